@@ -1,0 +1,3 @@
+"""Top-level commands. Sub-groups (audit, sla, watch) register themselves in their own modules."""
+
+from __future__ import annotations

@@ -1,0 +1,1 @@
+"""Pure domain model: units, store profile, support packages, result objects, errors."""

@@ -1,0 +1,64 @@
+"""One base error per layer, all under MagesupportError.
+
+The CLI turns these into a message and an exit code; nothing below the CLI prints or exits.
+"""
+
+from __future__ import annotations
+
+
+class MagesupportError(Exception):
+    """Base of every error the tool raises on purpose (bad input, bad usage)."""
+
+    exit_code = 2
+
+    def lines(self) -> list[str]:
+        """The user-facing lines of this error, one problem per line."""
+        return [str(self)]
+
+
+class Problem:
+    """One problem found in one input file: rendered as `file:line: field: message`."""
+
+    __slots__ = ("field", "file", "line", "message")
+
+    def __init__(self, file: str, line: int | None, field: str, message: str) -> None:
+        self.file = file
+        self.line = line
+        self.field = field
+        self.message = message
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+
+    def __repr__(self) -> str:
+        return f"Problem({self!s})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Problem) and str(self) == str(other)
+
+    def __hash__(self) -> int:
+        return hash(str(self))
+
+
+class InputError(MagesupportError):
+    """Bad input: one or more problems, each naming its file, line and field."""
+
+    def __init__(self, problems: list[Problem] | Problem | str) -> None:
+        if isinstance(problems, str):
+            problems = [Problem("", None, "", problems)]
+        elif isinstance(problems, Problem):
+            problems = [problems]
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+    def lines(self) -> list[str]:
+        return [str(p) for p in self.problems]
+
+
+class WorkspaceError(InputError):
+    """A workspace (store.yaml, quotes/*.yaml) is missing or invalid."""
+
+
+class UsageError(MagesupportError):
+    """The command was called in a way that cannot work (bad option combination, missing file)."""
