@@ -1,0 +1,1 @@
+"""Formatters: result object in, string out. They never compute a number they show."""
