@@ -1,3 +1,93 @@
-"""Top-level commands. Sub-groups (audit, sla, watch) register themselves in their own modules."""
+"""Top-level commands: init, validate, compare, demo. Sub-groups (audit, sla, watch) live in their own modules."""
 
 from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+
+import typer
+
+from magesupport.cli.main import app
+from magesupport.fileio import atomic_write_text
+from magesupport.formats import compare_markdown, compare_table
+from magesupport.formats.interface import as_json
+from magesupport.services import compare as compare_service
+
+
+class Format(StrEnum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
+def emit(text: str, out: Path | None) -> None:
+    """Write to --out atomically, or to stdout."""
+    if out is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    else:
+        atomic_write_text(out, text)
+        typer.echo(f"wrote {out}", err=True)
+
+
+def render_compare(result, fmt: Format, out: Path | None) -> str:
+    if fmt is Format.json:
+        return as_json(result)
+    if fmt is Format.markdown:
+        return compare_markdown.render(result)
+    return compare_table.render(result, color=out is None and sys.stdout.isatty())
+
+
+WORKSPACE = typer.Argument(..., help="Workspace folder (store.yaml + quotes/*.yaml).", show_default=False)
+
+
+@app.command()
+def init(
+    directory: Path = typer.Argument(..., help="Folder to create the workspace in."),
+    example: str = typer.Option(
+        "midmarket", help="Which example to start from: startup, midmarket or enterprise."
+    ),
+    force: bool = typer.Option(False, help="Write into a folder that is not empty."),
+) -> None:
+    """Create a workspace from a bundled example (it validates as written: edit it to your store)."""
+    path = compare_service.init_workspace(directory, example, force)
+    typer.echo(
+        f"created {path} from the {example} example: edit store.yaml and quotes/, then run "
+        f"`magesupport validate {path}`"
+    )
+
+
+@app.command()
+def validate(directory: Path = WORKSPACE) -> None:
+    """Check a workspace: every problem is reported as file:line: field: message (exit 2 when any)."""
+    workspace = compare_service.validate(directory)
+    typer.echo(
+        f"ok: {workspace.store.name}, {len(workspace.packages)} quotes "
+        f"({', '.join(p.id for p in workspace.packages)})"
+    )
+
+
+@app.command()
+def compare(
+    directory: Path = WORKSPACE,
+    fmt: Format = typer.Option(Format.table, "--format", "-f", help="Output format."),
+    out: Path | None = typer.Option(
+        None, "--out", "-o", help="Write to this file instead of standard output."
+    ),
+) -> None:
+    """Compare the workspace's support packages side by side."""
+    result = compare_service.compare(directory)
+    emit(render_compare(result, fmt, out), out)
+
+
+@app.command()
+def demo(
+    example: str = typer.Option("midmarket", help="startup, midmarket or enterprise."),
+    fmt: Format = typer.Option(Format.table, "--format", "-f", help="Output format."),
+) -> None:
+    """Compare the packages of a bundled example workspace (what `make demo` runs)."""
+    path = compare_service.example_path(example)
+    typer.echo(f"Example workspace: {path}", err=True)
+    result = compare_service.compare(path)
+    emit(render_compare(result, fmt, None), None)

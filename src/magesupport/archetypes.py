@@ -1,0 +1,202 @@
+"""Place a store in the guide's archetypes (startup, mid-market, enterprise) and say why.
+
+The guide gives revenue bands: under $1M, $5M-$50M, over $100M. It leaves $1M-$5M and $50M-$100M
+open; a store there is placed by other signals, and the result says which way it leaned and why.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from magesupport import data
+from magesupport.domain.profile import Compliance, Edition, RiskTolerance, StoreProfile, TeamLevel
+from magesupport.domain.results import ArchetypeResult, Signal
+
+ARCHETYPES = ("startup", "midmarket", "enterprise")
+
+
+def archetype_data() -> dict[str, Any]:
+    return data.load("archetypes.yaml")["archetypes"]
+
+
+def _money(amount: float) -> str:
+    return f"${amount / 1e6:g}M"
+
+
+def _mid_signals(store: StoreProfile) -> list[Signal]:
+    """Signals that a $1M-$5M store needs mid-market support rather than startup support."""
+    stack = store.stack
+    return [
+        Signal(
+            name="several integrations",
+            present=len(stack.integrations) >= 2,
+            detail=f"{len(stack.integrations)} integrations ({', '.join(stack.integrations) or 'none'})",
+        ),
+        Signal(
+            name="in-house technical staff",
+            present=store.internal_team.level is not TeamLevel.NONE,
+            detail=f"internal team: {store.internal_team.level.value}",
+        ),
+        Signal(
+            name="low tolerance for downtime",
+            present=store.risk_tolerance is RiskTolerance.LOW,
+            detail=f"risk tolerance: {store.risk_tolerance.value}",
+        ),
+        Signal(
+            name="compliance obligations",
+            present=bool(store.compliance),
+            detail=f"compliance: {', '.join(c.value for c in store.compliance) or 'none'}",
+        ),
+        Signal(
+            name="complex store",
+            present=stack.extensions >= 30 or stack.custom_modules >= 5,
+            detail=f"{stack.extensions} extensions, {stack.custom_modules} custom modules",
+        ),
+    ]
+
+
+def _enterprise_signals(store: StoreProfile) -> list[Signal]:
+    """Signals that a $50M-$100M store needs enterprise support rather than mid-market support."""
+    stack = store.stack
+    return [
+        Signal(
+            name="Adobe Commerce edition",
+            present=store.edition is not Edition.OPEN_SOURCE,
+            detail=f"edition: {store.edition.value}",
+        ),
+        Signal(name="B2B functions", present=store.b2b, detail=f"b2b: {str(store.b2b).lower()}"),
+        Signal(
+            name="global operations",
+            present=store.global_operations,
+            detail=f"global_operations: {str(store.global_operations).lower()}",
+        ),
+        Signal(
+            name="no tolerance for downtime",
+            present=store.risk_tolerance is RiskTolerance.LOW,
+            detail=f"risk tolerance: {store.risk_tolerance.value}",
+        ),
+        Signal(
+            name="regulated (PCI, SOX, HIPAA)",
+            present=bool(set(store.compliance) & {Compliance.PCI, Compliance.SOX, Compliance.HIPAA}),
+            detail=f"compliance: {', '.join(c.value for c in store.compliance) or 'none'}",
+        ),
+        Signal(
+            name="many integrations",
+            present=len(stack.integrations) >= 4,
+            detail=f"{len(stack.integrations)} integrations",
+        ),
+    ]
+
+
+def classify(store: StoreProfile) -> ArchetypeResult:
+    revenue = float(store.annual_revenue)
+    table = archetype_data()
+
+    def result(
+        name: str,
+        band: str,
+        gap: bool,
+        leaned: str | None,
+        reasons: list[str],
+        signals: list[Signal] | None = None,
+    ) -> ArchetypeResult:
+        return ArchetypeResult(
+            archetype=name,
+            label=table[name]["label"],
+            revenue_band=band,
+            in_gap=gap,
+            leaned=leaned,
+            reasons=tuple(reasons),
+            signals=tuple(signals or ()),
+            package_advice=table[name]["package"],
+        )
+
+    if revenue < 1e6:
+        return result(
+            "startup",
+            "under $1M",
+            False,
+            None,
+            [f"annual revenue {_money(revenue)} is under $1M: the guide's startup band"],
+        )
+    if 5e6 <= revenue <= 50e6:
+        return result(
+            "midmarket",
+            "$5M-$50M",
+            False,
+            None,
+            [f"annual revenue {_money(revenue)} is in the guide's $5M-$50M mid-market band"],
+        )
+    if revenue > 100e6:
+        return result(
+            "enterprise",
+            "over $100M",
+            False,
+            None,
+            [f"annual revenue {_money(revenue)} is over $100M: the guide's enterprise band"],
+        )
+    if revenue < 5e6:
+        signals = _mid_signals(store)
+        present = [s for s in signals if s.present]
+        head = (
+            f"annual revenue {_money(revenue)} falls between the guide's startup (under $1M) and "
+            f"mid-market ($5M-$50M) bands"
+        )
+        if len(present) >= 2:
+            return result(
+                "midmarket",
+                "$1M-$5M (open band)",
+                True,
+                "up",
+                [
+                    head,
+                    f"placed up, as mid-market: {len(present)} of {len(signals)} signals point there ("
+                    + "; ".join(s.detail for s in present)
+                    + ")",
+                ],
+                signals,
+            )
+        return result(
+            "startup",
+            "$1M-$5M (open band)",
+            True,
+            "down",
+            [
+                head,
+                f"placed down, as startup: only {len(present)} of {len(signals)} mid-market signals "
+                "(2 needed): " + ("; ".join(s.detail for s in present) or "none"),
+            ],
+            signals,
+        )
+    signals = _enterprise_signals(store)
+    present = [s for s in signals if s.present]
+    head = (
+        f"annual revenue {_money(revenue)} falls between the guide's mid-market ($5M-$50M) and "
+        f"enterprise (over $100M) bands"
+    )
+    if len(present) >= 3:
+        return result(
+            "enterprise",
+            "$50M-$100M (open band)",
+            True,
+            "up",
+            [
+                head,
+                f"placed up, as enterprise: {len(present)} of {len(signals)} signals point there ("
+                + "; ".join(s.detail for s in present)
+                + ")",
+            ],
+            signals,
+        )
+    return result(
+        "midmarket",
+        "$50M-$100M (open band)",
+        True,
+        "down",
+        [
+            head,
+            f"placed down, as mid-market: only {len(present)} of {len(signals)} enterprise signals "
+            "(3 needed): " + ("; ".join(s.detail for s in present) or "none"),
+        ],
+        signals,
+    )

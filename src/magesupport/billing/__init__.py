@@ -1,0 +1,1 @@
+"""Billing: a package's terms applied to work, task by task and month by month."""

@@ -1,0 +1,1 @@
+"""The deterministic comparison (the quick view): committed cost, stated workload, response, needs."""

@@ -1,0 +1,74 @@
+"""P1 response through a whole year, in the merchant's timezone: the wait for coverage plus the target."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import numpy as np
+
+from magesupport.calendars import build_calendar, weekly_covered_hours
+from magesupport.coverage import coverage_spec, target_clock
+from magesupport.domain.base import SEVERITIES, Severity
+from magesupport.domain.package import SupportPackage
+from magesupport.domain.results import ResponseProfile, SeverityCoverage
+
+YEAR = 2027  # the year scanned: every 15 minutes, holidays included
+STEP = 900.0
+
+
+def response_profile(
+    package: SupportPackage, severity: Severity, store_timezone: str
+) -> ResponseProfile | None:
+    clock = target_clock(package, severity, "response", store_timezone)
+    if clock is None:
+        return None
+    zone = ZoneInfo(store_timezone)
+    start = datetime(YEAR, 1, 1, tzinfo=zone).timestamp()
+    end = datetime(YEAR + 1, 1, 1, tzinfo=zone).timestamp()
+    starts = np.arange(start, end, STEP)
+    cal = build_calendar(clock.spec, YEAR - 1, YEAR + 1)
+    waits = (cal.deadline(starts, clock.seconds) - starts) / 3600.0
+    worst = int(np.argmax(waits))
+    worst_local = datetime.fromtimestamp(starts[worst], zone)
+    # hour of week in the merchant's timezone for every start (DST-aware through the local time)
+    local = [datetime.fromtimestamp(t, zone) for t in starts[:: int(3600 / STEP)]]
+    how_hourly = np.array([d.weekday() * 24 + d.hour for d in local])
+    how = np.repeat(how_hourly, int(3600 / STEP))[: len(starts)]
+    by_hour = np.zeros(168)
+    np.maximum.at(by_hour, how, waits)
+    return ResponseProfile(
+        target=clock.text,
+        worst_hours=float(waits[worst]),
+        worst_at="any time" if np.ptp(waits) < 1e-6 else worst_local.strftime("%a %H:%M, %Y-%m-%d"),
+        median_hours=float(np.median(waits)),
+        by_hour_of_week=tuple(float(round(v, 4)) for v in by_hour),
+    )
+
+
+def severity_coverage(package: SupportPackage, store_timezone: str) -> list[SeverityCoverage]:
+    rows = []
+    for severity in SEVERITIES:
+        terms = package.terms(severity)
+        spec = coverage_spec(package, severity, store_timezone)
+        if terms is None or spec is None:
+            rows.append(
+                SeverityCoverage(
+                    severity=severity.value,
+                    coverage="not covered",
+                    covered_hours_per_week=0.0,
+                    response=None,
+                    resolution=None,
+                )
+            )
+            continue
+        rows.append(
+            SeverityCoverage(
+                severity=severity.value,
+                coverage=spec.describe(),
+                covered_hours_per_week=weekly_covered_hours(spec),
+                response=str(terms.response) if terms.response else None,
+                resolution=str(terms.resolution) if terms.resolution else None,
+            )
+        )
+    return rows

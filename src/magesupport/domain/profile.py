@@ -1,0 +1,267 @@
+"""The store profile (store.yaml): the store, its stack, its team, its workload and the merchant's weights."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, Field, field_validator, model_validator
+
+from magesupport.domain.base import Severity, SeverityField, Strict, Tags
+from magesupport.domain.units import Currency, DateField, HoursBlock, Money, Timezone
+
+
+class Edition(StrEnum):
+    OPEN_SOURCE = "open_source"
+    ADOBE_COMMERCE = "adobe_commerce"
+    ADOBE_COMMERCE_CLOUD = "adobe_commerce_cloud"
+
+
+class Theme(StrEnum):
+    LUMA = "luma"
+    HYVA = "hyva"
+    PWA = "pwa"
+    CUSTOM = "custom"
+
+
+class Hosting(StrEnum):
+    SELF = "self"
+    AWS = "aws"
+    GCP = "gcp"
+    AZURE = "azure"
+    ADOBE_CLOUD = "adobe_cloud"
+    MANAGED_HOST = "managed_host"
+
+
+class TeamLevel(StrEnum):
+    NONE = "none"
+    JUNIOR = "junior"
+    SENIOR = "senior"
+
+
+class RiskTolerance(StrEnum):
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+
+class Compliance(StrEnum):
+    PCI = "pci"
+    GDPR = "gdpr"
+    CCPA = "ccpa"
+    SOX = "sox"
+    HIPAA = "hipaa"
+    SOC2 = "soc2"
+    ISO27001 = "iso27001"
+
+
+def _text(value: Any) -> Any:
+    """Versions may be written unquoted (8.2): keep them as text."""
+    if isinstance(value, bool):
+        return value
+    return str(value) if isinstance(value, int | float) else value
+
+
+_MONTH_DAY = re.compile(r"^(\d{1,2})-(\d{1,2})$")
+
+
+def _month_day(value: Any) -> Any:
+    if isinstance(value, str):
+        match = _MONTH_DAY.match(value.strip())
+        if match:
+            month, day = int(match[1]), int(match[2])
+            if 1 <= month <= 12 and 1 <= day <= 31:
+                return f"{month:02d}-{day:02d}"
+    raise ValueError(f'expected a month-day like "11-20" (quoted), got {value!r}')
+
+
+class Peak(Strict):
+    name: str
+    from_: Annotated[str, BeforeValidator(_month_day)] = Field(alias="from")
+    to: Annotated[str, BeforeValidator(_month_day)]
+    multiplier: float = Field(gt=0)
+
+
+class Stack(Strict):
+    extensions: int = Field(default=0, ge=0)
+    custom_modules: int = Field(default=0, ge=0)
+    integrations: Tags = ()
+    theme: Theme = Theme.LUMA
+    hosting: Hosting = Hosting.SELF
+
+
+class InternalTeam(Strict):
+    level: TeamLevel = TeamLevel.NONE
+    hours_per_week: float = Field(default=0, ge=0, le=168)
+
+
+def _per_severity(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k.strip().upper() if isinstance(k, str) else k: v for k, v in value.items()}
+    return value
+
+
+class TaskSpec(Strict):
+    """One line of a stated monthly workload for the deterministic comparison."""
+
+    kind: str = "incident"
+    severity: SeverityField | None = None
+    hours: float = Field(gt=0)
+    count: float = Field(default=1, gt=0)
+    when: str = "business_hours"
+
+    @field_validator("kind")
+    @classmethod
+    def _kind(cls, value: str) -> str:
+        if value not in {"incident", "maintenance", "development", "question"}:
+            raise ValueError(f"expected incident, maintenance, development or question, got {value!r}")
+        return value
+
+    @field_validator("when")
+    @classmethod
+    def _when(cls, value: str) -> str:
+        if value not in {"business_hours", "outside_business_hours", "weekend", "holiday"}:
+            raise ValueError(
+                f"expected business_hours, outside_business_hours, weekend or holiday, got {value!r}"
+            )
+        return value
+
+
+class Observed(Strict):
+    """Where measured workload figures came from (written by `calibrate`)."""
+
+    source: str
+    period_from: DateField | None = None
+    period_to: DateField | None = None
+    tickets: int | None = Field(default=None, ge=0)
+
+
+class Workload(Strict):
+    incidents_per_year: Annotated[dict[SeverityField, float], BeforeValidator(_per_severity)] = {}
+    effort_hours: Annotated[dict[SeverityField, float], BeforeValidator(_per_severity)] = {}
+    effort_spread: float = Field(default=0.8, ge=0, le=3)
+    maintenance_hours_per_month: float | None = Field(default=None, ge=0)
+    development_hours_per_month: float = Field(default=0, ge=0)
+    questions_per_month: float = Field(default=0, ge=0)
+    p2_revenue_loss: float = Field(default=0.3, ge=0, le=1)
+    monthly_tasks: tuple[TaskSpec, ...] = ()
+    observed: Observed | None = None
+
+    @field_validator("incidents_per_year", "effort_hours")
+    @classmethod
+    def _non_negative(cls, value: dict[Severity, float]) -> dict[Severity, float]:
+        for severity, number in value.items():
+            if number < 0:
+                raise ValueError(f"{severity}: must not be negative, got {number}")
+        return value
+
+
+class Weights(Strict):
+    cost: float = Field(default=0.35, ge=0)
+    risk: float = Field(default=0.25, ge=0)
+    sla: float = Field(default=0.15, ge=0)
+    contract: float = Field(default=0.15, ge=0)
+    provider: float = Field(default=0.10, ge=0)
+
+    @model_validator(mode="after")
+    def _some_weight(self) -> Weights:
+        if self.cost + self.risk + self.sla + self.contract + self.provider <= 0:
+            raise ValueError("at least one weight must be above zero")
+        return self
+
+
+class AuditSettings(Strict):
+    """Where `audit` finds the store and the user's own vulnerability lists (never bundled)."""
+
+    root: str | None = None
+    vulndb: str | None = None
+    osv: str | None = None
+    facts: str | None = None
+
+
+def _traffic_profile(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, list):
+        if len(value) != 7 or not all(isinstance(row, list) and len(row) == 24 for row in value):
+            raise ValueError("a traffic profile list must be 7 rows (Monday first) of 24 hourly weights")
+        flat = [w for row in value for w in row]
+        if any(isinstance(w, bool) or not isinstance(w, int | float) or w < 0 for w in flat):
+            raise ValueError("traffic weights must be non-negative numbers")
+        if sum(flat) <= 0:
+            raise ValueError("traffic weights must not all be zero")
+        return tuple(tuple(float(w) for w in row) for row in value)
+    raise ValueError(f"expected a named profile (ecommerce-default, flat, b2b) or a 7x24 list, got {value!r}")
+
+
+TRAFFIC_PROFILES = ("ecommerce-default", "flat", "b2b")
+
+
+class StoreProfile(Strict):
+    name: str = Field(min_length=1)
+    edition: Edition = Edition.OPEN_SOURCE
+    magento_version: Annotated[str | None, BeforeValidator(_text)] = None
+    php_version: Annotated[str | None, BeforeValidator(_text)] = None
+    currency: Currency = "USD"
+    annual_revenue: Money
+    timezone: Timezone
+    merchant_hours: HoursBlock = HoursBlock()
+    traffic_profile: Annotated[str | tuple[tuple[float, ...], ...], BeforeValidator(_traffic_profile)] = (
+        "ecommerce-default"
+    )
+    peaks: tuple[Peak, ...] = ()
+    stack: Stack = Stack()
+    internal_team: InternalTeam = InternalTeam()
+    risk_tolerance: RiskTolerance = RiskTolerance.MEDIUM
+    compliance: tuple[Compliance, ...] = ()
+    b2b: bool = False
+    global_operations: bool = False
+    workload: Workload = Workload()
+    fx: dict[Currency, Money] = {}
+    weights: Weights | None = None
+    audit: AuditSettings = AuditSettings()
+
+    @field_validator("traffic_profile")
+    @classmethod
+    def _known_profile(cls, value: Any) -> Any:
+        if isinstance(value, str) and value not in TRAFFIC_PROFILES:
+            from difflib import get_close_matches
+
+            close = get_close_matches(value, TRAFFIC_PROFILES, n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            raise ValueError(f"unknown traffic profile {value!r}{hint}; known: {', '.join(TRAFFIC_PROFILES)}")
+        return value
+
+    @field_validator("fx")
+    @classmethod
+    def _positive_rates(cls, value: dict[str, Decimal]) -> dict[str, Decimal]:
+        for code, rate in value.items():
+            if rate <= 0:
+                raise ValueError(f"{code}: an exchange rate must be above zero")
+        return value
+
+    @field_validator("compliance", mode="before")
+    @classmethod
+    def _compliance(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            value = [value]
+        return [
+            v.strip().lower().replace("-", "").replace(" ", "") if isinstance(v, str) else v
+            for v in value or []
+        ]
+
+    def merchant_calendar(self):
+        return self.merchant_hours.spec(self.timezone)
+
+    @property
+    def revenue_per_hour(self) -> float:
+        """Average revenue per hour of the year (the traffic profile redistributes it by hour of week)."""
+        return float(self.annual_revenue) / 8760.0
+
+    def rate_to_store_currency(self, currency: str) -> Decimal | None:
+        """How many units of the store's currency one unit of `currency` is worth (None when unknown)."""
+        if currency == self.currency:
+            return Decimal(1)
+        return self.fx.get(currency)

@@ -1,0 +1,135 @@
+"""Frozen result objects: what engines return and formatters show. Every number a formatter prints is here."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+SCHEMA_VERSION = "1.0"
+
+
+class Result(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class Assumption(Result):
+    """A figure the tool assumed, and where it comes from (a source, or "assumption")."""
+
+    name: str
+    value: str
+    source: str
+
+
+class Signal(Result):
+    name: str
+    present: bool
+    detail: str
+
+
+class ArchetypeResult(Result):
+    archetype: str  # startup | midmarket | enterprise
+    label: str
+    revenue_band: str
+    in_gap: bool  # revenue in a band the guide leaves open (1M-5M, 50M-100M)
+    leaned: str | None  # "up" or "down" when placed by signals
+    reasons: tuple[str, ...]
+    signals: tuple[Signal, ...] = ()
+    package_advice: str = ""
+
+
+class NeedCheck(Result):
+    need: str
+    required: str
+    actual: str
+    passed: bool
+
+
+class SeverityCoverage(Result):
+    severity: str
+    coverage: str
+    covered_hours_per_week: float
+    response: str | None
+    resolution: str | None
+
+
+class ResponseProfile(Result):
+    """P1 response (waiting for coverage plus the target) for incidents starting through a whole year."""
+
+    target: str
+    worst_hours: float
+    worst_at: str  # merchant's local time of the worst start, e.g. "Fri 17:15, 2027-12-24"
+    median_hours: float
+    by_hour_of_week: tuple[float, ...]  # 168 values, Monday 00:00 first, merchant's timezone: worst hours
+
+
+class MonthLine(Result):
+    month: int
+    fee: float
+    billed_hours: float
+    included_hours_used: float
+    overflow_hours: float
+    variable_cost: float
+    carried_out: float
+    expired: float
+    total: float
+
+
+class WorkloadLine(Result):
+    label: str
+    kind: str
+    severity: str | None
+    hours: float
+    count_per_month: float
+    when: str
+
+
+class PackageQuickView(Result):
+    id: str
+    name: str
+    model: str
+    provider: str
+    currency: str  # the quote's own currency; all amounts below are in the store's currency
+    fx_rate: float
+    monthly_fee: float
+    onboarding_fee: float
+    minimum_term_months: int
+    committed_annual: float  # fees x 12 + minimum billing + onboarding spread over the minimum term
+    first_year_committed: float
+    term_commitment: float  # what signing commits to over the minimum term
+    guaranteed_hours_per_month: float
+    effective_hourly_rate: float | None
+    effective_rate_note: str | None
+    workload_variable_annual: float  # billed beyond the fees for the stated workload, over 12 months
+    workload_total_annual: float  # fees + variable + amortised onboarding
+    months: tuple[MonthLine, ...]
+    p1_response: ResponseProfile | None
+    coverage: tuple[SeverityCoverage, ...]
+    needs: tuple[NeedCheck, ...]
+
+    @property
+    def needs_passed(self) -> int:
+        return sum(1 for n in self.needs if n.passed)
+
+
+class StoreSummary(Result):
+    name: str
+    edition: str
+    magento_version: str | None
+    currency: str
+    annual_revenue: float
+    revenue_per_hour: float
+    timezone: str
+    extensions: int
+    custom_modules: int
+    integrations: tuple[str, ...]
+    internal_team: str
+    risk_tolerance: str
+
+
+class CompareResult(Result):
+    schema_version: str = SCHEMA_VERSION
+    tool_version: str
+    store: StoreSummary
+    archetype: ArchetypeResult
+    workload: tuple[WorkloadLine, ...]
+    packages: tuple[PackageQuickView, ...]
+    assumptions: tuple[Assumption, ...]

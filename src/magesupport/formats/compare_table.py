@@ -1,0 +1,113 @@
+"""The comparison as terminal tables (rich)."""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console
+from rich.table import Table
+
+from magesupport.domain.results import CompareResult
+from magesupport.formats.money import hours, money
+
+
+def render(result: CompareResult, color: bool = False, width: int = 132) -> str:
+    out = io.StringIO()
+    console = Console(
+        file=out,
+        width=width,
+        force_terminal=color,
+        color_system="standard" if color else None,
+        highlight=False,
+        soft_wrap=False,
+    )
+    cur = result.store.currency
+    store = result.store
+    arch = result.archetype
+    console.print(
+        f"[bold]{store.name}[/bold]: {store.edition}, {money(store.annual_revenue, cur)} a year "
+        f"({money(store.revenue_per_hour, cur)} an hour on average), {store.timezone}"
+    )
+    console.print(f"Archetype: [bold]{arch.label}[/bold] ({arch.revenue_band})")
+    for reason in arch.reasons:
+        console.print(f"  - {reason}")
+    console.print(f"  The guide's advice: {arch.package_advice}")
+    console.print()
+    table = Table(title=f"Support packages compared (amounts in {cur} a year)", title_justify="left")
+    for name, justify in [
+        ("Package", "left"),
+        ("Model", "left"),
+        ("Committed", "right"),
+        ("Workload", "right"),
+        ("Total", "right"),
+        ("Eff. rate", "right"),
+        ("Incl. h/mo", "right"),
+        ("P1 target", "left"),
+        ("P1 worst", "right"),
+        ("Needs met", "right"),
+    ]:
+        table.add_column(name, justify=justify, no_wrap=name in {"Package", "Model", "P1 target"})  # type: ignore[arg-type]
+    for p in result.packages:
+        p1 = p.p1_response
+        table.add_row(
+            p.id,
+            p.model,
+            money(p.committed_annual, cur),
+            money(p.workload_variable_annual, cur),
+            money(p.workload_total_annual, cur),
+            money(p.effective_hourly_rate, cur) + "/h" if p.effective_hourly_rate is not None else "-",
+            f"{p.guaranteed_hours_per_month:g}",
+            p1.target if p1 else "none",
+            hours(p1.worst_hours) if p1 else "-",
+            f"{p.needs_passed}/{len(p.needs)}",
+        )
+    console.print(table)
+    for p in result.packages:
+        p1 = p.p1_response
+        worst = (
+            f"P1 worst case {hours(p1.worst_hours)} (reported {p1.worst_at})"
+            if p1
+            else "no P1 response commitment"
+        )
+        console.print(f"  [bold]{p.id}[/bold]: {p.name}, {p.provider}; {worst}")
+    console.print(
+        "[dim]Committed: fees x 12 + minimum billing + onboarding over the minimum term. Workload: "
+        "billed beyond the fees for the month below, repeated 12 times. P1 worst: longest wait "
+        "for a response over a whole year, in the store's timezone.[/dim]"
+    )
+    console.print()
+    for p in result.packages:
+        missed = [n for n in p.needs if not n.passed]
+        if missed:
+            console.print(f"[bold]{p.name}[/bold] misses {len(missed)} of the archetype's needs:")
+            for need in missed:
+                console.print(f"  ✗ {need.need}: needs {need.required}, has {need.actual}")
+    console.print()
+    cov = Table(
+        title="Covered hours per week by severity (response / resolution targets)", title_justify="left"
+    )
+    cov.add_column("Package")
+    for sev in ("P1", "P2", "P3", "P4"):
+        cov.add_column(sev)
+    for p in result.packages:
+        cells = [
+            f"{c.covered_hours_per_week:g} h · {c.response or '-'} / {c.resolution or '-'}"
+            if c.coverage != "not covered"
+            else "not covered"
+            for c in p.coverage
+        ]
+        cov.add_row(p.id, *cells)
+    console.print(cov)
+    work = Table(title="The stated monthly workload", title_justify="left")
+    for name in ("Work", "Hours each", "Per month", "When"):
+        work.add_column(name)
+    for line in result.workload:
+        work.add_row(
+            line.label, f"{line.hours:g}", f"{line.count_per_month:.2f}", line.when.replace("_", " ")
+        )
+    console.print(work)
+    if result.assumptions:
+        console.print("[bold]Assumptions used[/bold] (replace them with your own figures in store.yaml):")
+        for a in result.assumptions:
+            console.print(f"  - {a.name}: {a.value} [dim]({a.source})[/dim]")
+    return out.getvalue()

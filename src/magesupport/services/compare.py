@@ -1,0 +1,52 @@
+"""Use cases of the workspace: validate it, compare its packages, start a new one."""
+
+from __future__ import annotations
+
+import shutil
+from importlib import resources
+from pathlib import Path
+
+from magesupport.compare.deterministic import compare_workspace
+from magesupport.domain.errors import UsageError
+from magesupport.domain.results import CompareResult
+from magesupport.domain.workspace import Workspace
+from magesupport.workspace.loader import load_workspace
+
+EXAMPLES = ("startup", "midmarket", "enterprise")
+
+
+def example_path(name: str = "midmarket") -> Path:
+    """The bundled example workspace `name` (installed with the package)."""
+    if name not in EXAMPLES:
+        raise UsageError(f"unknown example {name!r} (choose {', '.join(EXAMPLES)})")
+    return Path(str(resources.files("magesupport").joinpath("examples", name)))
+
+
+def validate(root: str | Path) -> Workspace:
+    return load_workspace(root)
+
+
+def compare(root: str | Path) -> CompareResult:
+    return compare_workspace(load_workspace(root))
+
+
+def init_workspace(target: str | Path, example: str = "midmarket", force: bool = False) -> Path:
+    """Copy a bundled example workspace to `target` (refusing to overwrite unless `force`)."""
+    target = Path(target)
+    source = example_path(example)
+    if target.exists() and any(target.iterdir()) and not force:
+        raise UsageError(f"{target}: folder exists and is not empty (use --force to write into it)")
+    target.mkdir(parents=True, exist_ok=True)
+    staging = target / ".magesupport-init.tmp"
+    if staging.exists():
+        shutil.rmtree(staging)
+    shutil.copytree(source, staging, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    for item in staging.iterdir():
+        destination = target / item.name
+        if destination.is_dir():
+            shutil.rmtree(destination)
+        elif destination.exists():
+            destination.unlink()
+        item.rename(destination)
+    staging.rmdir()
+    return target

@@ -1,0 +1,179 @@
+"""The store's expected support workload: measured figures from store.yaml, otherwise priors from its stack.
+
+Every figure that is not the merchant's own comes with an Assumption saying where it comes from, so the
+comparison can list what it assumed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from magesupport import data
+from magesupport.domain.base import SEVERITIES, Severity
+from magesupport.domain.profile import StoreProfile, TeamLevel
+from magesupport.domain.results import Assumption
+
+
+@dataclass(frozen=True)
+class StoreSignals:
+    """Facts about the store that drive the priors (from store.yaml, or from an audit of its files)."""
+
+    extensions: int
+    custom_modules: int
+    integrations: int
+    edition_adobe: bool
+    version_unsupported: bool
+    vulnerable_extensions: int
+    internal_senior: bool
+    source: str = "store.yaml"
+
+    @staticmethod
+    def from_store(store: StoreProfile, facts: Any | None = None) -> StoreSignals:
+        """Signals from store.yaml, with audited facts (an AuditFacts-like object) taking precedence."""
+        signals = StoreSignals(
+            extensions=store.stack.extensions,
+            custom_modules=store.stack.custom_modules,
+            integrations=len(store.stack.integrations),
+            edition_adobe=store.edition.value != "open_source",
+            version_unsupported=False,
+            vulnerable_extensions=0,
+            internal_senior=store.internal_team.level is TeamLevel.SENIOR,
+        )
+        if facts is None:
+            return signals
+        return StoreSignals(
+            extensions=int(getattr(facts, "extensions", signals.extensions)),
+            custom_modules=int(getattr(facts, "custom_modules", signals.custom_modules)),
+            integrations=max(signals.integrations, len(getattr(facts, "integrations", ()) or ())),
+            edition_adobe=signals.edition_adobe,
+            version_unsupported=getattr(facts, "version_support", "unknown")
+            in {"security_only", "unsupported"},
+            vulnerable_extensions=int(getattr(facts, "vulnerable_extensions", 0) or 0),
+            internal_senior=signals.internal_senior,
+            source="audit",
+        )
+
+
+@dataclass(frozen=True)
+class WorkloadEstimate:
+    incidents_per_year: dict[Severity, float]
+    effort_hours: dict[Severity, float]  # median hands-on hours per incident
+    effort_spread: float
+    maintenance_hours_per_month: float
+    development_hours_per_month: float
+    questions_per_month: float
+    p2_revenue_loss: float
+    task_hours: dict[str, float]  # typical size of maintenance / development / question tasks
+    assumptions: tuple[Assumption, ...] = field(default_factory=tuple)
+
+
+def _prior_rates(signals: StoreSignals) -> tuple[dict[Severity, float], list[Assumption]]:
+    priors = data.load("priors.yaml")["incidents_per_year"]
+    rates = {s: float(priors["base"][s.value]) for s in SEVERITIES}
+    notes = [
+        Assumption(
+            name="base incident rates per year",
+            value=", ".join(f"{s.value} {rates[s]:g}" for s in SEVERITIES),
+            source=priors["base_source"],
+        )
+    ]
+    values = {
+        "extensions": signals.extensions,
+        "custom_modules": signals.custom_modules,
+        "integrations": signals.integrations,
+        "edition_adobe": int(signals.edition_adobe),
+        "version_unsupported": int(signals.version_unsupported),
+        "vulnerable_extensions": signals.vulnerable_extensions,
+        "internal_senior": int(signals.internal_senior),
+    }
+    for factor in priors["factors"]:
+        units = values[factor["key"]] / factor["per"]
+        if units <= 0:
+            continue
+        scale = factor["multiplier"] ** units
+        for name in factor["severities"]:
+            rates[Severity(name)] *= scale
+        notes.append(
+            Assumption(
+                name=f"incident rate x{scale:.2f} ({factor['name']}: {values[factor['key']]:g})",
+                value=f"on {', '.join(factor['severities'])}",
+                source=factor["source"],
+            )
+        )
+    return rates, notes
+
+
+def estimate_workload(store: StoreProfile, facts: Any | None = None) -> WorkloadEstimate:
+    """The workload to bill and simulate, with the assumptions behind every figure not measured."""
+    priors = data.load("priors.yaml")
+    stated = store.workload
+    signals = StoreSignals.from_store(store, facts)
+    assumptions: list[Assumption] = []
+    rates, notes = _prior_rates(signals)
+    missing = [s for s in SEVERITIES if s not in stated.incidents_per_year]
+    if missing:
+        assumptions.extend(notes)
+    final_rates = {s: float(stated.incidents_per_year.get(s, rates[s])) for s in SEVERITIES}
+    if missing:
+        assumptions.append(
+            Assumption(
+                name="incidents per year (prior)",
+                value=", ".join(f"{s.value} {final_rates[s]:.2f}" for s in missing),
+                source=f"priors from the store's stack ({signals.source}); state workload.incidents_per_year to replace",
+            )
+        )
+    effort_prior = priors["effort_hours"]
+    effort = {s: float(stated.effort_hours.get(s, effort_prior["median"][s.value])) for s in SEVERITIES}
+    missing_effort = [s for s in SEVERITIES if s not in stated.effort_hours]
+    if missing_effort:
+        assumptions.append(
+            Assumption(
+                name="median effort per incident (hours)",
+                value=", ".join(f"{s.value} {effort[s]:g}" for s in missing_effort),
+                source=effort_prior["source"],
+            )
+        )
+    if "effort_spread" not in stated.model_fields_set:
+        assumptions.append(
+            Assumption(
+                name="effort spread (lognormal sigma)",
+                value=f"{stated.effort_spread:g}",
+                source=effort_prior["spread_source"],
+            )
+        )
+    maintenance = stated.maintenance_hours_per_month
+    if maintenance is None:
+        m = priors["maintenance_hours_per_month"]
+        maintenance = (
+            m["base"]
+            + m["per_extension"] * signals.extensions
+            + m["per_custom_module"] * signals.custom_modules
+        )
+        assumptions.append(
+            Assumption(name="maintenance hours per month", value=f"{maintenance:.1f}", source=m["source"])
+        )
+    if "p2_revenue_loss" not in stated.model_fields_set:
+        assumptions.append(
+            Assumption(
+                name="share of revenue lost while a P2 is open",
+                value=f"{stated.p2_revenue_loss:g}",
+                source="assumption (the format's default)",
+            )
+        )
+    sizes = {kind: float(spec["hours"]) for kind, spec in priors["task_sizes"].items()}
+    for kind, spec in priors["task_sizes"].items():
+        assumptions.append(
+            Assumption(name=f"{kind} task size (hours)", value=f"{spec['hours']:g}", source=spec["source"])
+        )
+    return WorkloadEstimate(
+        incidents_per_year=final_rates,
+        effort_hours=effort,
+        effort_spread=stated.effort_spread,
+        maintenance_hours_per_month=float(maintenance),
+        development_hours_per_month=stated.development_hours_per_month,
+        questions_per_month=stated.questions_per_month,
+        p2_revenue_loss=stated.p2_revenue_loss,
+        task_hours=sizes,
+        assumptions=tuple(assumptions),
+    )

@@ -1,0 +1,91 @@
+"""Read a YAML file into plain Python data plus a map from key paths to line numbers (ruamel.yaml)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from magesupport.domain.errors import Problem
+
+PathKey = tuple[str | int, ...]
+
+
+@dataclass
+class YamlDocument:
+    """A parsed file: its data as plain dicts/lists/scalars and the 1-based line of every key path."""
+
+    file: str
+    data: Any
+    lines: dict[PathKey, int] = field(default_factory=dict)
+
+    def line_of(self, path: PathKey) -> int | None:
+        """The line of the deepest prefix of `path` that the file has (the key itself when present)."""
+        for cut in range(len(path), -1, -1):
+            line = self.lines.get(path[:cut])
+            if line is not None:
+                return line
+        return None
+
+
+def _plain(node: Any, path: PathKey, lines: dict[PathKey, int]) -> Any:
+    if isinstance(node, CommentedMap):
+        out: dict[Any, Any] = {}
+        for key, value in node.items():
+            child = (*path, str(key))
+            try:
+                lines[child] = node.lc.key(key)[0] + 1
+            except (KeyError, TypeError, AttributeError):
+                lines[child] = lines.get(path, 1)
+            out[str(key) if not isinstance(key, str | int | float | bool) else key] = _plain(
+                value, child, lines
+            )
+        return out
+    if isinstance(node, CommentedSeq):
+        items = []
+        for index, value in enumerate(node):
+            child = (*path, index)
+            try:
+                lines[child] = node.lc.item(index)[0] + 1
+            except (KeyError, TypeError, AttributeError, IndexError):
+                lines[child] = lines.get(path, 1)
+            items.append(_plain(value, child, lines))
+        return items
+    if hasattr(node, "value") and type(node).__module__.startswith("ruamel"):  # scalar wrappers
+        return node.value if not isinstance(node, str) else str(node)
+    if isinstance(node, str):
+        return str(node)
+    return node
+
+
+def load_yaml(path: Path, display: str | None = None) -> tuple[YamlDocument | None, list[Problem]]:
+    """Parse one YAML file. Syntax errors come back as problems with their line, never as exceptions."""
+    name = display or str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        return None, [Problem(name, None, "", f"not UTF-8 text ({exc.reason} at byte {exc.start})")]
+    except OSError as exc:
+        return None, [Problem(name, None, "", f"cannot read: {exc.strerror or exc}")]
+    yaml = YAML(typ="rt")
+    yaml.allow_duplicate_keys = False
+    try:
+        node = yaml.load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        message = " ".join(str(exc.problem or exc.context or "invalid YAML").split())
+        if "found duplicate key" in str(exc):
+            message = "duplicate key " + str(exc).split('found duplicate key "', 1)[-1].split('"', 1)[0].join(
+                "''"
+            )
+        return None, [Problem(name, line, "", f"YAML syntax: {message}")]
+    except YAMLError as exc:
+        return None, [Problem(name, None, "", f"YAML syntax: {' '.join(str(exc).split())}")]
+    lines: dict[PathKey, int] = {(): 1}
+    data = _plain(node, (), lines)
+    return YamlDocument(name, data, lines), []
