@@ -8,7 +8,7 @@ from magesupport.archetypes import archetype_data, classify
 from magesupport.billing.ledger import bill_tasks
 from magesupport.billing.rules import block_rate, guaranteed_hours_per_month
 from magesupport.compare.needs import check_needs
-from magesupport.compare.response import response_profile, severity_coverage
+from magesupport.compare.response import outage_cost, p1_outage_hours, response_profile, severity_coverage
 from magesupport.compare.typical_month import tasks_for_year, typical_month, workload_summary
 from magesupport.domain.base import Severity
 from magesupport.domain.package import PackageModel, SupportPackage
@@ -21,6 +21,7 @@ from magesupport.domain.results import (
     StoreSummary,
 )
 from magesupport.domain.workspace import Workspace
+from magesupport.traffic import store_weights
 from magesupport.workload import WorkloadEstimate, estimate_workload
 
 
@@ -68,6 +69,14 @@ def quick_view(
     rate, note = effective_hourly_rate(package, fx)
     p1 = response_profile(package, Severity.P1, store.timezone)
     hours, _ = guaranteed_hours_per_month(package)
+    outage = p1_outage_hours(
+        package, estimate.effort_hours[Severity.P1], store.timezone, store_weights(store)
+    )
+    downtime = (
+        outage_cost(outage[1], store.revenue_per_hour) * estimate.incidents_per_year[Severity.P1]
+        if outage
+        else None
+    )
     months = tuple(
         MonthLine(
             month=m.month + 1,
@@ -110,6 +119,9 @@ def quick_view(
         workload_total_annual=annual + variable,
         months=months,
         p1_response=p1,
+        p1_outage_worst_hours=outage[0] if outage else None,
+        p1_outage_mean_hours=outage[1] if outage else None,
+        p1_downtime_cost_annual=downtime,
         coverage=tuple(severity_coverage(package, store.timezone)),
         needs=tuple(check_needs(package, needs, p1)),
     )

@@ -46,6 +46,31 @@ def response_profile(
     )
 
 
+def p1_outage_hours(
+    package: SupportPackage, effort_hours: float, store_timezone: str, weights: np.ndarray
+) -> tuple[float, float] | None:
+    """(worst, traffic-weighted mean) hours a P1 keeps the store down: the response wait, then `effort_hours`
+    of work in the P1 coverage calendar. None when the package makes no P1 response commitment."""
+    clock = target_clock(package, Severity.P1, "response", store_timezone)
+    coverage = coverage_spec(package, Severity.P1, store_timezone)
+    if clock is None or coverage is None:
+        return None
+    zone = ZoneInfo(store_timezone)
+    start = datetime(YEAR, 1, 1, tzinfo=zone).timestamp()
+    starts = np.arange(start, datetime(YEAR + 1, 1, 1, tzinfo=zone).timestamp(), 3600.0)
+    answered = build_calendar(clock.spec, YEAR - 1, YEAR + 1).deadline(starts, clock.seconds)
+    fixed = build_calendar(coverage, YEAR - 1, YEAR + 2).deadline(answered, effort_hours * 3600.0)
+    outage = (fixed - starts) / 3600.0
+    local = [datetime.fromtimestamp(t, zone) for t in starts]
+    w = weights[np.array([d.weekday() * 24 + d.hour for d in local])]
+    return float(outage.max()), float(np.average(outage, weights=w))
+
+
+def outage_cost(hours: float, revenue_per_hour: float) -> float:
+    """Revenue lost while the store is down (the guide's arithmetic: hours x revenue per hour)."""
+    return hours * revenue_per_hour
+
+
 def severity_coverage(package: SupportPackage, store_timezone: str) -> list[SeverityCoverage]:
     rows = []
     for severity in SEVERITIES:

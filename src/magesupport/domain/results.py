@@ -102,6 +102,9 @@ class PackageQuickView(Result):
     workload_total_annual: float  # fees + variable + amortised onboarding
     months: tuple[MonthLine, ...]
     p1_response: ResponseProfile | None
+    p1_outage_worst_hours: float | None  # response wait + median P1 effort in covered time, worst start
+    p1_outage_mean_hours: float | None  # the same, averaged over the year weighted by traffic
+    p1_downtime_cost_annual: float | None  # P1 rate x mean outage x average revenue per hour
     coverage: tuple[SeverityCoverage, ...]
     needs: tuple[NeedCheck, ...]
 

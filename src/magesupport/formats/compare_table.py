@@ -11,7 +11,16 @@ from magesupport.domain.results import CompareResult
 from magesupport.formats.money import hours, money
 
 
-def render(result: CompareResult, color: bool = False, width: int = 132) -> str:
+def _short(target: str) -> str:
+    return (
+        target.replace(" business hours", " bus. h")
+        .replace(" business hour", " bus. h")
+        .replace(" business days", " bus. d")
+        .replace(" business day", " bus. d")
+    )
+
+
+def render(result: CompareResult, color: bool = False, width: int = 150) -> str:
     out = io.StringIO()
     console = Console(
         file=out,
@@ -34,19 +43,23 @@ def render(result: CompareResult, color: bool = False, width: int = 132) -> str:
     console.print(f"  The guide's advice: {arch.package_advice}")
     console.print()
     table = Table(title=f"Support packages compared (amounts in {cur} a year)", title_justify="left")
-    for name, justify in [
-        ("Package", "left"),
-        ("Model", "left"),
-        ("Committed", "right"),
-        ("Workload", "right"),
-        ("Total", "right"),
-        ("Eff. rate", "right"),
-        ("Incl. h/mo", "right"),
-        ("P1 target", "left"),
-        ("P1 worst", "right"),
-        ("Needs met", "right"),
-    ]:
-        table.add_column(name, justify=justify, no_wrap=name in {"Package", "Model", "P1 target"})  # type: ignore[arg-type]
+    columns = [
+        "Package",
+        "Model",
+        "Committed",
+        "Workload",
+        "Total",
+        "Eff. rate",
+        "Incl. h/mo",
+        "P1 target",
+        "P1 worst",
+        "P1 downtime",
+        "Needs",
+    ]
+    for name in columns:
+        table.add_column(
+            name, justify="left" if name in {"Package", "Model", "P1 target"} else "right", no_wrap=True
+        )
     for p in result.packages:
         p1 = p.p1_response
         table.add_row(
@@ -57,8 +70,9 @@ def render(result: CompareResult, color: bool = False, width: int = 132) -> str:
             money(p.workload_total_annual, cur),
             money(p.effective_hourly_rate, cur) + "/h" if p.effective_hourly_rate is not None else "-",
             f"{p.guaranteed_hours_per_month:g}",
-            p1.target if p1 else "none",
+            _short(p1.target) if p1 else "none",
             hours(p1.worst_hours) if p1 else "-",
+            money(p.p1_downtime_cost_annual, cur) if p.p1_downtime_cost_annual is not None else "no SLA",
             f"{p.needs_passed}/{len(p.needs)}",
         )
     console.print(table)
@@ -73,7 +87,8 @@ def render(result: CompareResult, color: bool = False, width: int = 132) -> str:
     console.print(
         "[dim]Committed: fees x 12 + minimum billing + onboarding over the minimum term. Workload: "
         "billed beyond the fees for the month below, repeated 12 times. P1 worst: longest wait "
-        "for a response over a whole year, in the store's timezone.[/dim]"
+        "for a response over a whole year, in the store's timezone. P1 downtime: expected P1 incidents a year x "
+        "average outage (response wait + median fix in covered hours) x average revenue per hour.[/dim]"
     )
     console.print()
     for p in result.packages:

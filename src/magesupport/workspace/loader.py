@@ -61,7 +61,9 @@ def _drop(data: object, loc: tuple) -> None:
     """Remove the deepest existing key of `loc` from nested dicts/lists (in place)."""
     node, parent, key = data, None, None
     for part in loc:
-        if (isinstance(node, dict) and part in node) or (isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)):
+        if (isinstance(node, dict) and part in node) or (
+            isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        ):
             parent, key, node = node, part, node[part]
     if isinstance(parent, dict):
         parent.pop(key, None)
