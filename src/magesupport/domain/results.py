@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
+from magesupport.domain.results_review import PackageReview, Ranking, Recommendation
+
 SCHEMA_VERSION = "1.0"
 
 
@@ -136,3 +138,6 @@ class CompareResult(Result):
     workload: tuple[WorkloadLine, ...]
     packages: tuple[PackageQuickView, ...]
     assumptions: tuple[Assumption, ...]
+    review: tuple[PackageReview, ...] | None = None
+    ranking: Ranking | None = None
+    recommendation: Recommendation | None = None

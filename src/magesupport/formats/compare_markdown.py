@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from magesupport.domain.results import CompareResult
+from magesupport.formats import decision
 from magesupport.formats.money import hours, money
 
 
@@ -60,7 +61,9 @@ def render(result: CompareResult) -> str:
                     f"{p.guaranteed_hours_per_month:g}",
                     p1.target if p1 else "none",
                     f"{hours(p1.worst_hours)} ({p1.worst_at})" if p1 else "no commitment",
-                    money(p.p1_downtime_cost_annual, cur) if p.p1_downtime_cost_annual is not None else "no SLA",
+                    money(p.p1_downtime_cost_annual, cur)
+                    if p.p1_downtime_cost_annual is not None
+                    else "no SLA",
                     f"{p.needs_passed}/{len(p.needs)}",
                 ]
             )
@@ -97,5 +100,8 @@ def render(result: CompareResult) -> str:
     if result.assumptions:
         lines += ["", "## Assumptions", ""]
         lines += [f"- {a.name}: {a.value} ({a.source})" for a in result.assumptions]
+    section = decision.markdown_section(result)
+    if section:
+        lines += ["", section.rstrip("\n")]
     lines += ["", f"<sub>magesupport {result.tool_version}, JSON schema {result.schema_version}</sub>", ""]
     return "\n".join(lines)

@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.table import Table
 
 from magesupport.domain.results import CompareResult
+from magesupport.formats import decision
 from magesupport.formats.money import hours, money
 
 
@@ -125,4 +126,5 @@ def render(result: CompareResult, color: bool = False, width: int = 150) -> str:
         console.print("[bold]Assumptions used[/bold] (replace them with your own figures in store.yaml):")
         for a in result.assumptions:
             console.print(f"  - {a.name}: {a.value} [dim]({a.source})[/dim]")
+    out.write(decision.table_section(result, color=color, width=width))
     return out.getvalue()

@@ -10,6 +10,7 @@ from magesupport.compare.deterministic import compare_workspace
 from magesupport.domain.errors import UsageError
 from magesupport.domain.results import CompareResult
 from magesupport.domain.workspace import Workspace
+from magesupport.services.review import with_decision
 from magesupport.workspace.loader import load_workspace
 
 EXAMPLES = ("startup", "midmarket", "enterprise")
@@ -27,7 +28,8 @@ def validate(root: str | Path) -> Workspace:
 
 
 def compare(root: str | Path) -> CompareResult:
-    return compare_workspace(load_workspace(root))
+    workspace = load_workspace(root)
+    return with_decision(workspace, compare_workspace(workspace))
 
 
 def init_workspace(target: str | Path, example: str = "midmarket", force: bool = False) -> Path:

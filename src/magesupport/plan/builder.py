@@ -1,0 +1,259 @@
+"""Build the transition plan: discovery and access, stabilisation, parallel running and cut-over, then the
+review 30 days after cut-over, with dates; plus the responsibility matrix when the store has its own team.
+
+Phase lengths grow with the store (startup 1/2/1 weeks, mid-market 2/3/2, enterprise 3/4/4). The cut-over
+is moved off Fridays, weekends and Mondays to the next Tuesday, and out of the store's peaks (and the 14 days
+before one) to the first Tuesday after the peak ends.
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, timedelta
+
+from magesupport.domain.base import Cadence, Severity
+from magesupport.domain.package import SupportPackage
+from magesupport.domain.profile import Peak, StoreProfile, TeamLevel
+from magesupport.domain.results_review import PlanTask, TransitionPlan
+from magesupport.plan.matrix import responsibilities
+
+PHASE_DAYS = {"startup": (7, 14, 7), "midmarket": (14, 21, 14), "enterprise": (21, 28, 28)}
+FREEZE_DAYS = 14  # no cut-over in the two weeks before a peak
+REVIEW_AFTER_DAYS = 30
+PHASES = {
+    1: "Discovery and access",
+    2: "Stabilisation, monitoring and runbook",
+    3: "Parallel running and cut-over",
+    4: "Review after cut-over",
+}
+
+
+def _month_day(year: int, text: str) -> date:
+    month, day = (int(part) for part in text.split("-"))
+    return date(year, month, min(day, calendar.monthrange(year, month)[1]))
+
+
+def _peak_window(peak: Peak, year: int) -> tuple[date, date]:
+    start = _month_day(year, peak.from_)
+    end = _month_day(year, peak.to)
+    if end < start:  # wraps past New Year
+        end = _month_day(year + 1, peak.to)
+    return start, end
+
+
+def blocked_by_peak(day: date, peaks: tuple[Peak, ...]) -> tuple[Peak, date] | None:
+    """The peak (with its last day) that forbids a cut-over on `day`: inside it or in the freeze before it."""
+    for peak in peaks:
+        for year in (day.year - 1, day.year, day.year + 1):
+            start, end = _peak_window(peak, year)
+            if start - timedelta(days=FREEZE_DAYS) <= day <= end:
+                return peak, end
+    return None
+
+
+def next_tuesday(day: date) -> date:
+    """`day` when it is a Tuesday, Wednesday or Thursday; otherwise the next Tuesday."""
+    if day.weekday() in (1, 2, 3):
+        return day
+    return day + timedelta(days=(1 - day.weekday()) % 7)
+
+
+def choose_cutover(planned: date, peaks: tuple[Peak, ...]) -> tuple[date, list[str]]:
+    notes = []
+    day = next_tuesday(planned)
+    if day != planned:
+        notes.append(f"cut-over moved from {planned:%a %Y-%m-%d} to a Tuesday-Thursday ({day:%a %Y-%m-%d})")
+    for _ in range(len(peaks) * 3 + 1):
+        hit = blocked_by_peak(day, peaks)
+        if hit is None:
+            break
+        peak, end = hit
+        moved = next_tuesday(end + timedelta(days=1))
+        notes.append(
+            f"cut-over moved out of {peak.name} (and its {FREEZE_DAYS}-day freeze) to {moved:%a %Y-%m-%d}"
+        )
+        day = moved
+    return day, notes
+
+
+def _task(phase: int, task: str, detail: str, owner: str, start: date, due: date) -> PlanTask:
+    return PlanTask(
+        phase=phase, phase_name=PHASES[phase], task=task, detail=detail, owner=owner, start=start, due=due
+    )
+
+
+def build_plan(store: StoreProfile, package: SupportPackage, archetype: str, start: date) -> TransitionPlan:
+    discovery, stabilise, parallel = PHASE_DAYS[archetype]
+    services = package.services
+    stack = store.stack
+    p2_start = start + timedelta(days=discovery)
+    p3_start = p2_start + timedelta(days=stabilise)
+    cutover, notes = choose_cutover(p3_start + timedelta(days=parallel), store.peaks)
+    review = cutover + timedelta(days=REVIEW_AFTER_DAYS)
+    access_due = start + timedelta(days=min(3, discovery - 1))
+    integrations = ", ".join(stack.integrations) or "none listed"
+    hosting = (
+        "the Adobe Commerce Cloud project"
+        if stack.hosting.value == "adobe_cloud"
+        else "hosting (SSH, cloud console)"
+    )
+    tasks = [
+        _task(
+            1,
+            "Grant access",
+            f"{hosting}, Magento admin, Git repositories, and the third-party services ({integrations}); "
+            "personal accounts with 2FA, never shared passwords",
+            "merchant",
+            start,
+            access_due,
+        ),
+        _task(
+            1,
+            "Hand over documentation",
+            "architecture diagrams, deployment procedure, custom module notes, known issues and open tickets",
+            "merchant",
+            start,
+            start + timedelta(days=discovery // 2),
+        ),
+        _task(
+            1,
+            "Technical audit and baseline",
+            f"code ({stack.custom_modules} custom modules, {stack.extensions} extensions), server configuration, "
+            "database health; record a performance baseline and list immediate risks",
+            "provider",
+            access_due,
+            p2_start,
+        ),
+        _task(
+            1,
+            "Agree severities and escalation",
+            "confirm the P1-P4 definitions against the store's business impact, the emergency channels ("
+            + ", ".join(c.value for c in package.provider.emergency_channels)
+            + ") and the merchant's escalation contacts",
+            "both",
+            start,
+            p2_start,
+        ),
+    ]
+    patching = services.security_patching.included
+    tasks.append(
+        _task(
+            2,
+            "Security hardening",
+            "apply missed security patches, secure the admin (custom path, 2FA"
+            + ("" if services.two_factor_enforcement else ": the merchant enforces it, the package does not")
+            + "), remove stale accounts and keys",
+            "provider" if patching else "merchant",
+            p2_start,
+            p2_start + timedelta(days=stabilise // 2),
+        )
+    )
+    monitored = services.monitoring.uptime
+    tasks.append(
+        _task(
+            2,
+            "Monitoring and alerting",
+            (
+                f"install the provider's monitoring (uptime{', APM' if services.monitoring.apm else ''}); route "
+                f"alerts ({services.monitoring.alerting.replace('_', ' ')}) to the on-call rota and the merchant"
+            )
+            if monitored
+            else "the package includes no monitoring: keep or set up the store's own uptime checks and alerts",
+            "provider" if monitored else "merchant",
+            p2_start,
+            p2_start + timedelta(days=stabilise // 2),
+        )
+    )
+    tasks.append(
+        _task(
+            2,
+            "Runbook for P1 and P2",
+            "step-by-step handling of this store's likely P1/P2 issues: checkout or payment failure, "
+            f"integration outages ({integrations}), cache and search failures, deployment rollback",
+            "provider",
+            p2_start + timedelta(days=stabilise // 3),
+            p3_start,
+        )
+    )
+    dr = services.disaster_recovery
+    if dr.backups is not Cadence.NONE or dr.rto is not None:
+        tasks.append(
+            _task(
+                2,
+                "Backups and a first restore test",
+                f"check backups ({dr.backups.value}) and restore one to staging"
+                + (f"; confirm RTO {dr.rto} and RPO {dr.rpo}" if dr.rto and dr.rpo else ""),
+                "provider",
+                p2_start + timedelta(days=stabilise // 3),
+                p3_start,
+            )
+        )
+    tasks.append(
+        _task(
+            2,
+            "Fix the audit's urgent findings",
+            "agree which audit findings are fixed before cut-over and which go on the backlog",
+            "both",
+            p2_start,
+            p3_start,
+        )
+    )
+    p1 = package.terms(Severity.P1)
+    coverage = str(p1.coverage) if p1 else "no P1 coverage"
+    tasks += [
+        _task(
+            3,
+            "Shadow minor tickets",
+            "the new team handles a few minor tickets while the current support stays on call for emergencies",
+            "both",
+            p3_start,
+            cutover,
+        ),
+        _task(
+            3,
+            "Test the deployment pipeline end to end",
+            "ship a small change through staging to production, and a rollback",
+            "provider",
+            p3_start,
+            cutover - timedelta(days=2),
+        ),
+        _task(
+            3,
+            "Serve notice to the current support",
+            "time it so the current contract ends after the cut-over, never before",
+            "merchant",
+            p3_start,
+            p3_start + timedelta(days=2),
+        ),
+        _task(
+            3,
+            "Cut-over",
+            f"from this date the new provider answers P1 ({coverage}) and all support; publish the new contacts",
+            "both",
+            cutover,
+            cutover,
+        ),
+        _task(
+            4,
+            "Review 30 days after cut-over",
+            "compare the month's response and resolution times with the SLA, close documentation gaps, check "
+            "hours used against the plan",
+            "both",
+            review,
+            review,
+        ),
+    ]
+    if store.internal_team.level is TeamLevel.JUNIOR:
+        notes.append("the internal team is junior: ask for training sessions during stabilisation")
+    return TransitionPlan(
+        store=store.name,
+        package_id=package.id,
+        package_name=package.name,
+        provider=package.provider.name,
+        start=start,
+        cutover=cutover,
+        review=review,
+        notes=tuple(notes),
+        tasks=tuple(tasks),
+        responsibilities=responsibilities(store, package),
+    )

@@ -1,0 +1,125 @@
+"""Use cases: review the quotes of a workspace, rank them, recommend one, and plan the move to it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from magesupport.archetypes import archetype_data, classify
+from magesupport.compare.deterministic import compare_workspace
+from magesupport.domain.errors import Problem
+from magesupport.domain.results import CompareResult
+from magesupport.domain.results_review import (
+    FindingSeverity,
+    PackageReview,
+    Ranking,
+    Recommendation,
+    ReviewResult,
+    TransitionPlan,
+)
+from magesupport.domain.workspace import Workspace
+from magesupport.plan.builder import build_plan
+from magesupport.rank.criteria import build_alternatives, chosen_weights
+from magesupport.rank.recommend import rank, recommend
+from magesupport.review.engine import ReviewError, all_rules, expected_hours_per_month, review_packages
+from magesupport.workload import estimate_workload
+from magesupport.workspace.loader import load_workspace
+
+FAIL_ON = ("critical", "warning", "info", "none")
+
+
+@dataclass(frozen=True)
+class Decision:
+    reviews: tuple[PackageReview, ...]
+    ranking: Ranking
+    recommendation: Recommendation
+
+
+def review_workspace(workspace: Workspace, compare_result: CompareResult) -> tuple[PackageReview, ...]:
+    archetype = compare_result.archetype.archetype
+    needs = archetype_data()[archetype]["needs"]
+    views = {view.id: view for view in compare_result.packages}
+    return review_packages(
+        workspace.store,
+        workspace.packages,
+        archetype,
+        needs,
+        views,
+        expected_hours_per_month(compare_result.workload),
+    )
+
+
+def decide(workspace: Workspace, compare_result: CompareResult) -> Decision:
+    """Review every package, rank them and recommend one (uses the simulation when the result has one)."""
+    reviews = review_workspace(workspace, compare_result)
+    by_id = {r.id: r for r in reviews}
+    store = workspace.store
+    alternatives, basis = build_alternatives(
+        compare_result, {p.id: p for p in workspace.packages}, store, by_id, estimate_workload(store)
+    )
+    weights, source = chosen_weights(store, compare_result.archetype.archetype)
+    ranking = rank(alternatives, weights, source, basis)
+    views = {view.id: view for view in compare_result.packages}
+    recommendation = recommend(compare_result.archetype, alternatives, weights, ranking, by_id, views)
+    return Decision(reviews, ranking, recommendation)
+
+
+def with_decision(workspace: Workspace, compare_result: CompareResult) -> CompareResult:
+    """The comparison with the review, ranking and recommendation added."""
+    decision = decide(workspace, compare_result)
+    return compare_result.model_copy(
+        update={
+            "review": decision.reviews,
+            "ranking": decision.ranking,
+            "recommendation": decision.recommendation,
+        }
+    )
+
+
+def _check_quote(workspace: Workspace, quote_id: str) -> None:
+    known = [p.id for p in workspace.packages]
+    if quote_id not in known:
+        raise ReviewError(
+            Problem(
+                str(workspace.root / "quotes"),
+                None,
+                "id",
+                f"no quote with id {quote_id!r} (known: {', '.join(known)})",
+            )
+        )
+
+
+def gate_tripped(reviews: tuple[PackageReview, ...], fail_on: str | None) -> bool:
+    """True when a finding at or above the `fail_on` severity exists."""
+    if fail_on in (None, "none"):
+        return False
+    limit = FindingSeverity(fail_on).order
+    return any(f.severity.order <= limit for review in reviews for f in review.findings)
+
+
+def review(root: str | Path, quote_id: str | None = None, fail_on: str | None = None) -> ReviewResult:
+    workspace = load_workspace(root)
+    if quote_id is not None:
+        _check_quote(workspace, quote_id)
+    compare_result = compare_workspace(workspace)
+    reviews = review_workspace(workspace, compare_result)
+    if quote_id is not None:
+        reviews = tuple(r for r in reviews if r.id == quote_id)
+    return ReviewResult(
+        store=workspace.store.name,
+        archetype=compare_result.archetype.archetype,
+        archetype_label=compare_result.archetype.label,
+        risk_tolerance=workspace.store.risk_tolerance.value,
+        rules_total=len(all_rules()),
+        packages=reviews,
+        fail_on=fail_on,
+        gate_tripped=gate_tripped(reviews, fail_on),
+    )
+
+
+def plan(root: str | Path, package_id: str, start: date) -> TransitionPlan:
+    workspace = load_workspace(root)
+    _check_quote(workspace, package_id)
+    archetype = classify(workspace.store).archetype
+    return build_plan(workspace.store, workspace.package(package_id), archetype, start)
