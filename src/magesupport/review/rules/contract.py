@@ -25,7 +25,7 @@ def locked_in(ctx: Context) -> bool:
     "contract",
     """Ambiguous scope is the commonest source of disputes: what the fee covers and what it does not must
     be listed before signing.""",
-    "Please list what the fee covers and what it excludes (e.g. design, new features, third-party bugs).",
+    "What exactly does the fee cover, and what does it exclude (e.g. design, new features, third-party bugs)?",
     lambda ctx: WARNING if ctx.package.model in RUNNING_MODELS else None,
     "warning, for retainers, managed, dedicated and ticket packages",
 )
@@ -154,7 +154,7 @@ def offboarding(ctx: Context) -> Check:
     "contract",
     """Custom code written or changed during the engagement must be the merchant's property, or switching
     provider can mean rewriting it.""",
-    "Please confirm in writing that all code you write or change for us is our intellectual property.",
+    "Will you confirm in writing that all code you write or change for us is our intellectual property?",
     always(CRITICAL),
     "critical when the provider keeps the IP; warning when the quote does not say",
 )

@@ -242,7 +242,7 @@ def credits_cap(ctx: Context) -> Check:
     "sla",
     """Disputes start where definitions stop: each level P1-P4 needs a written meaning and a target, or
     the provider decides how urgent the merchant's problem is.""",
-    "Please define P1 to P4 with a description, a response target and the hours each is covered.",
+    "Can you define P1 to P4, each with a description, a response target and its covered hours?",
     tiered(INFO, WARNING, WARNING),
 )
 def severity_levels(ctx: Context) -> Check:
