@@ -16,7 +16,9 @@ README = (ROOT / "README.md").read_text()
 def readme_commands() -> list[list[str]]:
     """`magesupport a b` -> [a, b] for every command the README shows (words before the first option/arg)."""
     found = set()
-    code = " ".join(re.findall(r"```.*?```", README, re.S) + re.findall(r"`[^`]+`", README))
+    blocks = re.findall(r"```.*?```", README, re.S)
+    prose = re.sub(r"```.*?```", "", README, flags=re.S)
+    code = "\n".join(blocks + re.findall(r"`([^`\n]+)`", prose))
     for match in re.finditer(r"magesupport ((?:[a-z][a-z-]*)(?: [a-z][a-z-]*)?)", code):
         words = match.group(1).split()
         found.add(tuple(words))
