@@ -212,8 +212,9 @@ def test_vectorised_agrees_with_reference_on_10000_intervals(seed, spec_index):
     spec = SPECS[spec_index]
     cal = build_calendar(spec, 2025, 2028)
     rng = np.random.default_rng(seed)
-    a = np.concatenate([rng.uniform(YEAR_LO, YEAR_HI, 50),
-                        rng.choice(SWITCHES, 25) + rng.uniform(-2 * 86400, 2 * 86400, 25)])
+    a = np.concatenate(
+        [rng.uniform(YEAR_LO, YEAR_HI, 50), rng.choice(SWITCHES, 25) + rng.uniform(-2 * 86400, 2 * 86400, 25)]
+    )
     b = a + rng.exponential(3 * 86400, a.size)
     got = cal.covered_seconds(a, b)
     want = np.array([ref_covered(spec, x, y) for x, y in zip(a, b, strict=True)])

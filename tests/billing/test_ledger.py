@@ -238,7 +238,11 @@ def test_out_of_scope_and_minimum_monthly_hours():
     result = bill_tasks(hourly, [task(3)], months=2)
     assert [m.total for m in result.months] == [pytest.approx(2000.0), pytest.approx(2000.0)]
     annual, first_year, over_term = committed_annual(hourly)
-    assert (annual, first_year, over_term) == (pytest.approx(24000.0), pytest.approx(24000.0), pytest.approx(2000.0))
+    assert (annual, first_year, over_term) == (
+        pytest.approx(24000.0),
+        pytest.approx(24000.0),
+        pytest.approx(2000.0),
+    )
 
 
 def test_committed_cost_spreads_onboarding_over_the_term():

@@ -136,3 +136,4 @@ class CompareResult(Result):
     workload: tuple[WorkloadLine, ...]
     packages: tuple[PackageQuickView, ...]
     assumptions: tuple[Assumption, ...]
+    inputs_sha256: str | None = None  # hash of store.yaml and every quote file, for reproducibility

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from importlib import resources
 from pathlib import Path
@@ -26,8 +27,19 @@ def validate(root: str | Path) -> Workspace:
     return load_workspace(root)
 
 
+def inputs_sha256(workspace: Workspace) -> str:
+    """A hash of the files the result was computed from (store.yaml, then quotes by name)."""
+    digest = hashlib.sha256()
+    paths = [workspace.root / "store.yaml", *sorted(Path(p) for p in workspace.files.values())]
+    for path in paths:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
 def compare(root: str | Path) -> CompareResult:
-    return compare_workspace(load_workspace(root))
+    workspace = load_workspace(root)
+    result = compare_workspace(workspace)
+    return result.model_copy(update={"inputs_sha256": inputs_sha256(workspace)})
 
 
 def init_workspace(target: str | Path, example: str = "midmarket", force: bool = False) -> Path:
