@@ -85,9 +85,9 @@ def preference_outcomes(
                 continue
             signature = (
                 outcome.state,
-                outcome.winner,
-                outcome.losers,
-                outcome.disabled,
+                (outcome.winner.module, class_key(outcome.winner.type)),
+                tuple((d.module, class_key(d.type)) for d in outcome.losers),
+                tuple((d.module, class_key(d.type)) for d in outcome.disabled),
             )
             if signature in merged:
                 merged[signature][1].append(scope)
