@@ -49,8 +49,9 @@ def version_key(version: str) -> tuple[int, int, int, int]:
 
 
 def line_of(version: str) -> str:
+    """2.4.6 for 2.4.6-p3; before 2.3 there were no -pN releases and 2.1.x were the patches, so 2.1."""
     major, minor, patch, _ = version_key(version)
-    return f"{major}.{minor}.{patch}"
+    return f"{major}.{minor}" if (major, minor) < (2, 3) else f"{major}.{minor}.{patch}"
 
 
 def php_list(text: object) -> list[str]:
@@ -124,7 +125,7 @@ def build(source: Path, taken: str | None) -> dict[str, object]:
                 }
             )
     result_lines = []
-    for line in sorted(lines, key=lambda v: version_key(v)):
+    for line in sorted(lines, key=lambda v: tuple(int(x) for x in v.split("."))):
         record = lines[line]
         releases = sorted(record["releases"], key=lambda r: version_key(r["version"]))  # type: ignore[arg-type]
         record["releases"] = releases

@@ -103,6 +103,7 @@ def test_patches_behind_and_days_for_2_4_6_p3():
         ("2.4.4-p18", "security_only", 0),
         ("2.4.3-p1", "unsupported", 2),
         ("2.3.7-p4", "unsupported", 0),
+        ("2.1.6", "unsupported", 12),  # before 2.3 the patches were 2.1.7 ... 2.1.18
     ],
 )
 def test_support_phases_on_2026_11_26(version, status, behind):

@@ -92,8 +92,12 @@ def magento_key(version: str) -> tuple[int, int, int, int] | None:
 
 
 def magento_line(version: str) -> str | None:
+    """The release line whose -pN releases are this version's patches: 2.4.6 for 2.4.6-p3. Before 2.3 there
+    were no -pN releases and 2.1.x were the patch releases, so the line of 2.1.6 is 2.1."""
     key = magento_key(version)
-    return f"{key[0]}.{key[1]}.{key[2]}" if key else None
+    if key is None:
+        return None
+    return f"{key[0]}.{key[1]}" if key[:2] < (2, 3) else f"{key[0]}.{key[1]}.{key[2]}"
 
 
 def php_minor(version: str | None) -> str | None:

@@ -193,7 +193,7 @@ def _two_factor_findings(installation: Installation) -> list[Finding]:
     elif module is not None and module.enabled is False:
         reason = f"{TWO_FACTOR} is disabled in config.php"
         where = evidence(installation.config.file if installation.config else None, module.config_line)
-    elif module is None and version and version >= (2, 4, 0, 0) and installation.modules:
+    elif module is None and version and version >= (2, 4, 0, 0) and any(m.core for m in modules.values()):
         reason = f"{TWO_FACTOR} is not installed (removed with composer 'replace'?)"
     if reason is None:
         return []

@@ -176,7 +176,7 @@ def observer_findings(observers: tuple[Observer, ...], ctx: Context) -> list[Fin
             title = f"{disabling[-1].module} disables {original.module}'s observer {name} on {event}"
             advice = f"Confirm {original.module} still works without this observer; re-check after upgrades."
         else:
-            title = f"{last.module} re-declares observer {name} on {event} (override)"
+            title = f"{last.module} re-declares observer {name} on {event}"
             advice = "An intentional override: keep it in the upgrade checklist of both modules."
         findings.append(
             Finding(
