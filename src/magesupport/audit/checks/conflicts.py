@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import partial
 
 from magesupport.audit.checks.context import Context, scope_text
 from magesupport.audit.models import Evidence, Finding, Severity
@@ -161,6 +162,10 @@ def preference_findings(preferences: tuple[Preference, ...], ctx: Context) -> li
     return findings
 
 
+def _rank_in(ctx: Context, scope: str, decl: Preference) -> tuple[int, int, int]:
+    return ctx.rank(decl.module, decl.area, scope, decl.line)
+
+
 def effective_preferences(
     preferences: tuple[Preference, ...], ctx: Context
 ) -> dict[tuple[str, str], Preference]:
@@ -175,7 +180,5 @@ def effective_preferences(
         for scope in [GLOBAL, *areas]:
             in_scope = [d for d in decls if d.area in (GLOBAL, scope)]
             if in_scope:
-                winners[(key, scope)] = max(
-                    in_scope, key=lambda d, s=scope: ctx.rank(d.module, d.area, s, d.line)
-                )
+                winners[(key, scope)] = max(in_scope, key=partial(_rank_in, ctx, scope))
     return winners

@@ -126,10 +126,8 @@ def _infrastructure_findings(installation: Installation, options: HardeningOptio
                     advice="Store sessions in Redis/Valkey (session/save = redis).",
                 )
             )
-        file_caches = [b for b in env.cache_backends if b.backend == "file"] or (
-            [] if env.cache_backends else [None]
-        )
-        if file_caches:
+        file_caches = [b for b in env.cache_backends if b.backend == "file"]
+        if file_caches or not env.cache_backends:  # no cache config at all means Magento's file cache
             findings.append(
                 Finding(
                     id="hardening.file-cache",

@@ -52,9 +52,9 @@ def around_findings(plugins: tuple[Plugin, ...], ctx: Context) -> list[Finding]:
                 for method in info.methods if info else ():
                     if method.lower().startswith("around") and len(method) > 6:
                         by_method[method[6].lower() + method[7:]].append(plugin)
-            for method, owners in by_method.items():
-                if len({p.module for p in owners}) >= 2:
-                    merged.setdefault((method, tuple(owners)), []).append(scope)
+            for method, plugins_on_method in by_method.items():
+                if len({p.module for p in plugins_on_method}) >= 2:
+                    merged.setdefault((method, tuple(plugins_on_method)), []).append(scope)
         for (method, owners), scopes in merged.items():
             target = owners[0].target.lstrip("\\")
             findings.append(
@@ -88,9 +88,10 @@ def preferred_type_findings(
         if plugin.area == GLOBAL:
             candidates = [pref for (k, _scope), pref in winners.items() if k == key_t]
         else:
-            candidates = [winners.get((key_t, plugin.area)) or winners.get((key_t, GLOBAL))]
+            found = winners.get((key_t, plugin.area)) or winners.get((key_t, GLOBAL))
+            candidates = [found] if found else []
         for pref in candidates:
-            if pref is None or class_key(pref.type) == key_t:
+            if class_key(pref.type) == key_t:
                 continue
             if ctx.core(plugin.module) and ctx.core(pref.module):
                 continue

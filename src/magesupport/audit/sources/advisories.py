@@ -127,7 +127,7 @@ def _advisories_from(raw: object, file: str) -> list[OsvAdvisory]:
         for rng in affected.get("ranges") or []:
             if not isinstance(rng, dict) or rng.get("type") not in ("ECOSYSTEM", "SEMVER"):
                 continue
-            events = []
+            events: list[tuple[str, str]] = []
             for event in rng.get("events") or []:
                 if isinstance(event, dict):
                     events.extend(

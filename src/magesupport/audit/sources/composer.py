@@ -54,7 +54,7 @@ def _files(autoload: Any) -> tuple[str, ...]:
 def _package(raw: Any, install_path: str, line: int | None, dev: bool) -> Package | None:
     if not isinstance(raw, dict) or not isinstance(raw.get("name"), str):
         return None
-    requires = raw.get("require") if isinstance(raw.get("require"), dict) else {}
+    requires: dict[str, Any] = raw["require"] if isinstance(raw.get("require"), dict) else {}
     version = raw.get("version")
     return Package(
         name=raw["name"].lower(),
@@ -104,10 +104,10 @@ def read_composer(root: str) -> tuple[ComposerInfo, list[SourceIssue], int]:
         files_read += 1
         if loaded and isinstance(loaded[0], dict):
             data, text = loaded
-            config = data.get("config") if isinstance(data.get("config"), dict) else {}
+            config: dict[str, Any] = data["config"] if isinstance(data.get("config"), dict) else {}
             if isinstance(config.get("vendor-dir"), str):
                 vendor_dir = config["vendor-dir"].strip("/") or "vendor"
-            platform = config.get("platform") if isinstance(config.get("platform"), dict) else {}
+            platform: dict[str, Any] = config["platform"] if isinstance(config.get("platform"), dict) else {}
             if isinstance(platform.get("php"), str):
                 platform_php = platform["php"]
                 match = (

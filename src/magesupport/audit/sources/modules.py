@@ -63,7 +63,7 @@ def _module_dirs(root: str, composer: ComposerInfo) -> list[tuple[str, str, str 
 
 
 def _two_levels(path: str, rel: str) -> list[str]:
-    result = []
+    result: list[str] = []
     try:
         with os.scandir(path) as first:
             for vendor in first:

@@ -54,7 +54,7 @@ def classes_to_read(
     for plugin in plugins:
         if plugin.type and third_party(plugin.module):
             names.add(plugin.type)
-        group = by_for.get(class_key(plugin.target))
+        group = by_for.get(class_key(plugin.target), [])
         if group and (third_party(plugin.module) or any(third_party(p.module) for p in group)):
             names.update(p.type for p in group)
             names.add(plugin.target)
