@@ -144,3 +144,17 @@ def test_load_facts_errors_name_file_line_and_field(tmp_path: Path):
     assert any(line.startswith(f"{wrong}:6: version_support:") for line in lines)
     with pytest.raises(AuditError):
         load_facts(tmp_path / "missing.json")
+
+
+def test_every_rule_seen_is_documented(tmp_path: Path):
+    from audit_support import HOSTILE, run
+
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "audit.md").read_text()
+    reports = [
+        run(STORE, vulndb=str(ASSETS / "vulndb-sample.csv"), osv=str(ASSETS / "osv"), nodes=2, php="7.4"),
+        run(HOSTILE),
+    ]
+    rules = {f.rule for report in reports for f in report.findings}
+    assert len(rules) > 25
+    missing = sorted(rule for rule in rules if f"`{rule}`" not in docs)
+    assert missing == []
