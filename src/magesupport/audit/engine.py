@@ -151,7 +151,7 @@ def _workload(
             WorkloadItem(
                 topic="custom_modules",
                 count=summary.custom_modules,
-                text=f"own {summary.custom_modules} module(s) in app/code: no vendor ships their fixes",
+                text=f"maintain {summary.custom_modules} module(s) under app/code: composer does not update them",
             )
         )
     if vulnerable:
