@@ -113,8 +113,20 @@ def scan(
     today: str | None = typer.Option(
         None, "--today", help="Audit as of this date (YYYY-MM-DD); default today."
     ),
+    workspace: Path | None = typer.Option(
+        None,
+        "--workspace",
+        "-w",
+        help="Workspace whose store.yaml `audit:` block gives --vulndb, --osv, --facts-out and --php defaults.",
+    ),
 ) -> None:
     """Scan ROOT: version and lifecycle, vulnerable extensions, conflicts, hardening, workload."""
+    if workspace is not None:
+        settings = service.workspace_audit_settings(workspace)
+        vulndb = vulndb or (Path(settings["vulndb"]) if settings["vulndb"] else None)
+        osv = osv or (Path(settings["osv"]) if settings["osv"] else None)
+        facts_out = facts_out or (Path(settings["facts"]) if settings["facts"] else None)
+        php = php or settings["php"]
     as_of = None
     if today:
         try:

@@ -186,3 +186,27 @@ def diff(
         counts=counts,
         findings=findings,
     )
+
+
+def workspace_audit_settings(workspace: str | os.PathLike[str]) -> dict[str, str | None]:
+    """Paths (vulndb, osv, facts) and the PHP version a workspace's store.yaml gives the audit.
+
+    Relative paths in store.yaml are relative to the workspace folder.
+    """
+    from magesupport.workspace.loader import load_store
+
+    folder = Path(workspace)
+    store, _ = load_store(folder)
+
+    def resolve(value: str | None) -> str | None:
+        if value is None:
+            return None
+        path = Path(value).expanduser()
+        return str(path if path.is_absolute() else folder / path)
+
+    return {
+        "vulndb": resolve(store.audit.vulndb),
+        "osv": resolve(store.audit.osv),
+        "facts": resolve(store.audit.facts),
+        "php": store.php_version,
+    }

@@ -8,7 +8,7 @@ from importlib import resources
 from pathlib import Path
 
 from magesupport.compare.deterministic import compare_workspace
-from magesupport.domain.errors import UsageError
+from magesupport.domain.errors import Problem, UsageError, WorkspaceError
 from magesupport.domain.results import CompareResult
 from magesupport.domain.workspace import Workspace
 from magesupport.workspace.loader import load_workspace
@@ -36,9 +36,32 @@ def inputs_sha256(workspace: Workspace) -> str:
     return digest.hexdigest()
 
 
+def audit_facts(workspace: Workspace) -> object | None:
+    """The audit facts store.yaml points at (`audit.facts`), or None when it names none."""
+    name = workspace.store.audit.facts
+    if name is None:
+        return None
+    path = Path(name).expanduser()
+    path = path if path.is_absolute() else workspace.root / path
+    if not path.is_file():
+        raise WorkspaceError(
+            [
+                Problem(
+                    str(workspace.root / "store.yaml"),
+                    None,
+                    "audit.facts",
+                    f"{path} not found (write it with `magesupport audit ROOT --workspace {workspace.root}`)",
+                )
+            ]
+        )
+    from magesupport.audit.facts import load_facts
+
+    return load_facts(path)
+
+
 def compare(root: str | Path) -> CompareResult:
     workspace = load_workspace(root)
-    result = compare_workspace(workspace)
+    result = compare_workspace(workspace, facts=audit_facts(workspace))
     return result.model_copy(update={"inputs_sha256": inputs_sha256(workspace)})
 
 
