@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/magesupport demo
+	$(BIN)/magesupport demo --report out/demo-report.html
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench

@@ -9,6 +9,7 @@ from pathlib import Path
 import typer
 
 from magesupport.cli.main import app
+from magesupport.domain.errors import UsageError
 from magesupport.fileio import atomic_write_text
 from magesupport.formats import compare_markdown, compare_table
 from magesupport.formats.interface import as_json
@@ -19,6 +20,8 @@ class Format(StrEnum):
     table = "table"
     json = "json"
     markdown = "markdown"
+    html = "html"
+    pdf = "pdf"
 
 
 def emit(text: str, out: Path | None) -> None:
@@ -36,7 +39,24 @@ def render_compare(result, fmt: Format, out: Path | None) -> str:
         return as_json(result)
     if fmt is Format.markdown:
         return compare_markdown.render(result)
+    if fmt in (Format.html, Format.pdf):
+        from magesupport.formats.html import report
+
+        return report.render(result)
     return compare_table.render(result, color=out is None and sys.stdout.isatty())
+
+
+def write_compare(result, fmt: Format, out: Path | None) -> None:
+    """Render and write; PDF goes through Chromium's print and needs --out."""
+    if fmt is Format.pdf:
+        if out is None:
+            raise UsageError("--format pdf needs --out FILE.pdf")
+        from magesupport.services.pdf import html_to_pdf
+
+        html_to_pdf(render_compare(result, fmt, out), out)
+        typer.echo(f"wrote {out}", err=True)
+        return
+    emit(render_compare(result, fmt, out), out)
 
 
 WORKSPACE = typer.Argument(..., help="Workspace folder (store.yaml + quotes/*.yaml).", show_default=False)
@@ -78,16 +98,20 @@ def compare(
 ) -> None:
     """Compare the workspace's support packages side by side."""
     result = compare_service.compare(directory)
-    emit(render_compare(result, fmt, out), out)
+    write_compare(result, fmt, out)
 
 
 @app.command()
 def demo(
     example: str = typer.Option("midmarket", help="startup, midmarket or enterprise."),
     fmt: Format = typer.Option(Format.table, "--format", "-f", help="Output format."),
+    report: Path | None = typer.Option(None, "--report", help="Also write the HTML report to this file."),
 ) -> None:
     """Compare the packages of a bundled example workspace (what `make demo` runs)."""
     path = compare_service.example_path(example)
     typer.echo(f"Example workspace: {path}", err=True)
     result = compare_service.compare(path)
     emit(render_compare(result, fmt, None), None)
+    if report is not None:
+        atomic_write_text(report, render_compare(result, Format.html, report))
+        typer.echo(f"HTML report: {report.resolve()}")

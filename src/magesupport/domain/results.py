@@ -138,6 +138,7 @@ class CompareResult(Result):
     workload: tuple[WorkloadLine, ...]
     packages: tuple[PackageQuickView, ...]
     assumptions: tuple[Assumption, ...]
+    inputs_sha256: str | None = None  # hash of store.yaml and every quote file, for reproducibility
     review: tuple[PackageReview, ...] | None = None
     ranking: Ranking | None = None
     recommendation: Recommendation | None = None

@@ -267,11 +267,9 @@ def parse_holiday_country(value: Any) -> str | None:
     country = country.upper()
     supported = holidays.list_supported_countries()
     if country not in supported:
-        from difflib import get_close_matches
-
-        close = get_close_matches(country, sorted(supported), n=1)
-        hint = f" (did you mean '{close[0]}'?)" if close else ""
-        raise ValueError(f"unknown holiday country {code!r}{hint}")
+        raise ValueError(
+            f"unknown holiday country {code!r} (use an ISO code like US, GB or DE, or a subdivision like US-CA)"
+        )
     if subdiv:
         subdivisions = supported[country]
         match = next((s for s in subdivisions if s.upper() == subdiv.upper()), None)

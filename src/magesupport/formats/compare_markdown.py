@@ -61,7 +61,9 @@ def render(result: CompareResult) -> str:
                     f"{p.guaranteed_hours_per_month:g}",
                     p1.target if p1 else "none",
                     f"{hours(p1.worst_hours)} ({p1.worst_at})" if p1 else "no commitment",
-                    money(p.p1_downtime_cost_annual, cur) if p.p1_downtime_cost_annual is not None else "no SLA",
+                    money(p.p1_downtime_cost_annual, cur)
+                    if p.p1_downtime_cost_annual is not None
+                    else "no SLA",
                     f"{p.needs_passed}/{len(p.needs)}",
                 ]
             )

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from importlib import resources
 from pathlib import Path
 
 from magesupport.compare.deterministic import compare_workspace
-from magesupport.domain.errors import UsageError
+from magesupport.domain.errors import Problem, UsageError, WorkspaceError
 from magesupport.domain.results import CompareResult
 from magesupport.domain.workspace import Workspace
 from magesupport.services.review import with_decision
@@ -27,9 +28,44 @@ def validate(root: str | Path) -> Workspace:
     return load_workspace(root)
 
 
+def inputs_sha256(workspace: Workspace) -> str:
+    """A hash of the files the result was computed from (store.yaml, then quotes by name)."""
+    digest = hashlib.sha256()
+    paths = [workspace.root / "store.yaml", *sorted(Path(p) for p in workspace.files.values())]
+    for path in paths:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def audit_facts(workspace: Workspace) -> object | None:
+    """The audit facts store.yaml points at (`audit.facts`), or None when it names none."""
+    name = workspace.store.audit.facts
+    if name is None:
+        return None
+    path = Path(name).expanduser()
+    path = path if path.is_absolute() else workspace.root / path
+    if not path.is_file():
+        raise WorkspaceError(
+            [
+                Problem(
+                    str(workspace.root / "store.yaml"),
+                    None,
+                    "audit.facts",
+                    f"{path} not found (write it with `magesupport audit ROOT --workspace {workspace.root}`)",
+                )
+            ]
+        )
+    from magesupport.audit.facts import load_facts
+
+    return load_facts(path)
+
+
 def compare(root: str | Path) -> CompareResult:
     workspace = load_workspace(root)
-    return with_decision(workspace, compare_workspace(workspace))
+    facts = audit_facts(workspace)
+    result = compare_workspace(workspace, facts=facts)
+    result = result.model_copy(update={"inputs_sha256": inputs_sha256(workspace)})
+    return with_decision(workspace, result, facts)
 
 
 def init_workspace(target: str | Path, example: str = "midmarket", force: bool = False) -> Path:

@@ -50,13 +50,15 @@ def review_workspace(workspace: Workspace, compare_result: CompareResult) -> tup
     )
 
 
-def decide(workspace: Workspace, compare_result: CompareResult) -> Decision:
-    """Review every package, rank them and recommend one (uses the simulation when the result has one)."""
+def decide(workspace: Workspace, compare_result: CompareResult, facts: object | None = None) -> Decision:
+    """Review every package, rank them and recommend one (uses the simulation when the result has one).
+
+    `facts` are the audit facts the comparison used (they shape the workload estimate), if any."""
     reviews = review_workspace(workspace, compare_result)
     by_id = {r.id: r for r in reviews}
     store = workspace.store
     alternatives, basis = build_alternatives(
-        compare_result, {p.id: p for p in workspace.packages}, store, by_id, estimate_workload(store)
+        compare_result, {p.id: p for p in workspace.packages}, store, by_id, estimate_workload(store, facts)
     )
     weights, source = chosen_weights(store, compare_result.archetype.archetype)
     ranking = rank(alternatives, weights, source, basis)
@@ -65,9 +67,11 @@ def decide(workspace: Workspace, compare_result: CompareResult) -> Decision:
     return Decision(reviews, ranking, recommendation)
 
 
-def with_decision(workspace: Workspace, compare_result: CompareResult) -> CompareResult:
+def with_decision(
+    workspace: Workspace, compare_result: CompareResult, facts: object | None = None
+) -> CompareResult:
     """The comparison with the review, ranking and recommendation added."""
-    decision = decide(workspace, compare_result)
+    decision = decide(workspace, compare_result, facts)
     return compare_result.model_copy(
         update={
             "review": decision.reviews,
@@ -102,7 +106,9 @@ def review(root: str | Path, quote_id: str | None = None, fail_on: str | None = 
     workspace = load_workspace(root)
     if quote_id is not None:
         _check_quote(workspace, quote_id)
-    compare_result = compare_workspace(workspace)
+    from magesupport.services.compare import audit_facts  # late: services.compare imports this module
+
+    compare_result = compare_workspace(workspace, facts=audit_facts(workspace))
     reviews = review_workspace(workspace, compare_result)
     if quote_id is not None:
         reviews = tuple(r for r in reviews if r.id == quote_id)

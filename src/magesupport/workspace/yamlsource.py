@@ -79,6 +79,10 @@ def load_yaml(path: Path, display: str | None = None) -> tuple[YamlDocument | No
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
         message = " ".join(str(exc.problem or exc.context or "invalid YAML").split())
+        if exc.context and exc.context_mark is not None and exc.problem_mark is not None:
+            started = exc.context_mark.line + 1
+            if started != line:
+                message += f" ({' '.join(str(exc.context).split())} started at line {started})"
         if "found duplicate key" in str(exc):
             message = "duplicate key " + str(exc).split('found duplicate key "', 1)[-1].split('"', 1)[0].join(
                 "''"

@@ -1,0 +1,1 @@
+"""Checks: pure functions from an Installation snapshot (and reference data) to findings."""

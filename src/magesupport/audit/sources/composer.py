@@ -1,0 +1,212 @@
+"""Read composer.json and composer.lock (or vendor/composer/installed.json): packages, versions, the product."""
+
+from __future__ import annotations
+
+import bisect
+import json
+import os
+import re
+from typing import Any
+
+from magesupport.audit.sources.model import ComposerInfo, Package, SourceIssue
+
+# Product metapackages, most specific first: name -> edition.
+PRODUCTS: tuple[tuple[str, str], ...] = (
+    ("magento/magento-cloud-metapackage", "enterprise"),
+    ("magento/product-enterprise-edition", "enterprise"),
+    ("magento/product-community-edition", "community"),
+    ("mage-os/product-community-edition", "mage-os"),
+)
+BASE_PACKAGES: tuple[tuple[str, str], ...] = (
+    ("magento/magento2-ee-base", "enterprise"),
+    ("magento/magento2-base", "community"),
+)
+
+_NAME_RE = re.compile(r'"name"\s*:\s*"([^"\\]+)"')
+
+
+def _lines_of_names(text: str) -> dict[str, int]:
+    newlines = [m.start() for m in re.finditer("\n", text)]
+    lines: dict[str, int] = {}
+    for match in _NAME_RE.finditer(text):
+        lines.setdefault(match.group(1), bisect.bisect_right(newlines, match.start()) + 1)
+    return lines
+
+
+def _psr4(autoload: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    if not isinstance(autoload, dict) or not isinstance(autoload.get("psr-4"), dict):
+        return ()
+    result = []
+    for prefix, paths in autoload["psr-4"].items():
+        if isinstance(paths, str):
+            paths = [paths]
+        if isinstance(prefix, str) and isinstance(paths, list):
+            result.append((prefix, tuple(p for p in paths if isinstance(p, str))))
+    return tuple(result)
+
+
+def _files(autoload: Any) -> tuple[str, ...]:
+    if not isinstance(autoload, dict) or not isinstance(autoload.get("files"), list):
+        return ()
+    return tuple(f for f in autoload["files"] if isinstance(f, str))
+
+
+def _package(raw: Any, install_path: str, line: int | None, dev: bool) -> Package | None:
+    if not isinstance(raw, dict) or not isinstance(raw.get("name"), str):
+        return None
+    requires: dict[str, Any] = raw["require"] if isinstance(raw.get("require"), dict) else {}
+    version = raw.get("version")
+    return Package(
+        name=raw["name"].lower(),
+        version=str(version) if version is not None else "",
+        type=str(raw.get("type") or "library"),
+        install_path=install_path,
+        requires=tuple(str(k).lower() for k in requires),
+        psr4=_psr4(raw.get("autoload")),
+        files=_files(raw.get("autoload")),
+        time=raw.get("time") if isinstance(raw.get("time"), str) else None,
+        line=line,
+        dev=dev,
+    )
+
+
+def _load_json(path: str, rel: str, issues: list[SourceIssue]) -> tuple[Any, str] | None:
+    try:
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read()
+        return json.loads(text), text
+    except (OSError, UnicodeDecodeError) as exc:
+        issues.append(SourceIssue("composer.unreadable", "medium", rel, None, f"cannot read: {exc}"))
+    except json.JSONDecodeError as exc:
+        issues.append(
+            SourceIssue("composer.malformed", "medium", rel, exc.lineno, f"not valid JSON: {exc.msg}")
+        )
+    return None
+
+
+def _join(*parts: str) -> str:
+    return os.path.normpath(os.path.join(*parts)).replace(os.sep, "/")
+
+
+def read_composer(root: str) -> tuple[ComposerInfo, list[SourceIssue], int]:
+    """Composer facts of the installation, issues met on the way, and how many files were read."""
+    issues: list[SourceIssue] = []
+    files_read = 0
+    vendor_dir = "vendor"
+    root_version = platform_php = None
+    platform_line = None
+    root_psr4: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    root_requires: dict[str, Any] = {}
+    json_rel = lock_rel = None
+    if os.path.isfile(os.path.join(root, "composer.json")):
+        json_rel = "composer.json"
+        loaded = _load_json(os.path.join(root, json_rel), json_rel, issues)
+        files_read += 1
+        if loaded and isinstance(loaded[0], dict):
+            data, text = loaded
+            config: dict[str, Any] = data["config"] if isinstance(data.get("config"), dict) else {}
+            if isinstance(config.get("vendor-dir"), str):
+                vendor_dir = config["vendor-dir"].strip("/") or "vendor"
+            platform: dict[str, Any] = config["platform"] if isinstance(config.get("platform"), dict) else {}
+            if isinstance(platform.get("php"), str):
+                platform_php = platform["php"]
+                match = (
+                    re.search(r'"php"\s*:\s*"', text[text.find('"platform"') :])
+                    if '"platform"' in text
+                    else None
+                )
+                if match:
+                    offset = text.find('"platform"') + match.start()
+                    platform_line = text.count("\n", 0, offset) + 1
+            root_version = data.get("version") if isinstance(data.get("version"), str) else None
+            root_psr4 = _psr4(data.get("autoload"))
+            if isinstance(data.get("require"), dict):
+                root_requires = {str(k).lower(): v for k, v in data["require"].items()}
+
+    packages: list[Package] = []
+    lock_path = os.path.join(root, "composer.lock")
+    installed_path = os.path.join(root, vendor_dir, "composer", "installed.json")
+    if os.path.isfile(lock_path):
+        lock_rel = "composer.lock"
+        loaded = _load_json(lock_path, lock_rel, issues)
+        files_read += 1
+        if loaded and isinstance(loaded[0], dict):
+            data, text = loaded
+            lines = _lines_of_names(text)
+            for key, dev in (("packages", False), ("packages-dev", True)):
+                for raw in data.get(key) or []:
+                    name = raw.get("name", "") if isinstance(raw, dict) else ""
+                    pkg = _package(raw, _join(vendor_dir, name.lower()), lines.get(name), dev)
+                    if pkg:
+                        packages.append(pkg)
+    elif os.path.isfile(installed_path):
+        lock_rel = _join(vendor_dir, "composer", "installed.json")
+        loaded = _load_json(installed_path, lock_rel, issues)
+        files_read += 1
+        if loaded:
+            data, text = loaded
+            raw_list = data.get("packages", []) if isinstance(data, dict) else data
+            lines = _lines_of_names(text)
+            for raw in raw_list if isinstance(raw_list, list) else []:
+                if not isinstance(raw, dict):
+                    continue
+                name = str(raw.get("name", ""))
+                rel = raw.get("install-path")
+                install = (
+                    _join(vendor_dir, "composer", rel) if isinstance(rel, str) else _join(vendor_dir, name)
+                )
+                pkg = _package(raw, install, lines.get(name), False)
+                if pkg:
+                    packages.append(pkg)
+
+    by_name = {p.name: p for p in packages}
+    product_name = product_version = version_source = None
+    product_line = None
+    for name, _edition in PRODUCTS + BASE_PACKAGES:
+        if name in by_name and by_name[name].version:
+            product_name, product_version = name, by_name[name].version
+            product_line, version_source = by_name[name].line, lock_rel
+            break
+    if product_version is None:
+        for name, _edition in PRODUCTS:
+            constraint = root_requires.get(name)
+            if isinstance(constraint, str) and re.fullmatch(r"v?\d+\.\d+\.\d+(-p\d+)?", constraint.strip()):
+                product_name, product_version, version_source = name, constraint.strip().lstrip("v"), json_rel
+                break
+    info = ComposerInfo(
+        lock_file=lock_rel,
+        json_file=json_rel,
+        vendor_dir=vendor_dir,
+        packages=tuple(packages),
+        root_version=root_version,
+        platform_php=platform_php,
+        platform_php_line=platform_line,
+        root_psr4=root_psr4,
+        product_name=product_name,
+        product_version=product_version.lstrip("v") if product_version else None,
+        product_line=product_line,
+        version_source=version_source,
+    )
+    return info, issues, files_read
+
+
+def edition_of(product_name: str | None) -> str:
+    for name, edition in PRODUCTS + BASE_PACKAGES:
+        if name == product_name:
+            return edition
+    return "unknown"
+
+
+def core_packages(info: ComposerInfo) -> set[str]:
+    """Packages shipped as part of the product: the product metapackage and everything it requires."""
+    by_name = info.by_name()
+    start = [name for name, _ in PRODUCTS + BASE_PACKAGES if name in by_name]
+    seen: set[str] = set()
+    stack = list(start)
+    while stack:
+        name = stack.pop()
+        if name in seen or name not in by_name:
+            continue
+        seen.add(name)
+        stack.extend(r for r in by_name[name].requires if r not in seen)
+    return seen

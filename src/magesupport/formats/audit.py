@@ -1,0 +1,203 @@
+"""Audit output: table (rich, plain text), JSON and Markdown. Every number shown is read from the result."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Callable
+
+from rich.console import Console
+from rich.table import Table
+
+from magesupport.audit.models import AuditReport, BaselineResult, Finding, IntegrityReport
+
+FORMATS = ("table", "json", "markdown")
+_TABLE_WIDTH = 140
+_MAX_INTEGRITY_ROWS = 200
+
+
+def _console() -> tuple[Console, io.StringIO]:
+    buffer = io.StringIO()
+    return Console(
+        file=buffer, width=_TABLE_WIDTH, color_system=None, force_terminal=False, highlight=False
+    ), buffer
+
+
+def _evidence(finding: Finding, limit: int = 3) -> str:
+    parts = [e.where() + (f" ({e.note})" if e.note else "") for e in finding.evidence[:limit]]
+    if len(finding.evidence) > limit:
+        parts.append("… (all evidence in --format json)")
+    return "\n".join(parts)
+
+
+def _facts_rows(report: AuditReport) -> list[tuple[str, str]]:
+    s, v = report.summary, report.version
+    support = v.support_status + (f" (regular support until {v.end_of_support})" if v.end_of_support else "")
+    php = (
+        f"{v.php_declared} ({'supported' if v.php_supported else 'NOT supported' if v.php_supported is False else '?'})"
+        if v.php_declared
+        else "unknown"
+    )
+    return [
+        ("Magento", f"{s.magento_version or 'unknown'} ({s.edition}) from {s.version_source or 'nowhere'}"),
+        ("Support", support),
+        (
+            "Patches behind",
+            f"{v.patches_behind}" + (f" (latest {v.latest_in_line})" if v.latest_in_line else ""),
+        ),
+        (
+            "PHP",
+            php
+            + (f"; Adobe supports {', '.join(v.php_supported_versions)}" if v.php_supported_versions else ""),
+        ),
+        ("Deploy mode", s.deploy_mode or "unknown"),
+        (
+            "Modules",
+            f"{s.modules_total} ({s.modules_enabled} enabled): {s.core_modules} core, {s.extensions} extensions "
+            f"(vendor), {s.custom_modules} in app/code, {s.disabled_third_party} third-party disabled",
+        ),
+        ("Themes", ", ".join(s.themes) or "none"),
+        ("Overrides", f"{s.template_overrides} templates, {s.layout_overrides} layouts"),
+        ("Cache / sessions", f"{', '.join(s.cache_backends) or 'unknown'} / {s.session_save or 'unknown'}"),
+        ("HTTP cache hosts", str(s.http_cache_hosts)),
+        ("Integrations", ", ".join(report.facts.integrations) or "none seen"),
+        ("Release data", f"taken {v.data_taken}"),
+    ]
+
+
+def report_table(report: AuditReport) -> str:
+    console, buffer = _console()
+    console.print(f"Magento store audit: {report.summary.root}  (as of {report.today})")
+    facts = Table(show_header=False, box=None, pad_edge=False)
+    facts.add_column(style="bold")
+    facts.add_column()
+    for key, value in _facts_rows(report):
+        facts.add_row(key, value)
+    console.print(facts)
+    counts = ", ".join(f"{n} {name}" for name, n in report.severity_counts if n)
+    table = Table(title=f"Findings ({counts or 'none'})", show_lines=True, expand=True)
+    for column, ratio in (("Severity", 1), ("Finding", 5), ("Evidence", 4), ("What to do", 4)):
+        table.add_column(column, ratio=ratio, overflow="fold")
+    for finding in report.findings:
+        title = finding.title + (f" [{finding.state}]" if finding.state else "")
+        body = f"{title}\n{finding.detail}" if finding.detail else title
+        table.add_row(finding.severity.value, f"{body}\n({finding.id})", _evidence(finding), finding.advice)
+    console.print(table)
+    if report.vulnerabilities:
+        vulns = Table(title="Vulnerable components", expand=True)
+        for column in ("Name", "Version", "Fixed in", "Source", "Reference"):
+            vulns.add_column(column, overflow="fold")
+        for v in report.vulnerabilities:
+            vulns.add_row(
+                v.name, v.version or "?", v.fixed_in or "every version", v.source, v.advisory or v.reference
+            )
+        console.print(vulns)
+    if report.workload:
+        console.print("What the support must carry:")
+        for item in report.workload:
+            console.print(f"  - {item.text}")
+    return buffer.getvalue()
+
+
+def _md(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", "<br>")
+
+
+def report_markdown(report: AuditReport) -> str:
+    lines = [
+        f"# Magento store audit: `{report.summary.root}`",
+        "",
+        f"As of {report.today}.",
+        "",
+        "## Facts",
+        "",
+    ]
+    lines += ["| | |", "|---|---|"] + [f"| {k} | {_md(v)} |" for k, v in _facts_rows(report)]
+    counts = ", ".join(f"{n} {name}" for name, n in report.severity_counts if n) or "none"
+    lines += ["", f"## Findings ({counts})", ""]
+    if report.findings:
+        lines += ["| Severity | Finding | Evidence | What to do |", "|---|---|---|---|"]
+        for f in report.findings:
+            title = f"**{_md(f.title)}**" + (f" *({f.state})*" if f.state else "")
+            body = title + (f"<br>{_md(f.detail)}" if f.detail else "") + f"<br>`{_md(f.id)}`"
+            lines.append(f"| {f.severity.value} | {body} | {_md(_evidence(f))} | {_md(f.advice)} |")
+    if report.vulnerabilities:
+        lines += [
+            "",
+            "## Vulnerable components",
+            "",
+            "| Name | Version | Fixed in | Source | Reference |",
+            "|---|---|---|---|---|",
+        ]
+        for v in report.vulnerabilities:
+            lines.append(
+                f"| {_md(v.name)} | {_md(v.version or '?')} | {_md(v.fixed_in or 'every version')} | {v.source} | "
+                f"{_md(v.advisory or v.reference)} |"
+            )
+    if report.workload:
+        lines += ["", "## What the support must carry", ""] + [f"- {_md(i.text)}" for i in report.workload]
+    return "\n".join(lines) + "\n"
+
+
+def report_json(report: AuditReport) -> str:
+    return json.dumps(report.model_dump(mode="json"), indent=2) + "\n"
+
+
+def integrity_table(report: IntegrityReport) -> str:
+    console, buffer = _console()
+    counts = ", ".join(f"{n} {kind}" for kind, n in report.counts)
+    console.print(
+        f"Integrity of {report.root} against {report.manifest} (baseline {report.baseline_created}): {counts}; "
+        f"{report.files_checked} files checked, {report.files_hashed} hashed, {report.seconds} s"
+    )
+    if report.changes:
+        table = Table(expand=True)
+        for column in ("Severity", "Change", "Path"):
+            table.add_column(column, overflow="fold")
+        for change in report.changes[:_MAX_INTEGRITY_ROWS]:
+            table.add_row(change.severity.value, change.change, change.path)
+        console.print(table)
+        if len(report.changes) > _MAX_INTEGRITY_ROWS:
+            console.print(f"… only the first {_MAX_INTEGRITY_ROWS} rows are shown: use --format json for all")
+    return buffer.getvalue()
+
+
+def integrity_markdown(report: IntegrityReport) -> str:
+    counts = ", ".join(f"{n} {kind}" for kind, n in report.counts)
+    lines = [
+        f"# Integrity of `{report.root}`",
+        "",
+        f"Against `{report.manifest}` (baseline {report.baseline_created}): {counts}; "
+        f"{report.files_checked} files checked, {report.files_hashed} hashed.",
+        "",
+    ]
+    if report.changes:
+        lines += ["| Severity | Change | Path |", "|---|---|---|"]
+        lines += [f"| {c.severity.value} | {c.change} | `{_md(c.path)}` |" for c in report.changes]
+    return "\n".join(lines) + "\n"
+
+
+def integrity_json(report: IntegrityReport) -> str:
+    return json.dumps(report.model_dump(mode="json"), indent=2) + "\n"
+
+
+def baseline_text(result: BaselineResult, fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps(result.model_dump(mode="json"), indent=2) + "\n"
+    line = (
+        f"Wrote {result.manifest}: {result.files} files, {result.bytes} bytes hashed in {result.seconds} s "
+        f"(scope: {', '.join(result.scope)})"
+    )
+    return (f"# Integrity baseline\n\n{line}\n") if fmt == "markdown" else line + "\n"
+
+
+REPORT_FORMATTERS: dict[str, Callable[[AuditReport], str]] = {
+    "table": report_table,
+    "json": report_json,
+    "markdown": report_markdown,
+}
+INTEGRITY_FORMATTERS: dict[str, Callable[[IntegrityReport], str]] = {
+    "table": integrity_table,
+    "json": integrity_json,
+    "markdown": integrity_markdown,
+}

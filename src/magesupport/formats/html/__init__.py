@@ -1,0 +1,1 @@
+"""The decision report: one self-contained HTML file (inline CSS and SVG charts, no network)."""

@@ -1,0 +1,195 @@
+"""The report's charts from a CompareResult. Each returns a Chart: inline SVG plus its text alternative.
+
+Charts only place numbers that are already in the result (formatters never compute figures they show).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from matplotlib.patches import Patch, Rectangle
+
+from magesupport.domain.results import CompareResult
+from magesupport.formats.html.svg import COLOURS, HATCHES, MARKERS, new_figure, to_svg
+from magesupport.formats.money import hours as fmt_hours
+from magesupport.formats.money import money
+
+DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+
+
+@dataclass(frozen=True)
+class Chart:
+    key: str
+    title: str
+    svg: str
+    alt: str  # a sentence describing what the chart shows
+    table: tuple[tuple[str, ...], ...]  # header row first: the chart's data as a text alternative
+
+
+def cost_breakdown(result: CompareResult) -> Chart:
+    """Committed cost, workload billing and expected P1 downtime per package, stacked and hatched."""
+    cur = result.store.currency
+    packages = result.packages
+    ids = [p.id for p in packages]
+    parts = [
+        ("Committed", [p.committed_annual for p in packages]),
+        ("Workload billing", [p.workload_variable_annual for p in packages]),
+        ("P1 downtime (expected)", [p.p1_downtime_cost_annual or 0.0 for p in packages]),
+    ]
+    fig = new_figure(7.5, 0.5 + 0.45 * len(ids))
+    ax = fig.add_subplot(111)
+    left = np.zeros(len(ids))
+    for index, (label, values) in enumerate(parts):
+        ax.barh(
+            ids,
+            values,
+            left=left,
+            color=COLOURS[index],
+            hatch=HATCHES[index],
+            edgecolor="#222222",
+            linewidth=0.5,
+            label=label,
+        )
+        left += np.asarray(values)
+    for row, total in enumerate(left):
+        ax.text(total, row, " " + money(float(total), cur), va="center", fontsize=8)
+    ax.invert_yaxis()
+    ax.set_xlabel(f"{cur} a year")
+    ax.legend(loc="lower right", fontsize=8, frameon=False)
+    ax.set_xlim(0, max(left.max() * 1.22, 1))
+    rows = [("Package", "Committed", "Workload billing", "P1 downtime (expected)", "Total")]
+    for p, total in zip(packages, left, strict=True):
+        rows.append(
+            (
+                p.id,
+                money(p.committed_annual, cur),
+                money(p.workload_variable_annual, cur),
+                money(p.p1_downtime_cost_annual, cur) if p.p1_downtime_cost_annual is not None else "no SLA",
+                money(float(total), cur),
+            )
+        )
+    alt = "Stacked bars per package: committed cost, workload billing and expected P1 downtime cost a year."
+    return Chart(
+        "cost-breakdown",
+        "What each package costs a year, downtime included",
+        to_svg(fig, alt),
+        alt,
+        tuple(rows),
+    )
+
+
+def cost_vs_risk(result: CompareResult) -> Chart:
+    """Expected yearly cost against P1 downtime exposure, one labelled point per package."""
+    cur = result.store.currency
+    fig = new_figure(6.5, 3.6)
+    ax = fig.add_subplot(111)
+    rows = [("Package", "Cost a year (fees + workload)", "P1 worst outage")]
+    for index, p in enumerate(result.packages):
+        worst = p.p1_outage_worst_hours
+        y = worst if worst is not None else 0.0
+        ax.scatter(
+            [p.workload_total_annual],
+            [y],
+            s=60,
+            color=COLOURS[index % 8],
+            marker=MARKERS[index % 8],
+            edgecolor="#222222",
+            linewidth=0.6,
+            zorder=3,
+        )
+        ax.annotate(
+            p.id + ("" if worst is not None else " (no SLA)"),
+            (p.workload_total_annual, y),
+            textcoords="offset points",
+            xytext=(6, 4),
+            fontsize=8,
+        )
+        rows.append(
+            (p.id, money(p.workload_total_annual, cur), fmt_hours(worst) if worst is not None else "no SLA")
+        )
+    ax.set_xlabel(f"Cost a year ({cur}): fees and workload billing")
+    ax.set_ylabel("Worst P1 outage (hours)")
+    ax.grid(alpha=0.3)
+    alt = "Scatter of each package's yearly cost against its worst P1 outage; lower left is better."
+    return Chart("cost-vs-risk", "Cost against risk", to_svg(fig, alt), alt, tuple(rows))
+
+
+def response_heatmap(result: CompareResult) -> Chart:
+    """Worst P1 response wait by hour of the week, one panel per package, in the store's timezone."""
+    packages = [p for p in result.packages if p.p1_response is not None]
+    rows = [("Package", "P1 target", "Worst wait", "Reported", "Hours of the week answered within 1 h")]
+    if not packages:
+        fig = new_figure(6, 1)
+        fig.text(0.5, 0.5, "No package commits to a P1 response time.", ha="center")
+        alt = "No package commits to a P1 response time."
+        return Chart("p1-heatmap", "P1 response by hour of the week", to_svg(fig, alt), alt, tuple(rows))
+    fig = new_figure(7.5, 0.35 + 1.25 * len(packages))
+    bounds = [0, 1, 4, 24, 72, 1e9]
+    labels = ["under 1 h", "1-4 h", "4-24 h", "1-3 days", "over 3 days"]
+    shades = ["#ffffff", "#fde0c5", "#f59e72", "#d1495b", "#6a040f"]
+    hatch = ["", "", "..", "//", "xx"]
+    for index, p in enumerate(packages):
+        grid = np.asarray(p.p1_response.by_hour_of_week).reshape(7, 24)  # type: ignore[union-attr]
+        ax = fig.add_subplot(len(packages), 1, index + 1)
+        band = np.digitize(grid, bounds[1:-1])
+        for day in range(7):
+            start = 0
+            for hour in range(1, 25):  # one rectangle per run of equal band within the day
+                if hour == 24 or band[day, hour] != band[day, start]:
+                    b = int(band[day, start])
+                    ax.add_patch(
+                        Rectangle(
+                            (start, day),
+                            hour - start,
+                            1,
+                            facecolor=shades[b],
+                            hatch=hatch[b],
+                            edgecolor="#999999",
+                            linewidth=0.3,
+                        )
+                    )
+                    start = hour
+        ax.set_xlim(0, 24)
+        ax.set_ylim(7, 0)
+        ax.set_yticks(np.arange(7) + 0.5, DAYS, fontsize=7)
+        ax.set_xticks(range(0, 25, 3), [f"{h:02d}" for h in range(0, 25, 3)], fontsize=7)
+        ax.set_title(
+            f"{p.id}: target {p.p1_response.target}, worst {fmt_hours(p.p1_response.worst_hours)}",  # type: ignore[union-attr]
+            fontsize=8,
+            loc="left",
+        )
+        ax.tick_params(length=0)
+        within = int((grid <= 1.0 + 1e-9).sum())
+        rows.append(
+            (
+                p.id,
+                p.p1_response.target,
+                fmt_hours(p.p1_response.worst_hours),  # type: ignore[union-attr]
+                p.p1_response.worst_at,
+                f"{within} of 168",
+            )
+        )  # type: ignore[union-attr]
+    handles = [
+        Patch(facecolor=shades[i], hatch=hatch[i], edgecolor="#666666", label=labels[i])
+        for i in range(len(labels))
+    ]
+    fig.legend(
+        handles=handles, loc="lower center", ncol=5, fontsize=7, frameon=False, bbox_to_anchor=(0.5, -0.02)
+    )
+    fig.tight_layout(rect=(0, 0.04, 1, 1))
+    alt = (
+        f"Heat maps of the worst wait for a P1 response for each hour of the week ({result.store.timezone}); "
+        "darker and hatched cells wait longer."
+    )
+    return Chart(
+        "p1-heatmap",
+        f"P1 response by hour of the week ({result.store.timezone})",
+        to_svg(fig, alt),
+        alt,
+        tuple(rows),
+    )
+
+
+def all_charts(result: CompareResult) -> list[Chart]:
+    return [cost_breakdown(result), cost_vs_risk(result), response_heatmap(result)]

@@ -1,0 +1,212 @@
+"""Audit use cases: scan a Magento root, write an integrity baseline, diff against it. No printing."""
+
+from __future__ import annotations
+
+import os
+import time
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from magesupport.audit.engine import AuditOptions, run_audit
+from magesupport.audit.errors import AuditError
+from magesupport.audit.facts import facts_json
+from magesupport.audit.integrity import (
+    change_severity,
+    compare,
+    current_state,
+    hash_entries,
+    manifest_text,
+    parse_manifest,
+    walk_scope,
+)
+from magesupport.audit.models import (
+    AuditReport,
+    BaselineResult,
+    Evidence,
+    Finding,
+    IntegrityChange,
+    IntegrityReport,
+    Severity,
+)
+from magesupport.audit.releases import ReleaseData, bundled_release_data
+from magesupport.audit.sources.advisories import read_osv, read_vulndb
+from magesupport.audit.sources.reader import read_installation
+from magesupport.domain.errors import Problem
+from magesupport.fileio import atomic_write_text
+
+DEFAULT_MANIFEST = "magesupport-baseline.tsv"
+
+
+def _check_root(root: str | os.PathLike[str]) -> str:
+    path = os.fspath(root)
+    if not os.path.isdir(path):
+        raise AuditError(Problem(path, None, "ROOT", "not a folder; give the root of a Magento installation"))
+    return path
+
+
+def audit(
+    root: str | os.PathLike[str],
+    *,
+    vulndb: str | None = None,
+    osv: str | None = None,
+    php: str | None = None,
+    nodes: int | None = None,
+    today: date | None = None,
+    now: datetime | None = None,
+    releases: ReleaseData | None = None,
+) -> AuditReport:
+    """Read the installation under `root` and audit it against the bundled release data."""
+    path = _check_root(root)
+    entries = read_vulndb(vulndb) if vulndb else []
+    advisories = read_osv(osv) if osv else []
+    installation = read_installation(path)
+    moment = now or datetime.now(UTC)
+    return run_audit(
+        installation,
+        releases or bundled_release_data(),
+        today=today or moment.date(),
+        audited_at=moment,
+        vulndb=entries,
+        osv=advisories,
+        options=AuditOptions(php=php, nodes=nodes),
+    )
+
+
+def write_facts(report: AuditReport, path: str | os.PathLike[str]) -> Path:
+    return atomic_write_text(path, facts_json(report.facts))
+
+
+def baseline(
+    root: str | os.PathLike[str],
+    manifest: str | os.PathLike[str] = DEFAULT_MANIFEST,
+    *,
+    jobs: int | None = None,
+    now: datetime | None = None,
+) -> BaselineResult:
+    """Hash the code scope of `root` and write the manifest."""
+    path = _check_root(root)
+    started = time.perf_counter()
+    entries = hash_entries(path, list(walk_scope(path)), jobs)
+    created = (now or datetime.now(UTC)).isoformat(timespec="seconds")
+    atomic_write_text(manifest, manifest_text(os.path.abspath(path), created, entries))
+    return BaselineResult(
+        root=os.path.abspath(path),
+        manifest=os.fspath(manifest),
+        files=len(entries),
+        bytes=sum(e.size for e in entries),
+        seconds=round(time.perf_counter() - started, 3),
+        scope=(
+            "vendor",
+            "app/code",
+            "app/design",
+            "lib",
+            "app/etc/di.xml",
+            "*.php in root, pub/ and app/",
+            "bin/magento",
+        ),
+    )
+
+
+def diff(
+    root: str | os.PathLike[str],
+    manifest: str | os.PathLike[str] = DEFAULT_MANIFEST,
+    *,
+    rehash: bool = False,
+    jobs: int | None = None,
+) -> IntegrityReport:
+    """Compare the code under `root` with a manifest written by `baseline`."""
+    path = _check_root(root)
+    name = os.fspath(manifest)
+    try:
+        text = Path(name).read_text(encoding="utf-8", errors="surrogateescape")
+    except OSError as exc:
+        raise AuditError(
+            Problem(
+                name,
+                None,
+                "--manifest",
+                f"cannot read manifest ({exc.strerror or exc}); run `audit baseline` first",
+            )
+        ) from None
+    started = time.perf_counter()
+    recorded = parse_manifest(text, name)
+    current, hashed = current_state(path, recorded.entries, rehash, jobs)
+    added, removed, changed = compare(recorded.entries, current)
+    changes = sorted(
+        [
+            IntegrityChange(
+                path=p, change="added", severity=Severity(change_severity(p, "added")), size=current[p].size
+            )
+            for p in added
+        ]
+        + [
+            IntegrityChange(path=p, change="removed", severity=Severity(change_severity(p, "removed")))
+            for p in removed
+        ]
+        + [
+            IntegrityChange(
+                path=p,
+                change="changed",
+                severity=Severity(change_severity(p, "changed")),
+                size=current[p].size,
+            )
+            for p in changed
+        ],
+        key=lambda c: (c.path, c.change),
+    )
+    findings = tuple(
+        Finding(
+            id=f"integrity.{c.change}:{c.path}",
+            rule=f"integrity.{c.change}",
+            severity=c.severity,
+            title=f"{c.change}: {c.path}",
+            evidence=(Evidence(file=c.path),),
+            advice="Compare with the release or your repository; an unexpected change to code is how skimmers "
+            "and backdoors arrive. After a planned deployment, write a new baseline.",
+        )
+        for c in changes
+    )
+    created = None
+    if recorded.created:
+        try:
+            created = datetime.fromisoformat(recorded.created)
+        except ValueError:
+            created = None
+    counts = tuple(
+        (kind, sum(1 for c in changes if c.change == kind)) for kind in ("added", "removed", "changed")
+    )
+    return IntegrityReport(
+        root=os.path.abspath(path),
+        manifest=name,
+        baseline_created=created,
+        files_checked=len(current),
+        files_hashed=hashed,
+        seconds=round(time.perf_counter() - started, 3),
+        changes=tuple(changes),
+        counts=counts,
+        findings=findings,
+    )
+
+
+def workspace_audit_settings(workspace: str | os.PathLike[str]) -> dict[str, str | None]:
+    """Paths (vulndb, osv, facts) and the PHP version a workspace's store.yaml gives the audit.
+
+    Relative paths in store.yaml are relative to the workspace folder.
+    """
+    from magesupport.workspace.loader import load_store
+
+    folder = Path(workspace)
+    store, _ = load_store(folder)
+
+    def resolve(value: str | None) -> str | None:
+        if value is None:
+            return None
+        path = Path(value).expanduser()
+        return str(path if path.is_absolute() else folder / path)
+
+    return {
+        "vulndb": resolve(store.audit.vulndb),
+        "osv": resolve(store.audit.osv),
+        "facts": resolve(store.audit.facts),
+        "php": store.php_version,
+    }

@@ -1,0 +1,6 @@
+<?php
+namespace Old\Disabled\Model;
+
+class CustomerRepository
+{
+}

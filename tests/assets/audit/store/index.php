@@ -1,0 +1,2 @@
+<?php
+// Magento root front controller (stub for tests)

@@ -1,0 +1,1 @@
+<?php // a database tool (stub)

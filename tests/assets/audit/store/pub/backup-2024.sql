@@ -1,0 +1,1 @@
+-- MySQL dump (stub, no data)

@@ -1,0 +1,2 @@
+<?php
+// Magento's front controller (stub for tests)

@@ -1,0 +1,6 @@
+<?php
+namespace Magento\Catalog\Block\Product;
+
+class View extends AbstractProduct
+{
+}

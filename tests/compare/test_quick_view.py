@@ -1,0 +1,69 @@
+"""The deterministic view against hand-computed response times and the guide's outage arithmetic."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from tests.conftest import make_package, make_store
+
+from magesupport.compare.response import outage_cost, p1_outage_hours, response_profile
+from magesupport.compare.typical_month import when_shares
+from magesupport.domain.base import Severity
+from magesupport.traffic import hour_of_week_weights
+
+
+def business_package(**severity):
+    return make_package(
+        business_hours={"days": "mon-fri", "hours": "09:00-17:00", "timezone": "UTC", **severity},
+        severities={"P1": {"response": "2 business hours", "coverage": "business_hours"}},
+    )
+
+
+def test_worst_p1_response_is_the_weekend_wait():
+    # reported after Fri 15:00: 2 business hours end on Monday, 66 h later (no holidays)
+    profile = response_profile(business_package(), Severity.P1, "UTC")
+    assert profile.worst_hours == pytest.approx(66.0)
+    assert profile.worst_at.startswith("Fri")
+    assert profile.by_hour_of_week[4 * 24 + 16] == pytest.approx(66.0)  # Fri 16:00-17:00
+    assert profile.by_hour_of_week[2 * 24 + 10] == pytest.approx(2.0)  # Wed 10:00: answered within 2 h
+
+
+def test_worst_p1_response_with_a_monday_holiday():
+    # US holidays 2027: Fri before MLK Monday (18 Jan) waits until Tuesday: 90 h
+    profile = response_profile(business_package(holidays="US"), Severity.P1, "UTC")
+    assert profile.worst_hours == pytest.approx(90.0)
+
+
+def test_no_target_means_no_profile():
+    assert response_profile(make_package(), Severity.P1, "UTC") is None
+
+
+def test_guides_ten_hour_outage_at_1000_an_hour_costs_10000():
+    store = make_store(annual_revenue=8_760_000)  # $1,000 an hour on average
+    assert store.revenue_per_hour == pytest.approx(1000.0)
+    assert outage_cost(10, store.revenue_per_hour) == pytest.approx(10_000.0)
+    # answered at once, 10 h of work around the clock: every P1 is a 10-hour outage
+    package = make_package(severities={"P1": {"response": "0m", "coverage": "24x7"}})
+    worst, mean = p1_outage_hours(package, 10.0, "UTC", hour_of_week_weights("flat"))
+    assert worst == pytest.approx(10.0) and mean == pytest.approx(10.0)
+
+
+def test_outage_waits_for_coverage():
+    package = make_package(
+        business_hours={"days": "mon-fri", "hours": "09:00-17:00", "timezone": "UTC"},
+        severities={"P1": {"response": "1h", "coverage": "business_hours"}},
+    )
+    worst, mean = p1_outage_hours(package, 2.0, "UTC", hour_of_week_weights("flat"))
+    # reported Fri 14:00+: 1 h response ends 15:00, 2 h of work ends 17:00 on Friday -> short; reported just
+    # after Fri 16:00: response ends Mon 09:00 + ..., the worst is a weekend and more
+    assert worst > 60
+    assert 2 < mean < worst
+
+
+def test_when_shares_follow_traffic_and_business_hours():
+    package = make_package(business_hours={"days": "mon-fri", "hours": "09:00-17:00", "timezone": "UTC"})
+    shares = when_shares(make_store(), package)
+    assert shares["business_hours"] == pytest.approx(40 / 168)
+    assert shares["weekend"] == pytest.approx(48 / 168)
+    assert sum(shares.values()) == pytest.approx(1.0)
+    assert np.isclose(hour_of_week_weights("ecommerce-default").mean(), 1.0)

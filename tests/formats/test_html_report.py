@@ -1,0 +1,148 @@
+"""The HTML decision report: self-contained, every chart present, accessible; rendered in headless Chromium."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from magesupport.cli.main import main
+from magesupport.formats.html.report import render
+from magesupport.services.compare import EXAMPLES, compare, example_path
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+CHART_KEYS = ["cost-breakdown", "cost-vs-risk", "p1-heatmap"]
+
+
+class Outline(HTMLParser):
+    """Collects headings, figures and what each figure holds, and every URL-bearing attribute."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.headings: list[int] = []
+        self.figures: list[dict] = []
+        self.urls: list[str] = []
+        self._figure: dict | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if re.fullmatch(r"h[1-6]", tag):
+            self.headings.append(int(tag[1]))
+        for name in ("src", "href", "xlink:href", "action"):
+            if attributes.get(name):
+                self.urls.append(attributes[name])
+        if tag == "figure":
+            self._figure = {"id": attributes.get("id"), "svg_label": None, "caption": False, "paths": 0}
+            self.figures.append(self._figure)
+        elif self._figure is not None:
+            if tag == "svg" and self._figure["svg_label"] is None:
+                self._figure["svg_label"] = (
+                    attributes.get("aria-label") if attributes.get("role") == "img" else ""
+                )
+            elif tag in {"path", "rect", "use"}:
+                self._figure["paths"] += 1
+            elif tag == "figcaption":
+                self._figure["caption"] = True
+
+    def handle_endtag(self, tag):
+        if tag == "figure":
+            self._figure = None
+
+
+@pytest.fixture(scope="module", params=EXAMPLES)
+def report(request, tmp_path_factory):
+    result = compare(example_path(request.param))
+    html = render(result)
+    path = tmp_path_factory.mktemp(request.param) / "report.html"
+    path.write_text(html, encoding="utf-8")
+    return request.param, path, html
+
+
+def test_self_contained_and_accessible(report):
+    _, _, html = report
+    outline = Outline()
+    outline.feed(html)
+    assert all(not re.match(r"(?i)(https?:)?//", url) for url in outline.urls), outline.urls
+    assert "url(http" not in html and "@import" not in html
+    assert outline.headings[0] == 1
+    assert all(b - a <= 1 for a, b in zip(outline.headings, outline.headings[1:], strict=False)), (
+        outline.headings
+    )
+    assert [f["id"] for f in outline.figures] == [f"chart-{k}" for k in CHART_KEYS]
+    for figure in outline.figures:
+        assert figure["svg_label"], figure  # a text alternative on the image itself
+        assert figure["caption"], figure
+        assert figure["paths"] > 5, figure
+
+
+def test_numbers_in_store_currency(report):
+    _, _, html = report
+    assert "$" in html  # the examples are in USD; quotes in GBP and EUR were converted
+    assert "£" not in html and "€" not in html
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (.ci/run installs it)")
+def test_renders_in_headless_chromium(report, tmp_path):
+    playwright = pytest.importorskip("playwright.sync_api")
+    name, path, _ = report
+    requests: list[str] = []
+    with playwright.sync_playwright() as p:
+        context = p.chromium.launch_persistent_context(
+            str(tmp_path / "profile"),
+            executable_path=CHROMIUM,
+            headless=True,
+            args=FLAGS,
+            viewport={"width": 1200, "height": 900},
+        )
+        page = context.new_page()
+        page.on("request", lambda r: requests.append(r.url))
+        page.goto(path.as_uri(), wait_until="load")
+        sizes = page.eval_on_selector_all(
+            "figure.chart svg",
+            "els => els.map(e => [e.closest('figure').id, e.getBoundingClientRect().width,"
+            " e.getBoundingClientRect().height, e.querySelectorAll('path,rect,use').length])",
+        )
+        shot = tmp_path / f"{name}.png"
+        page.screenshot(path=str(shot), full_page=True)
+        context.close()
+    assert requests == [path.as_uri()], requests  # nothing left the file
+    assert [s[0] for s in sizes] == [f"chart-{k}" for k in CHART_KEYS]
+    for key, width, height, elements in sizes:
+        assert width > 200 and height > 100 and elements > 5, (key, width, height, elements)
+    assert shot.stat().st_size > 50_000
+
+
+def test_cli_html_and_pdf_need_out(tmp_path, capsys):
+    out = tmp_path / "r.html"
+    assert main(["compare", str(example_path("startup")), "--format", "html", "--out", str(out)]) == 0
+    assert out.read_text().startswith("<!DOCTYPE html>")
+    assert main(["compare", str(example_path("startup")), "--format", "pdf"]) == 2
+    assert "--format pdf needs --out" in capsys.readouterr().err
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (.ci/run installs it)")
+def test_pdf(tmp_path):
+    out = tmp_path / "r.pdf"
+    assert main(["compare", str(example_path("startup")), "--format", "pdf", "--out", str(out)]) == 0
+    assert out.read_bytes().startswith(b"%PDF")
+
+
+def test_demo_writes_the_report(tmp_path, capsys):
+    target = tmp_path / "out" / "demo.html"
+    assert main(["demo", "--report", str(target)]) == 0
+    assert f"HTML report: {target.resolve()}" in capsys.readouterr().out
+    assert Path(target).stat().st_size > 10_000
