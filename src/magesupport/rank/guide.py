@@ -35,15 +35,13 @@ def guide_fit(archetype: str, view: PackageQuickView) -> tuple[bool, str]:
             return True, f"a small retainer ({hours:g} h a month), as the guide advises for a startup"
         return False, f"a {model} with {hours:g} h a month: more than the guide's ad hoc or 10-20 h retainer"
     if archetype == "midmarket":
-        p1 = _p1_clock_hours(view)
-        fast = p1 is not None and p1 <= 1.0 + 1e-9
+        clock = _p1_clock_hours(view)
+        fast = clock is not None and clock <= 1.0 + 1e-9
+        target = view.p1_response.target if view.p1_response else "-"
         if model == "retainer" and 40 - 1e-9 <= hours <= 80 + 1e-9 and fast:
-            return (
-                True,
-                f"a {hours:g}-hour retainer with P1 in {view.p1_response.target}, as the guide advises",
-            )  # type: ignore[union-attr]
+            return True, f"a {hours:g}-hour retainer with P1 in {target}, as the guide advises"
         if model in ("managed", "dedicated") and fast:
-            return True, f"a managed service with P1 in {view.p1_response.target}, as the guide advises"  # type: ignore[union-attr]
+            return True, f"a managed service with P1 in {target}, as the guide advises"
         why = "no P1 target of an hour or less" if not fast else f"a {model} with {hours:g} h a month"
         return False, f"not the guide's 40-80 h retainer or hybrid managed service: {why}"
     p1 = view.p1_response
