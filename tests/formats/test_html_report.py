@@ -23,7 +23,7 @@ FLAGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-CHART_KEYS = ["cost-breakdown", "cost-vs-risk", "p1-heatmap"]
+CHART_KEYS = ["cost-breakdown", "cost-vs-risk", "p1-heatmap", "score-breakdown"]
 
 
 class Outline(HTMLParser):

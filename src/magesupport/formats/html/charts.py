@@ -191,5 +191,58 @@ def response_heatmap(result: CompareResult) -> Chart:
     )
 
 
+def score_breakdown(result: CompareResult) -> Chart | None:
+    """Each package's ranking score as the sum of its weighted criteria (stacked, hatched per criterion)."""
+    ranking = result.ranking
+    if ranking is None:
+        return None
+    rows_sorted = list(ranking.rows)
+    ids = [row.id for row in rows_sorted]
+    fig = new_figure(7.5, 0.6 + 0.45 * len(ids))
+    ax = fig.add_subplot(111)
+    left = np.zeros(len(ids))
+    for index, criterion in enumerate(ranking.criteria):
+        values = [row.contributions[index] for row in rows_sorted]
+        ax.barh(
+            ids,
+            values,
+            left=left,
+            color=COLOURS[index % 8],
+            hatch=HATCHES[index % 8],
+            edgecolor="#222222",
+            linewidth=0.5,
+            label=f"{criterion.label} ({criterion.weight:.0%})",
+        )
+        left += np.asarray(values)
+    for row_index, row in enumerate(rows_sorted):
+        ax.text(
+            left[row_index],
+            row_index,
+            f" {row.score:.1f}  (#{row.rank}, first in {row.first_share:.0%})",
+            va="center",
+            fontsize=8,
+        )
+    ax.invert_yaxis()
+    ax.set_xlim(0, 130)
+    ax.set_xlabel("Score out of 100 (weighted criteria)")
+    ax.legend(
+        loc="lower center", bbox_to_anchor=(0.5, -0.55 - 0.02 * len(ids)), ncol=3, fontsize=7, frameon=False
+    )
+    header = ("Package", *[c.label for c in ranking.criteria], "Score", "Rank", "First in")
+    table = [header] + [
+        (
+            row.id,
+            *[f"{v:.1f}" for v in row.contributions],
+            f"{row.score:.1f}",
+            str(row.rank),
+            f"{row.first_share:.0%}",
+        )
+        for row in rows_sorted
+    ]
+    alt = "Stacked bars of each package's score, split into the weighted criteria of the ranking."
+    return Chart("score-breakdown", "Score breakdown per package", to_svg(fig, alt), alt, tuple(table))
+
+
 def all_charts(result: CompareResult) -> list[Chart]:
-    return [cost_breakdown(result), cost_vs_risk(result), response_heatmap(result)]
+    charts = [cost_breakdown(result), cost_vs_risk(result), response_heatmap(result), score_breakdown(result)]
+    return [chart for chart in charts if chart is not None]

@@ -39,6 +39,7 @@ def render(
         r=result,
         css=css,
         charts=all_charts(result),
+        rank_rows={row.id: row for row in result.ranking.rows} if result.ranking else {},
         money=lambda amount: money(amount, currency),
         hours=hours,
         extra_sections_top=extra_top or [],
