@@ -1,0 +1,73 @@
+"""`magesupport sla ...` (import, report, ledger, invoice-check, review) and `magesupport calibrate`."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+
+import typer
+
+from magesupport.cli.commands import WORKSPACE, emit
+from magesupport.cli.main import app
+from magesupport.formats import sla as sla_formats
+from magesupport.services import sla as sla_service
+from magesupport.sla.importers import IMPORTERS
+
+sla_app = typer.Typer(
+    help="Hold the provider to account: import the desk's tickets, then report SLA compliance, credits, "
+    "hours and invoices on the contract's own calendar.",
+    no_args_is_help=True,
+)
+app.add_typer(sla_app, name="sla")
+
+ExportFormat = StrEnum("ExportFormat", [(name, name) for name in IMPORTERS])  # type: ignore[misc]
+
+
+class OutputFormat(StrEnum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+    html = "html"
+
+
+DB = typer.Option(
+    None,
+    "--db",
+    help="Ticket store: a SQLite file or postgresql:// URL (default: $MAGESUPPORT_DB, "
+    "store.yaml's sla.db, or sla.sqlite in the workspace).",
+    show_default=False,
+)
+FORMAT = typer.Option(OutputFormat.table, "--format", "-f", help="Output format.")
+OUT = typer.Option(None, "--out", "-o", help="Write to this file instead of standard output.")
+
+
+def _render(result: object, fmt: OutputFormat, out: Path | None) -> None:
+    color = out is None and sys.stdout.isatty()
+    emit(sla_formats.render(result, fmt.value, color=color), out)
+
+
+@sla_app.command("import")
+def import_(
+    directory: Path = WORKSPACE,
+    file: Path = typer.Argument(..., help="The export file (CSV or JSON).", show_default=False),
+    source_format: ExportFormat = typer.Option(
+        ..., "--from", help="Which desk wrote the export.", show_default=False
+    ),  # type: ignore[valid-type]
+    source: str | None = typer.Option(
+        None, help="Name of the ticket source (default: the desk's name); same source + ticket id = update."
+    ),
+    skip_bad_rows: bool = typer.Option(
+        False, "--skip-bad-rows", help="Import the good rows and list the bad ones (default: import nothing)."
+    ),
+    timezone: str | None = typer.Option(
+        None, help="Timezone of times written without an offset (default: store.yaml's sla.timezone)."
+    ),
+    db: str | None = DB,
+    fmt: OutputFormat = FORMAT,
+) -> None:
+    """Import a ticket export into the store (idempotent: re-importing updates, never duplicates)."""
+    result = sla_service.import_tickets(
+        directory, file, source_format.value, source, skip_bad_rows, db, timezone
+    )
+    _render(result, fmt, None)

@@ -1,0 +1,99 @@
+"""Frozen results of `magesupport sla ...` and `calibrate`: every number the SLA formats show is here."""
+
+from __future__ import annotations
+
+from magesupport.domain.results import SCHEMA_VERSION, Result
+
+
+class ImportResult(Result):
+    schema_version: str = SCHEMA_VERSION
+    file: str
+    importer: str
+    source: str
+    store: str  # where the tickets went (password hidden)
+    rows_read: int
+    tickets: int
+    inserted: int
+    updated: int
+    pauses: int
+    skipped: tuple[str, ...]  # file:line: field: message of each skipped row
+    period_from: str | None  # first and last creation dates imported (contract timezone)
+    period_to: str | None
+
+
+class SeverityStats(Result):
+    """One severity's tickets created in the month, measured on the contract's clocks."""
+
+    severity: str
+    tickets: int
+    responded: int
+    resolved: int
+    open: int
+    reopens: int
+    response_target: str | None
+    resolution_target: str | None
+    response_median_h: float | None  # covered hours, pauses removed
+    response_p90_h: float | None
+    resolution_median_h: float | None
+    resolution_p90_h: float | None
+    response_breaches: int
+    resolution_breaches: int
+    response_breach_rate: float | None  # breaches / tickets measured against a target
+    resolution_breach_rate: float | None
+
+
+class Breach(Result):
+    ticket: str
+    severity: str
+    target: str  # response | resolution
+    target_text: str  # e.g. "2 business hours"
+    created: str  # local time in the contract's timezone
+    due: str  # when the target ran out (pauses added back)
+    done: str  # when it was met, "-" while still open
+    elapsed_h: float  # covered hours used, pauses removed
+    over_h: float  # covered hours beyond the target
+
+
+class UptimeMonth(Result):
+    month: str
+    period_hours: float
+    maintenance_hours: float  # scheduled maintenance excluded from the measured period
+    down_minutes: float  # downtime counted (outside maintenance)
+    uptime_pct: float
+    guarantee_pct: float | None
+    met: bool | None
+    shortfall_points: float  # guarantee minus uptime, in percentage points (0 when met)
+
+
+class Credit(Result):
+    """Service credits owed for one month under the contract's rules and cap."""
+
+    month: str
+    breaches_counted: int
+    per_breach_pct: float
+    uptime_steps: int  # started 0.1-point steps of uptime below the guarantee
+    per_uptime_step_pct: float
+    uncapped_pct: float
+    cap_pct: float
+    credit_pct: float
+    monthly_fee: float
+    amount: float
+    currency: str
+
+
+class SlaReport(Result):
+    schema_version: str = SCHEMA_VERSION
+    tool_version: str
+    store_name: str
+    quote_id: str
+    quote_name: str
+    provider: str
+    month: str  # YYYY-MM
+    timezone: str  # the contract's: months and local times
+    as_of: str  # open tickets measured up to this instant
+    tickets: int
+    severities: tuple[SeverityStats, ...]
+    breaches: tuple[Breach, ...]
+    uptime: UptimeMonth | None
+    credit: Credit
+    notes: tuple[str, ...]
