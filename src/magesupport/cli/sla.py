@@ -71,3 +71,28 @@ def import_(
         directory, file, source_format.value, source, skip_bad_rows, db, timezone
     )
     _render(result, fmt, None)
+
+
+QUOTE = typer.Option(
+    None, "--quote", help="The signed quote's id (default: store.yaml's sla.contract_quote)."
+)
+SOURCE = typer.Option(None, "--source", help="Only tickets of this source (default: all).")
+
+
+@sla_app.command()
+def report(
+    directory: Path = WORKSPACE,
+    month: str = typer.Option(..., "--month", "-m", help="The month, e.g. 2026-10.", show_default=False),
+    uptime: Path | None = typer.Option(None, "--uptime", help="Uptime-monitor CSV of down intervals."),
+    as_of: str | None = typer.Option(
+        None, "--as-of", help="Measure open tickets up to this time (default: the newest time in the data)."
+    ),
+    quote: str | None = QUOTE,
+    source: str | None = SOURCE,
+    db: str | None = DB,
+    fmt: OutputFormat = FORMAT,
+    out: Path | None = OUT,
+) -> None:
+    """SLA compliance of one month: response and resolution per severity, breaches, uptime, credits owed."""
+    result = sla_service.sla_report(directory, month, db, quote, as_of, uptime, source)
+    _render(result, fmt, out)

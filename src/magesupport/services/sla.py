@@ -102,3 +102,100 @@ def _settings_problem(root: Path, field: str, message: str) -> Problem:
     doc, _ = load_yaml(path)
     line = doc.line_of(tuple(field.split("."))) if doc is not None else None
     return Problem(str(path), line, field, message)
+
+
+# ---------------------------------------------------------------------- the contract and the report
+
+
+def contract(root: Path, quote: str | None = None):
+    """The workspace and the signed quote (--quote, else store.yaml's sla.contract_quote, else the only one)."""
+    from magesupport.domain.errors import WorkspaceError
+    from magesupport.workspace.loader import load_workspace
+
+    workspace = load_workspace(root)
+    wanted = quote or workspace.store.sla.contract_quote
+    ids = [p.id for p in workspace.packages]
+    if wanted is None:
+        if len(ids) == 1:
+            return workspace, workspace.packages[0]
+        raise UsageError(
+            f"which quote is the signed contract? set sla.contract_quote in store.yaml or pass --quote "
+            f"(quotes: {', '.join(ids)})"
+        )
+    if wanted not in ids:
+        if quote is not None:
+            raise UsageError(f"--quote: no quote with id {quote!r} (quotes: {', '.join(ids)})")
+        raise WorkspaceError(
+            [
+                _settings_problem(
+                    root, "sla.contract_quote", f"no quote with id {wanted!r} (quotes: {', '.join(ids)})"
+                )
+            ]
+        )
+    return workspace, workspace.package(wanted)
+
+
+def parse_instant(text: str | None, timezone: str, what: str) -> float | None:
+    if text is None:
+        return None
+    from magesupport.sla.timeparse import parse_times
+
+    values, bad = parse_times([text], timezone)
+    if bad or values[0] != values[0]:
+        raise UsageError(f"{what}: expected a time like 2026-11-01 or 2026-11-01 09:00, got {text!r}")
+    return float(values[0])
+
+
+def downtime_months(
+    root: Path, uptime_file: Path | None, workspace, package, first: tuple[int, int], count: int
+):
+    """Uptime month by month from an uptime-monitor CSV (None without a file)."""
+    if uptime_file is None:
+        return None
+    from magesupport.sla.readers import read_downtime
+    from magesupport.sla.report import contract_timezone
+    from magesupport.sla.uptime import maintenance_spec, uptime_months
+
+    store = workspace.store
+    if not Path(uptime_file).is_file():
+        raise UsageError(f"{uptime_file}: no such file")
+    start, end = read_downtime(Path(uptime_file), store.sla.timezone or store.timezone, str(uptime_file))
+    return uptime_months(
+        start,
+        end,
+        first,
+        count,
+        contract_timezone(package, store),
+        package.uptime_guarantee,
+        maintenance_spec(package, store.timezone),
+    )
+
+
+def sla_report(
+    root: str | Path,
+    month: str,
+    db: str | None = None,
+    quote: str | None = None,
+    as_of: str | None = None,
+    uptime_file: Path | None = None,
+    source: str | None = None,
+):
+    """The SLA report of one month (tickets created in it), with credits and uptime."""
+    from magesupport import __version__
+    from magesupport.sla.months import parse_month
+    from magesupport.sla.report import build_report, contract_timezone
+
+    root = Path(root)
+    which = parse_month(month)
+    workspace, package = contract(root, quote)
+    timezone = contract_timezone(package, workspace.store)
+    when = parse_instant(as_of, timezone, "--as-of")
+    uptime = downtime_months(root, uptime_file, workspace, package, which, 1)
+    store = open_ticket_store(root, workspace.store, db)
+    try:
+        frame = store.load(source=source)
+    finally:
+        store.close()
+    return build_report(
+        frame, package, workspace.store, which, when, uptime[0] if uptime else None, __version__
+    )
