@@ -96,3 +96,59 @@ def report(
     """SLA compliance of one month: response and resolution per severity, breaches, uptime, credits owed."""
     result = sla_service.sla_report(directory, month, db, quote, as_of, uptime, source)
     _render(result, fmt, out)
+
+
+ENTRIES = typer.Option(
+    ...,
+    "--entries",
+    help="Time-entries CSV: ticket, start, minutes, billable (optional kind, severity).",
+    show_default=False,
+)
+
+
+@sla_app.command()
+def ledger(
+    directory: Path = WORKSPACE,
+    entries: Path = ENTRIES,
+    month_from: str | None = typer.Option(
+        None, "--from", help="First month (default: sla.contract_start or the first entry)."
+    ),
+    month_to: str | None = typer.Option(None, "--to", help="Last month (default: the last entry's)."),
+    quote: str | None = QUOTE,
+    db: str | None = DB,
+    fmt: OutputFormat = FORMAT,
+    out: Path | None = OUT,
+) -> None:
+    """Hours ledger: entries rounded and surcharged per the contract, pools, included hours, rollover, overflow."""
+    result = sla_service.hours_ledger(directory, entries, quote, month_from, month_to, db)
+    _render(result, fmt, out)
+
+
+class FailOn(StrEnum):
+    never = "never"
+    differences = "differences"
+
+
+@sla_app.command("invoice-check")
+def invoice_check(
+    directory: Path = WORKSPACE,
+    entries: Path = ENTRIES,
+    invoice: Path = typer.Option(
+        ...,
+        "--invoice",
+        help="Invoice CSV: month, item, hours, amount (optional description).",
+        show_default=False,
+    ),
+    quote: str | None = QUOTE,
+    db: str | None = DB,
+    fail_on: FailOn = typer.Option(FailOn.never, "--fail-on", help="Exit 1 when any line differs."),
+    fmt: OutputFormat = FORMAT,
+    out: Path | None = OUT,
+) -> None:
+    """Invoice lines billed vs recomputed from the time entries, with each difference explained."""
+    from magesupport.cli.main import FindingsGate
+
+    result = sla_service.invoice_check(directory, entries, invoice, quote, db)
+    _render(result, fmt, out)
+    if fail_on is FailOn.differences and result.differences:
+        raise FindingsGate(f"{result.differences} invoice lines differ from the recomputed ledger")

@@ -97,3 +97,75 @@ class SlaReport(Result):
     uptime: UptimeMonth | None
     credit: Credit
     notes: tuple[str, ...]
+
+
+class LedgerMonth(Result):
+    """One month of the hours ledger, recomputed from time entries under the contract's billing rules."""
+
+    month: str
+    entries: int  # billable entries
+    raw_hours: float  # billable time as logged
+    billed_hours: float  # after per-entry rounding to the increment and the minimum charge
+    non_billable_hours: float
+    surcharged_entries: int
+    included_hours: float
+    carried_in: float
+    pool_hours_used: float
+    carried_hours_used: float
+    included_hours_used: float
+    overflow_hours: float
+    out_of_scope_hours: float
+    expired_hours: float
+    carried_out: float
+    tickets_used: float
+    extra_tickets: float
+    blocks_bought: int
+    fee: float
+    overflow_cost: float
+    hourly_cost: float
+    out_of_scope_cost: float
+    ticket_cost: float
+    block_cost: float
+    minimum_topup_cost: float
+    total: float
+
+
+class Ledger(Result):
+    schema_version: str = SCHEMA_VERSION
+    store_name: str
+    quote_id: str
+    quote_name: str
+    model: str
+    currency: str
+    timezone: str
+    increment_h: float
+    minimum_h: float
+    rollover: str
+    months: tuple[LedgerMonth, ...]
+    total_billed_hours: float
+    total_cost: float
+    notes: tuple[str, ...]
+
+
+class InvoiceCheckLine(Result):
+    month: str
+    item: str
+    invoiced_hours: float | None
+    invoiced_amount: float | None
+    recomputed_hours: float | None
+    recomputed_amount: float | None
+    difference: float  # invoiced minus recomputed amount
+    status: str  # ok | differs | missing | unexpected
+    explanation: tuple[str, ...]
+
+
+class InvoiceCheck(Result):
+    schema_version: str = SCHEMA_VERSION
+    quote_id: str
+    currency: str
+    invoice: str
+    lines: tuple[InvoiceCheckLine, ...]
+    invoiced_total: float
+    recomputed_total: float
+    difference: float
+    differences: int  # lines not ok

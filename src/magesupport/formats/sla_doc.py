@@ -74,7 +74,12 @@ def to_table(doc: Doc, color: bool = False, width: int = 132) -> str:
         else:
             table = Table(title=block.title or None, title_justify="left")
             for index, name in enumerate(block.header):
-                table.add_column(name, justify="right" if index in block.right else "left")
+                table.add_column(
+                    name,
+                    justify="right" if index in block.right else "left",
+                    no_wrap=index == 0,
+                    overflow="fold",
+                )
             for row in block.rows:
                 table.add_row(*(escape(cell) for cell in row))
             console.print(table)

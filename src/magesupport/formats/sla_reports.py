@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from magesupport.domain.results_sla import Credit, SlaReport, UptimeMonth
+from magesupport.domain.results_sla import Credit, InvoiceCheck, Ledger, SlaReport, UptimeMonth
 from magesupport.formats.money import money
 from magesupport.formats.sla_doc import Bullets, Doc, Grid, Heading, Para
 
@@ -127,4 +127,131 @@ def report_doc(report: SlaReport) -> Doc:
     return doc
 
 
-DOCUMENTS: dict[type, Callable[[Any], Doc]] = {SlaReport: report_doc}
+def ledger_doc(ledger: Ledger) -> Doc:
+    cur = ledger.currency
+    doc = Doc(f"Hours ledger: {ledger.quote_name} ({ledger.model})")
+    doc.add(
+        Para(
+            f"{ledger.store_name}. Each entry rounded up to {num(ledger.increment_h, 2)} h, minimum "
+            f"{num(ledger.minimum_h, 2)} h; rollover: {ledger.rollover}; months in {ledger.timezone}."
+        )
+    )
+    hours_rows = tuple(
+        (
+            m.month,
+            str(m.entries),
+            num(m.raw_hours, 2),
+            num(m.billed_hours, 2),
+            num(m.non_billable_hours, 2),
+            num(m.included_hours, 1),
+            num(m.carried_in, 2),
+            num(m.pool_hours_used, 2),
+            num(m.carried_hours_used, 2),
+            num(m.included_hours_used, 2),
+            num(m.overflow_hours, 2),
+            num(m.out_of_scope_hours, 2),
+            num(m.expired_hours, 2),
+            num(m.carried_out, 2),
+        )
+        for m in ledger.months
+    )
+    doc.add(
+        Grid(
+            "Hours",
+            (
+                "Month",
+                "Entries",
+                "Logged",
+                "Billed",
+                "Non-bill.",
+                "Included",
+                "Carried in",
+                "Pool used",
+                "Carried used",
+                "Incl. used",
+                "Overflow",
+                "Out of scope",
+                "Expired",
+                "Carried out",
+            ),
+            hours_rows,
+            right=tuple(range(1, 14)),
+        )
+    )
+    cost_rows = tuple(
+        (
+            m.month,
+            money(m.fee, cur, True),
+            money(m.overflow_cost, cur, True),
+            money(m.hourly_cost, cur, True),
+            money(m.out_of_scope_cost, cur, True),
+            money(m.ticket_cost + m.block_cost, cur, True),
+            money(m.minimum_topup_cost, cur, True),
+            str(m.surcharged_entries),
+            money(m.total, cur, True),
+        )
+        for m in ledger.months
+    )
+    doc.add(
+        Grid(
+            f"Amounts ({cur})",
+            (
+                "Month",
+                "Fee",
+                "Overflow",
+                "Hourly",
+                "Out of scope",
+                "Tickets/blocks",
+                "Minimum",
+                "Surcharged",
+                "Total",
+            ),
+            cost_rows,
+            right=tuple(range(1, 9)),
+        ),
+        Para(
+            f"Total: {num(ledger.total_billed_hours, 2)} billed hours, {money(ledger.total_cost, cur, True)}."
+        ),
+    )
+    if ledger.notes:
+        doc.add(Heading("Notes"), Bullets(ledger.notes))
+    return doc
+
+
+def invoice_doc(check: InvoiceCheck) -> Doc:
+    cur = check.currency
+    doc = Doc(f"Invoice check: {check.invoice}")
+    rows = tuple(
+        (
+            line.month,
+            line.item,
+            num(line.invoiced_hours, 2),
+            money(line.invoiced_amount, cur, True),
+            num(line.recomputed_hours, 2),
+            money(line.recomputed_amount, cur, True),
+            money(line.difference, cur, True),
+            line.status.upper() if line.status != "ok" else "ok",
+            "; ".join(line.explanation),
+        )
+        for line in check.lines
+    )
+    doc.add(
+        Grid(
+            "Lines",
+            ("Month", "Item", "Inv. h", "Invoiced", "Recomp. h", "Recomputed", "Difference", "Status", "Why"),
+            rows,
+            right=(2, 3, 4, 5, 6),
+        ),
+        Para(
+            f"Invoiced {money(check.invoiced_total, cur, True)}, recomputed {money(check.recomputed_total, cur, True)}: "
+            f"difference {money(check.difference, cur, True)}; {check.differences} lines to query."
+        ),
+    )
+    return doc
+
+
+DOCUMENTS: dict[type, Callable[[Any], Doc]] = {
+    SlaReport: report_doc,
+    Ledger: ledger_doc,
+    InvoiceCheck: invoice_doc,
+}
