@@ -152,3 +152,48 @@ def invoice_check(
     _render(result, fmt, out)
     if fail_on is FailOn.differences and result.differences:
         raise FindingsGate(f"{result.differences} invoice lines differ from the recomputed ledger")
+
+
+class ReviewFailOn(StrEnum):
+    never = "never"
+    failures = "failures"
+
+
+@sla_app.command()
+def review(
+    directory: Path = WORKSPACE,
+    cutover: str | None = typer.Option(
+        None, "--cutover", help="Cut-over date (default: store.yaml's sla.cutover)."
+    ),
+    uptime: Path | None = typer.Option(None, "--uptime", help="Uptime-monitor CSV of down intervals."),
+    entries: Path | None = typer.Option(
+        None, "--entries", help="Time-entries CSV (hours used in the window)."
+    ),
+    as_of: str | None = typer.Option(None, "--as-of", help="Measure open tickets up to this time."),
+    quote: str | None = QUOTE,
+    db: str | None = DB,
+    fail_on: ReviewFailOn = typer.Option(ReviewFailOn.never, "--fail-on", help="Exit 1 when a check fails."),
+    fmt: OutputFormat = FORMAT,
+    out: Path | None = OUT,
+) -> None:
+    """The post-transition review 30 days after cut-over: SLA met, uptime, hours, open gaps."""
+    from magesupport.cli.main import FindingsGate
+
+    result = sla_service.review30(directory, cutover, db, quote, uptime, entries, as_of)
+    _render(result, fmt, out)
+    if fail_on is ReviewFailOn.failures and not result.passed:
+        raise FindingsGate("the 30-day review has failed checks")
+
+
+@app.command()
+def calibrate(
+    directory: Path = WORKSPACE,
+    entries: Path | None = typer.Option(None, "--entries", help="Time-entries CSV, for effort per incident."),
+    source: str | None = SOURCE,
+    dry_run: bool = typer.Option(False, "--dry-run", help="Show the figures without writing store.yaml."),
+    db: str | None = DB,
+    fmt: OutputFormat = FORMAT,
+) -> None:
+    """Measure incident rates and effort from the ticket history and write them into store.yaml's workload."""
+    result = sla_service.calibrate(directory, entries, db, source, dry_run)
+    _render(result, fmt, None)

@@ -169,3 +169,58 @@ class InvoiceCheck(Result):
     recomputed_total: float
     difference: float
     differences: int  # lines not ok
+
+
+class ReviewCheck(Result):
+    name: str
+    passed: bool | None  # None: nothing to judge (no such tickets, no file given)
+    detail: str
+
+
+class Review30(Result):
+    """The post-transition review 30 days after cut-over: is the SLA being met?"""
+
+    schema_version: str = SCHEMA_VERSION
+    tool_version: str
+    store_name: str
+    quote_id: str
+    quote_name: str
+    provider: str
+    cutover: str
+    window_from: str
+    window_to: str
+    timezone: str
+    as_of: str
+    tickets: int
+    severities: tuple[SeverityStats, ...]
+    breaches: tuple[Breach, ...]
+    uptime: UptimeMonth | None  # the window, labelled by its dates
+    hours_used: float | None  # billed hours of time entries started in the window
+    hours_included: float | None  # included hours for the same 30 days (monthly hours x 30 / days in month)
+    checks: tuple[ReviewCheck, ...]
+    passed: bool
+
+
+class SeverityRate(Result):
+    severity: str
+    tickets: int
+    per_year: float
+    previous: float | None
+    with_time: int  # tickets with time entries
+    effort_median_h: float | None
+    previous_effort_h: float | None
+
+
+class Calibration(Result):
+    schema_version: str = SCHEMA_VERSION
+    file: str
+    written: bool
+    source: str
+    period_from: str
+    period_to: str
+    days: int
+    tickets: int
+    severities: tuple[SeverityRate, ...]
+    effort_spread: float | None
+    previous_spread: float | None
+    notes: tuple[str, ...]

@@ -5,7 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from magesupport.domain.results_sla import Credit, InvoiceCheck, Ledger, SlaReport, UptimeMonth
+from magesupport.domain.results_sla import (
+    Calibration,
+    Credit,
+    InvoiceCheck,
+    Ledger,
+    Review30,
+    SlaReport,
+    UptimeMonth,
+)
 from magesupport.formats.money import money
 from magesupport.formats.sla_doc import Bullets, Doc, Grid, Heading, Para
 
@@ -250,8 +258,72 @@ def invoice_doc(check: InvoiceCheck) -> Doc:
     return doc
 
 
+def review_doc(review: Review30) -> Doc:
+    verdict = "all checks passed" if review.passed else "SOME CHECKS FAIL"
+    doc = Doc(f"30-day review: {review.quote_name} ({review.provider}): {verdict}")
+    doc.add(
+        Para(
+            f"{review.store_name}: cut-over {review.cutover}; {review.tickets} tickets created "
+            f"{review.window_from} to {review.window_to} ({review.timezone}); open tickets measured up to {review.as_of}."
+        ),
+        Grid(
+            "Checks",
+            ("Check", "Result", "Detail"),
+            tuple(
+                (c.name, "-" if c.passed is None else ("pass" if c.passed else "FAIL"), c.detail)
+                for c in review.checks
+            ),
+        ),
+        severity_grid(review),  # type: ignore[arg-type]
+    )
+    if review.breaches:
+        doc.add(breach_grid(review))  # type: ignore[arg-type]
+    if review.uptime is not None:
+        doc.add(Para(uptime_line(review.uptime)))
+    return doc
+
+
+def calibration_doc(result: Calibration) -> Doc:
+    action = "written to" if result.written else "not written (dry run):"
+    doc = Doc(f"Calibration {action} {result.file}")
+    doc.add(
+        Para(
+            f"{result.tickets} tickets from {result.source}, created {result.period_from} to {result.period_to} "
+            f"({result.days} days)."
+        ),
+        Grid(
+            "workload",
+            ("Sev", "Tickets", "Per year", "Was", "With time", "Median effort h", "Was"),
+            tuple(
+                (
+                    s.severity,
+                    str(s.tickets),
+                    num(s.per_year, 2),
+                    num(s.previous, 2),
+                    str(s.with_time),
+                    num(s.effort_median_h, 2),
+                    num(s.previous_effort_h, 2),
+                )
+                for s in result.severities
+            ),
+            right=(1, 2, 3, 4, 5, 6),
+        ),
+    )
+    if result.effort_spread is not None:
+        doc.add(
+            Para(
+                f"Effort spread (lognormal sigma): {result.effort_spread:.2f} (was {num(result.previous_spread, 2)})."
+            )
+        )
+    if result.notes:
+        doc.add(Heading("Notes"), Bullets(result.notes))
+    return doc
+
+
 DOCUMENTS: dict[type, Callable[[Any], Doc]] = {
     SlaReport: report_doc,
     Ledger: ledger_doc,
     InvoiceCheck: invoice_doc,
+    Review30: review_doc,
+    Calibration: calibration_doc,
 }

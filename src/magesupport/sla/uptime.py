@@ -41,6 +41,37 @@ def maintenance_spec(package: SupportPackage, store_timezone: str) -> CalendarSp
     return window.spec(package.default_timezone(store_timezone))
 
 
+def uptime_window(
+    starts: FloatArray,
+    ends: FloatArray,
+    a: float,
+    b: float,
+    name: str,
+    guarantee: float | None,
+    maintenance: CalendarSpec | None,
+) -> UptimeMonth:
+    """Uptime over [a, b) from merged down intervals (see the module docstring)."""
+    calendar = calendar_for_span(maintenance, a, b) if maintenance else None
+    lo, hi = np.clip(starts, a, b), np.clip(ends, a, b)
+    down = float(np.sum(hi - lo))
+    maint = float(calendar.covered_seconds(a, b)) if calendar else 0.0
+    down_in_maint = float(np.sum(calendar.covered_seconds(lo, hi))) if calendar and len(lo) else 0.0
+    counted = down - down_in_maint
+    measured = (b - a) - maint
+    uptime = 100.0 * (1.0 - counted / measured) if measured > 0 else 100.0
+    shortfall = max(0.0, guarantee - uptime) if guarantee is not None else 0.0
+    return UptimeMonth(
+        month=name,
+        period_hours=(b - a) / 3600.0,
+        maintenance_hours=maint / 3600.0,
+        down_minutes=counted / 60.0,
+        uptime_pct=uptime,
+        guarantee_pct=guarantee,
+        met=None if guarantee is None else uptime + 1e-9 >= guarantee,
+        shortfall_points=shortfall,
+    )
+
+
 def uptime_months(
     down_start: FloatArray,
     down_end: FloatArray,
@@ -52,31 +83,18 @@ def uptime_months(
 ) -> list[UptimeMonth]:
     starts, ends = merge_intervals(np.asarray(down_start, float), np.asarray(down_end, float))
     edges = boundaries(first, count, timezone)
-    calendar = calendar_for_span(maintenance, float(edges[0]), float(edges[-1])) if maintenance else None
-    months = []
-    for k in range(count):
-        a, b = float(edges[k]), float(edges[k + 1])
-        lo, hi = np.clip(starts, a, b), np.clip(ends, a, b)
-        down = float(np.sum(hi - lo))
-        maint = float(calendar.covered_seconds(a, b)) if calendar else 0.0
-        down_in_maint = float(np.sum(calendar.covered_seconds(lo, hi))) if calendar and len(lo) else 0.0
-        counted = down - down_in_maint
-        measured = (b - a) - maint
-        uptime = 100.0 * (1.0 - counted / measured) if measured > 0 else 100.0
-        shortfall = max(0.0, guarantee - uptime) if guarantee is not None else 0.0
-        months.append(
-            UptimeMonth(
-                month=label(*add_months(*first, k)),
-                period_hours=(b - a) / 3600.0,
-                maintenance_hours=maint / 3600.0,
-                down_minutes=counted / 60.0,
-                uptime_pct=uptime,
-                guarantee_pct=guarantee,
-                met=None if guarantee is None else uptime + 1e-9 >= guarantee,
-                shortfall_points=shortfall,
-            )
+    return [
+        uptime_window(
+            starts,
+            ends,
+            float(edges[k]),
+            float(edges[k + 1]),
+            label(*add_months(*first, k)),
+            guarantee,
+            maintenance,
         )
-    return months
+        for k in range(count)
+    ]
 
 
 def uptime_steps(shortfall_points: float) -> int:
