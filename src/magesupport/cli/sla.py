@@ -12,6 +12,7 @@ from magesupport.cli.commands import WORKSPACE, emit
 from magesupport.cli.main import app
 from magesupport.formats import sla as sla_formats
 from magesupport.services import sla as sla_service
+from magesupport.services import sla_history, sla_ledger
 from magesupport.sla.importers import IMPORTERS
 
 sla_app = typer.Typer(
@@ -120,7 +121,7 @@ def ledger(
     out: Path | None = OUT,
 ) -> None:
     """Hours ledger: entries rounded and surcharged per the contract, pools, included hours, rollover, overflow."""
-    result = sla_service.hours_ledger(directory, entries, quote, month_from, month_to, db)
+    result = sla_ledger.hours_ledger(directory, entries, quote, month_from, month_to, db)
     _render(result, fmt, out)
 
 
@@ -148,7 +149,7 @@ def invoice_check(
     """Invoice lines billed vs recomputed from the time entries, with each difference explained."""
     from magesupport.cli.main import FindingsGate
 
-    result = sla_service.invoice_check(directory, entries, invoice, quote, db)
+    result = sla_ledger.invoice_check(directory, entries, invoice, quote, db)
     _render(result, fmt, out)
     if fail_on is FailOn.differences and result.differences:
         raise FindingsGate(f"{result.differences} invoice lines differ from the recomputed ledger")
@@ -179,7 +180,7 @@ def review(
     """The post-transition review 30 days after cut-over: SLA met, uptime, hours, open gaps."""
     from magesupport.cli.main import FindingsGate
 
-    result = sla_service.review30(directory, cutover, db, quote, uptime, entries, as_of)
+    result = sla_history.review30(directory, cutover, db, quote, uptime, entries, as_of)
     _render(result, fmt, out)
     if fail_on is ReviewFailOn.failures and not result.passed:
         raise FindingsGate("the 30-day review has failed checks")
@@ -195,5 +196,5 @@ def calibrate(
     fmt: OutputFormat = FORMAT,
 ) -> None:
     """Measure incident rates and effort from the ticket history and write them into store.yaml's workload."""
-    result = sla_service.calibrate(directory, entries, db, source, dry_run)
+    result = sla_history.calibrate(directory, entries, db, source, dry_run)
     _render(result, fmt, None)
