@@ -90,7 +90,7 @@ def paused_covered(
     hi = np.minimum(np.where(np.isnan(pause_end), np.inf, pause_end), end[pause_row])
     hi = np.maximum(hi, lo)
     covered = calendar.covered_seconds(lo, hi)
-    return np.bincount(pause_row, weights=covered, minlength=rows)
+    return np.asarray(np.bincount(pause_row, weights=covered, minlength=rows), dtype=np.float64)
 
 
 def _due_with_pauses(

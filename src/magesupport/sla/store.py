@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from sqlalchemy import Connection, Engine, create_engine, event, func, select, text
+from sqlalchemy import Connection, Engine, create_engine, event, func, insert, select, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.orm import Session
@@ -96,7 +96,7 @@ class Store:
         try:
             with self.engine.begin() as conn:
                 run = conn.execute(
-                    ImportRun.__table__.insert().returning(ImportRun.__table__.c.id),
+                    insert(ImportRun).returning(ImportRun.id),
                     {
                         "source": source,
                         "importer": importer,

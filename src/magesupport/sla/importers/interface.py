@@ -105,12 +105,12 @@ def assemble(raw: RawTickets, options: ImportOptions) -> ImportedTickets:
             severity[row] = severity_code(found)
     created, first, resolved = raw.created, raw.first_response, raw.resolved
     with np.errstate(invalid="ignore"):
-        for row in np.nonzero(np.isnan(created))[0]:
+        for row in np.nonzero(np.isnan(created))[0].tolist():
             if row not in raw.bad:
                 raw.flag(int(row), "created", "empty creation time")
-        for row in np.nonzero(first < created - 0.5)[0]:
+        for row in np.nonzero(first < created - 0.5)[0].tolist():
             raw.flag(int(row), "first_response", "first response before the ticket was created")
-        for row in np.nonzero(resolved < created - 0.5)[0]:
+        for row in np.nonzero(resolved < created - 0.5)[0].tolist():
             raw.flag(int(row), "resolved", "resolved before the ticket was created")
     problems = [
         Problem(raw.display, line or raw.lines[row], field_name, message)

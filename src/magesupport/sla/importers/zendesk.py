@@ -146,7 +146,9 @@ class ZendeskJson(Importer):
         items = _json_objects(text, display)
         lines = [line for line, _ in items]
         objects = [obj if isinstance(obj, dict) else {} for _, obj in items]
-        metrics = [o.get("metric_set") if isinstance(o.get("metric_set"), dict) else {} for o in objects]
+        metrics: list[dict[str, Any]] = [
+            m if isinstance(m, dict) else {} for m in (o.get("metric_set") for o in objects)
+        ]
         tz = options.timezone
         created, bad_created = parse_times([_text(o.get("created_at")) for o in objects], tz)
         solved_text = [
