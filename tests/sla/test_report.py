@@ -140,3 +140,28 @@ def test_contract_quote_must_exist(workspace, capsys):
     assert main(["sla", "report", str(workspace), "--month", "2026-10"]) == 2
     err = capsys.readouterr().err
     assert f"{store_yaml}:12: sla.contract_quote: no quote with id 'nope'" in err
+
+
+def test_report_is_the_same_on_every_store(workspace, store_url, capsys):
+    """Import and report through the CLI on SQLite and on PostgreSQL: the same figures."""
+    for file, desk in (("zendesk_tickets.csv", "zendesk"), ("eventlog.csv", "eventlog")):
+        assert (
+            main(["sla", "import", str(workspace), str(ASSETS / file), "--from", desk, "--db", store_url])
+            == 0
+        )
+    capsys.readouterr()
+    report = run_json(
+        capsys,
+        "sla",
+        "report",
+        str(workspace),
+        "--month",
+        "2026-10",
+        "--db",
+        store_url,
+        "--as-of",
+        "2026-10-31 23:00",
+    )
+    by = {s["severity"]: s for s in report["severities"]}
+    assert [by[s]["tickets"] for s in ("P1", "P2", "P3", "P4")] == [2, 2, 3, 1]
+    assert by["P1"]["resolution_median_h"] == 5.0 and report["credit"]["amount"] == 400.0
