@@ -10,6 +10,7 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, Field, field_validator, model_validator
 
 from magesupport.domain.base import Severity, SeverityField, Strict, Tags
+from magesupport.domain.sla_settings import SlaSettings
 from magesupport.domain.units import Currency, DateField, HoursBlock, Money, Timezone
 
 
@@ -222,6 +223,7 @@ class StoreProfile(Strict):
     fx: dict[Currency, Money] = {}
     weights: Weights | None = None
     audit: AuditSettings = AuditSettings()
+    sla: SlaSettings = SlaSettings()
 
     @field_validator("traffic_profile")
     @classmethod

@@ -1,0 +1,200 @@
+"""`magesupport sla ...` (import, report, ledger, invoice-check, review) and `magesupport calibrate`."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+
+import typer
+
+from magesupport.cli.commands import WORKSPACE, emit
+from magesupport.cli.main import app
+from magesupport.formats import sla as sla_formats
+from magesupport.services import sla as sla_service
+from magesupport.services import sla_history, sla_ledger
+from magesupport.sla.importers import IMPORTERS
+
+sla_app = typer.Typer(
+    help="Hold the provider to account: import the desk's tickets, then report SLA compliance, credits, "
+    "hours and invoices on the contract's own calendar.",
+    no_args_is_help=True,
+)
+app.add_typer(sla_app, name="sla")
+
+ExportFormat = StrEnum("ExportFormat", [(name, name) for name in IMPORTERS])  # type: ignore[misc]
+
+
+class OutputFormat(StrEnum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+    html = "html"
+
+
+DB = typer.Option(
+    None,
+    "--db",
+    help="Ticket store: a SQLite file or postgresql:// URL (default: $MAGESUPPORT_DB, "
+    "store.yaml's sla.db, or sla.sqlite in the workspace).",
+    show_default=False,
+)
+FORMAT = typer.Option(OutputFormat.table, "--format", "-f", help="Output format.")
+OUT = typer.Option(None, "--out", "-o", help="Write to this file instead of standard output.")
+
+
+def _render(result: object, fmt: OutputFormat, out: Path | None) -> None:
+    color = out is None and sys.stdout.isatty()
+    emit(sla_formats.render(result, fmt.value, color=color), out)
+
+
+@sla_app.command("import")
+def import_(
+    directory: Path = WORKSPACE,
+    file: Path = typer.Argument(..., help="The export file (CSV or JSON).", show_default=False),
+    source_format: ExportFormat = typer.Option(
+        ..., "--from", help="Which desk wrote the export.", show_default=False
+    ),  # type: ignore[valid-type]
+    source: str | None = typer.Option(
+        None, help="Name of the ticket source (default: the desk's name); same source + ticket id = update."
+    ),
+    skip_bad_rows: bool = typer.Option(
+        False, "--skip-bad-rows", help="Import the good rows and list the bad ones (default: import nothing)."
+    ),
+    timezone: str | None = typer.Option(
+        None, help="Timezone of times written without an offset (default: store.yaml's sla.timezone)."
+    ),
+    db: str | None = DB,
+    fmt: OutputFormat = FORMAT,
+) -> None:
+    """Import a ticket export into the store (idempotent: re-importing updates, never duplicates)."""
+    result = sla_service.import_tickets(
+        directory, file, source_format.value, source, skip_bad_rows, db, timezone
+    )
+    _render(result, fmt, None)
+
+
+QUOTE = typer.Option(
+    None, "--quote", help="The signed quote's id (default: store.yaml's sla.contract_quote)."
+)
+SOURCE = typer.Option(None, "--source", help="Only tickets of this source (default: all).")
+
+
+@sla_app.command()
+def report(
+    directory: Path = WORKSPACE,
+    month: str = typer.Option(..., "--month", "-m", help="The month, e.g. 2026-10.", show_default=False),
+    uptime: Path | None = typer.Option(None, "--uptime", help="Uptime-monitor CSV of down intervals."),
+    as_of: str | None = typer.Option(
+        None, "--as-of", help="Measure open tickets up to this time (default: the newest time in the data)."
+    ),
+    quote: str | None = QUOTE,
+    source: str | None = SOURCE,
+    db: str | None = DB,
+    fmt: OutputFormat = FORMAT,
+    out: Path | None = OUT,
+) -> None:
+    """SLA compliance of one month: response and resolution per severity, breaches, uptime, credits owed."""
+    result = sla_service.sla_report(directory, month, db, quote, as_of, uptime, source)
+    _render(result, fmt, out)
+
+
+ENTRIES = typer.Option(
+    ...,
+    "--entries",
+    help="Time-entries CSV: ticket, start, minutes, billable (optional kind, severity).",
+    show_default=False,
+)
+
+
+@sla_app.command()
+def ledger(
+    directory: Path = WORKSPACE,
+    entries: Path = ENTRIES,
+    month_from: str | None = typer.Option(
+        None, "--from", help="First month (default: sla.contract_start or the first entry)."
+    ),
+    month_to: str | None = typer.Option(None, "--to", help="Last month (default: the last entry's)."),
+    quote: str | None = QUOTE,
+    db: str | None = DB,
+    fmt: OutputFormat = FORMAT,
+    out: Path | None = OUT,
+) -> None:
+    """Hours ledger: entries rounded and surcharged per the contract, pools, included hours, rollover, overflow."""
+    result = sla_ledger.hours_ledger(directory, entries, quote, month_from, month_to, db)
+    _render(result, fmt, out)
+
+
+class FailOn(StrEnum):
+    never = "never"
+    differences = "differences"
+
+
+@sla_app.command("invoice-check")
+def invoice_check(
+    directory: Path = WORKSPACE,
+    entries: Path = ENTRIES,
+    invoice: Path = typer.Option(
+        ...,
+        "--invoice",
+        help="Invoice CSV: month, item, hours, amount (optional description).",
+        show_default=False,
+    ),
+    quote: str | None = QUOTE,
+    db: str | None = DB,
+    fail_on: FailOn = typer.Option(FailOn.never, "--fail-on", help="Exit 1 when any line differs."),
+    fmt: OutputFormat = FORMAT,
+    out: Path | None = OUT,
+) -> None:
+    """Invoice lines billed vs recomputed from the time entries, with each difference explained."""
+    from magesupport.cli.main import FindingsGate
+
+    result = sla_ledger.invoice_check(directory, entries, invoice, quote, db)
+    _render(result, fmt, out)
+    if fail_on is FailOn.differences and result.differences:
+        raise FindingsGate(f"{result.differences} invoice lines differ from the recomputed ledger")
+
+
+class ReviewFailOn(StrEnum):
+    never = "never"
+    failures = "failures"
+
+
+@sla_app.command()
+def review(
+    directory: Path = WORKSPACE,
+    cutover: str | None = typer.Option(
+        None, "--cutover", help="Cut-over date (default: store.yaml's sla.cutover)."
+    ),
+    uptime: Path | None = typer.Option(None, "--uptime", help="Uptime-monitor CSV of down intervals."),
+    entries: Path | None = typer.Option(
+        None, "--entries", help="Time-entries CSV (hours used in the window)."
+    ),
+    as_of: str | None = typer.Option(None, "--as-of", help="Measure open tickets up to this time."),
+    quote: str | None = QUOTE,
+    db: str | None = DB,
+    fail_on: ReviewFailOn = typer.Option(ReviewFailOn.never, "--fail-on", help="Exit 1 when a check fails."),
+    fmt: OutputFormat = FORMAT,
+    out: Path | None = OUT,
+) -> None:
+    """The post-transition review 30 days after cut-over: SLA met, uptime, hours, open gaps."""
+    from magesupport.cli.main import FindingsGate
+
+    result = sla_history.review30(directory, cutover, db, quote, uptime, entries, as_of)
+    _render(result, fmt, out)
+    if fail_on is ReviewFailOn.failures and not result.passed:
+        raise FindingsGate("the 30-day review has failed checks")
+
+
+@app.command()
+def calibrate(
+    directory: Path = WORKSPACE,
+    entries: Path | None = typer.Option(None, "--entries", help="Time-entries CSV, for effort per incident."),
+    source: str | None = SOURCE,
+    dry_run: bool = typer.Option(False, "--dry-run", help="Show the figures without writing store.yaml."),
+    db: str | None = DB,
+    fmt: OutputFormat = FORMAT,
+) -> None:
+    """Measure incident rates and effort from the ticket history and write them into store.yaml's workload."""
+    result = sla_history.calibrate(directory, entries, db, source, dry_run)
+    _render(result, fmt, None)

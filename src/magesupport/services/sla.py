@@ -1,0 +1,215 @@
+"""Use cases of `magesupport sla` and `calibrate`: plain arguments in, frozen results out, nothing printed."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from magesupport.domain.errors import Problem, UsageError
+from magesupport.domain.profile import StoreProfile
+from magesupport.domain.results_sla import ImportResult
+from magesupport.sla.importers import IMPORTERS, ImportOptions
+from magesupport.sla.priorities import PriorityMap
+from magesupport.sla.store import Store, mask, open_store
+from magesupport.sla.timeparse import format_local
+from magesupport.workspace.loader import load_store
+
+DEFAULT_DB = "sla.sqlite"
+DB_ENV = "MAGESUPPORT_DB"
+
+
+def store_location(root: Path, store: StoreProfile, db: str | None = None) -> str:
+    """Where the tickets live: --db, else $MAGESUPPORT_DB, else store.yaml's sla.db, else sla.sqlite beside it."""
+    value = db or os.environ.get(DB_ENV) or store.sla.db or DEFAULT_DB
+    if "://" in value:
+        return value
+    path = Path(value).expanduser()
+    return str(path if path.is_absolute() else root / path)
+
+
+def open_ticket_store(root: Path, store: StoreProfile, db: str | None = None) -> Store:
+    return open_store(store_location(root, store, db))
+
+
+def import_options(
+    store: StoreProfile, skip_bad_rows: bool = False, timezone: str | None = None
+) -> ImportOptions:
+    settings = store.sla
+    return ImportOptions(
+        timezone=timezone or settings.timezone or store.timezone,
+        priorities=PriorityMap(settings.priorities, settings.unset_priority),
+        generic=settings.generic,
+        event_log=settings.event_log,
+        skip_bad_rows=skip_bad_rows,
+    )
+
+
+def import_tickets(
+    root: str | Path,
+    file: str | Path,
+    importer: str,
+    source: str | None = None,
+    skip_bad_rows: bool = False,
+    db: str | None = None,
+    timezone: str | None = None,
+) -> ImportResult:
+    """Read an export and upsert its tickets into the store (all or nothing)."""
+    root, file = Path(root), Path(file)
+    if importer not in IMPORTERS:
+        raise UsageError(f"unknown export format {importer!r} (choose {', '.join(IMPORTERS)})")
+    if not file.is_file():
+        raise UsageError(f"{file}: no such file")
+    profile, _doc = load_store(root)
+    if timezone is not None:
+        from magesupport.domain.units import parse_timezone
+
+        try:
+            timezone = parse_timezone(timezone)
+        except ValueError as exc:
+            raise UsageError(f"--timezone: {exc}") from None
+    options = import_options(profile, skip_bad_rows, timezone)
+    imported = IMPORTERS[importer].read(file, options, display=str(file))
+    name = source or importer.split("-")[0]
+    store = open_ticket_store(root, profile, db)
+    try:
+        counts = store.import_frame(
+            imported.frame, name, importer, str(file), imported.rows_read, len(imported.skipped)
+        )
+    finally:
+        store.close()
+    created = imported.frame.created
+    tz = profile.sla.timezone or profile.timezone
+    return ImportResult(
+        file=str(file),
+        importer=importer,
+        source=name,
+        store=mask(store.display),
+        rows_read=imported.rows_read,
+        tickets=len(imported.frame),
+        inserted=counts.inserted,
+        updated=counts.updated,
+        pauses=counts.pauses,
+        skipped=tuple(str(p) for p in imported.skipped),
+        period_from=format_local(float(created.min()), tz)[:10] if len(created) else None,
+        period_to=format_local(float(created.max()), tz)[:10] if len(created) else None,
+    )
+
+
+def _settings_problem(root: Path, field: str, message: str) -> Problem:
+    from magesupport.workspace.yamlsource import load_yaml
+
+    path = root / "store.yaml"
+    doc, _ = load_yaml(path)
+    line = doc.line_of(tuple(field.split("."))) if doc is not None else None
+    return Problem(str(path), line, field, message)
+
+
+# ---------------------------------------------------------------------- the contract and the report
+
+
+def contract(root: Path, quote: str | None = None):
+    """The workspace and the signed quote (--quote, else store.yaml's sla.contract_quote, else the only one)."""
+    from magesupport.domain.errors import WorkspaceError
+    from magesupport.workspace.loader import load_workspace
+
+    workspace = load_workspace(root)
+    wanted = quote or workspace.store.sla.contract_quote
+    ids = [p.id for p in workspace.packages]
+    if wanted is None:
+        if len(ids) == 1:
+            return workspace, workspace.packages[0]
+        raise UsageError(
+            f"which quote is the signed contract? set sla.contract_quote in store.yaml or pass --quote "
+            f"(quotes: {', '.join(ids)})"
+        )
+    if wanted not in ids:
+        if quote is not None:
+            raise UsageError(f"--quote: no quote with id {quote!r} (quotes: {', '.join(ids)})")
+        raise WorkspaceError(
+            [
+                _settings_problem(
+                    root, "sla.contract_quote", f"no quote with id {wanted!r} (quotes: {', '.join(ids)})"
+                )
+            ]
+        )
+    return workspace, workspace.package(wanted)
+
+
+def parse_instant(text: str | None, timezone: str, what: str) -> float | None:
+    if text is None:
+        return None
+    from magesupport.sla.timeparse import parse_times
+
+    values, bad = parse_times([text], timezone)
+    if bad or values[0] != values[0]:
+        raise UsageError(f"{what}: expected a time like 2026-11-01 or 2026-11-01 09:00, got {text!r}")
+    return float(values[0])
+
+
+def downtime_months(
+    root: Path, uptime_file: Path | None, workspace, package, first: tuple[int, int], count: int
+):
+    """Uptime month by month from an uptime-monitor CSV (None without a file)."""
+    if uptime_file is None:
+        return None
+    from magesupport.sla.readers import read_downtime
+    from magesupport.sla.report import contract_timezone
+    from magesupport.sla.uptime import maintenance_spec, uptime_months
+
+    store = workspace.store
+    if not Path(uptime_file).is_file():
+        raise UsageError(f"{uptime_file}: no such file")
+    start, end = read_downtime(Path(uptime_file), store.sla.timezone or store.timezone, str(uptime_file))
+    return uptime_months(
+        start,
+        end,
+        first,
+        count,
+        contract_timezone(package, store),
+        package.uptime_guarantee,
+        maintenance_spec(package, store.timezone),
+    )
+
+
+def sla_report(
+    root: str | Path,
+    month: str,
+    db: str | None = None,
+    quote: str | None = None,
+    as_of: str | None = None,
+    uptime_file: Path | None = None,
+    source: str | None = None,
+):
+    """The SLA report of one month (tickets created in it), with credits and uptime."""
+    from magesupport import __version__
+    from magesupport.sla.months import parse_month
+    from magesupport.sla.report import build_report, contract_timezone
+
+    root = Path(root)
+    which = parse_month(month)
+    workspace, package = contract(root, quote)
+    timezone = contract_timezone(package, workspace.store)
+    when = parse_instant(as_of, timezone, "--as-of")
+    uptime = downtime_months(root, uptime_file, workspace, package, which, 1)
+    store = open_ticket_store(root, workspace.store, db)
+    try:
+        frame = store.load(source=source)
+    finally:
+        store.close()
+    return build_report(
+        frame, package, workspace.store, which, when, uptime[0] if uptime else None, __version__
+    )
+
+
+def stored_tickets(root: Path, store: StoreProfile, db: str | None = None, source: str | None = None):
+    """The store's tickets, or an empty frame when the default SQLite file does not exist yet (none created)."""
+    from magesupport.sla.frame import TicketFrame
+
+    location = store_location(root, store, db)
+    if "://" not in location and not Path(location).exists():
+        return TicketFrame.empty()
+    handle = open_store(location)
+    try:
+        return handle.load(source=source)
+    finally:
+        handle.close()

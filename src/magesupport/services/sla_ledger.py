@@ -1,0 +1,160 @@
+"""Use cases of `sla ledger` and `sla invoice-check`: time entries billed under the contract."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from magesupport.domain.errors import UsageError
+from magesupport.services.sla import contract, stored_tickets
+
+
+def _severity_by_ticket(frame) -> dict:
+    from magesupport.domain.base import SEVERITIES
+
+    return {t: SEVERITIES[int(s)] for t, s in zip(frame.ticket_ids, frame.severity.tolist(), strict=True)}
+
+
+def _period(entries, timezone: str, settings_start, month_from: str | None, month_to: str | None, also=()):
+    """First month and count: --from, else sla.contract_start, else the first entry's month (widened to `also`)."""
+    from magesupport.sla.months import month_of, months_between, parse_month
+
+    if month_from:
+        first = parse_month(month_from)
+    elif settings_start is not None:
+        first = (settings_start.year, settings_start.month)
+    elif len(entries.start):
+        first = month_of(float(entries.start.min()), timezone)
+    else:
+        raise UsageError(
+            "the time entries are empty: nothing to bill (give --from and --to for empty months)"
+        )
+    if also:
+        first = min(first, min(parse_month(m) for m in also))
+    if month_to:
+        last = parse_month(month_to)
+    elif len(entries.start):
+        last = max(month_of(float(entries.start.max()), timezone), first)
+    else:
+        last = first
+    count = months_between(first, last) + 1
+    if count <= 0:
+        raise UsageError(f"--to {month_to} is before the first month")
+    return first, count
+
+
+def _ledger_run(root: Path, entries_file: Path, quote, month_from, month_to, db, also=()):
+    from magesupport.sla.ledger import bill_months
+    from magesupport.sla.readers import read_time_entries
+    from magesupport.sla.report import contract_timezone
+
+    workspace, package = contract(root, quote)
+    store = workspace.store
+    if not Path(entries_file).is_file():
+        raise UsageError(f"{entries_file}: no such file")
+    entries = read_time_entries(Path(entries_file), store.sla.timezone or store.timezone, str(entries_file))
+    timezone = contract_timezone(package, store)
+    first, count = _period(entries, timezone, store.sla.contract_start, month_from, month_to, also)
+    tickets = stored_tickets(root, store, db)
+    severities = _severity_by_ticket(tickets)
+
+    def rebill(variant, non_billable: bool):
+        return bill_months(
+            variant, entries, first, count, timezone, store.timezone, severities, non_billable
+        ).months
+
+    run = bill_months(package, entries, first, count, timezone, store.timezone, severities)
+    outside = int(
+        sum(1 for k in range(len(entries.start)) if not _in_period(entries.start[k], first, count, timezone))
+    )
+    return workspace, package, entries, run, rebill, tickets, timezone, outside
+
+
+def _in_period(seconds: float, first, count: int, timezone: str) -> bool:
+    import numpy as np
+
+    from magesupport.sla.months import month_index
+
+    index = int(month_index(np.array([seconds]), first, count, timezone)[0])
+    return 0 <= index < count
+
+
+def hours_ledger(
+    root: str | Path,
+    entries_file: Path,
+    quote: str | None = None,
+    month_from: str | None = None,
+    month_to: str | None = None,
+    db: str | None = None,
+):
+    """The hours ledger: time entries billed month by month under the contract's rules."""
+    from magesupport.domain.results_sla import Ledger
+
+    root = Path(root)
+    workspace, package, _entries, run, _rebill, _tickets, timezone, outside = _ledger_run(
+        root, entries_file, quote, month_from, month_to, db
+    )
+    pricing = package.pricing
+    rollover = pricing.rollover
+    if rollover is None:
+        rollover_text = "none"
+    else:
+        parts = [rollover.policy.value]
+        if rollover.max_fraction < 1:
+            parts.append(f"{rollover.max_fraction * 100:g}% of unused hours")
+        if rollover.max_hours is not None:
+            parts.append(f"at most {rollover.max_hours:g} h")
+        if rollover.expires_after_months:
+            parts.append(f"valid {rollover.expires_after_months} month(s)")
+        rollover_text = ", ".join(parts)
+    notes = []
+    if outside:
+        notes.append(
+            f"{outside} time entries fall outside {run.months[0].month}..{run.months[-1].month} and are not billed here"
+        )
+    return Ledger(
+        store_name=workspace.store.name,
+        quote_id=package.id,
+        quote_name=package.name,
+        model=package.model.value,
+        currency=package.currency,
+        timezone=timezone,
+        increment_h=pricing.billing_increment,
+        minimum_h=pricing.minimum_charge,
+        rollover=rollover_text,
+        months=tuple(run.months),
+        total_billed_hours=sum(m.billed_hours for m in run.months),
+        total_cost=sum(m.total for m in run.months),
+        notes=tuple(notes),
+    )
+
+
+def invoice_check(
+    root: str | Path,
+    entries_file: Path,
+    invoice_file: Path,
+    quote: str | None = None,
+    db: str | None = None,
+):
+    """Each invoice line against the ledger recomputed from the time entries (and credits owed)."""
+    from magesupport import __version__
+    from magesupport.sla.invoice import check_invoice
+    from magesupport.sla.months import parse_month
+    from magesupport.sla.readers import read_invoice
+    from magesupport.sla.report import build_report
+
+    root = Path(root)
+    if not Path(invoice_file).is_file():
+        raise UsageError(f"{invoice_file}: no such file")
+    invoice = read_invoice(Path(invoice_file), str(invoice_file))
+    months = sorted(set(invoice.month))
+    workspace, package, _entries, run, rebill, tickets, _tz, _outside = _ledger_run(
+        root, entries_file, quote, None, months[-1] if months else None, db, tuple(months)
+    )
+    credits: dict[str, float] = {}
+    if len(tickets):
+        for month in (m.month for m in run.months):
+            report = build_report(
+                tickets, package, workspace.store, parse_month(month), None, None, __version__
+            )
+            credits[month] = report.credit.amount
+    return check_invoice(invoice, str(invoice_file), run.months, package, rebill, credits)

@@ -1,0 +1,114 @@
+"""CSV exports read into columns, every record keeping the line it starts on (for file:line errors)."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+from magesupport.domain.errors import Problem
+from magesupport.sla.errors import SlaImportError
+
+MAX_SHOWN = 50  # problems listed before "... and N more"
+
+
+def norm(name: str) -> str:
+    return " ".join(name.strip().lower().split())
+
+
+@dataclass
+class CsvTable:
+    display: str
+    header: list[str]
+    rows: list[list[str]]
+    lines: list[int]  # line of each row's first physical line (1-based; the header is line 1)
+
+    def index_of(self, *names: str) -> int | None:
+        """Position of the first column whose name (case and spacing ignored) is one of `names`."""
+        wanted = [norm(n) for n in names]
+        normed = [norm(h) for h in self.header]
+        for name in wanted:
+            if name in normed:
+                return normed.index(name)
+        return None
+
+    def indexes_of(self, name: str) -> list[int]:
+        """Every column called `name` (Jira repeats `Comment`)."""
+        return [i for i, h in enumerate(self.header) if norm(h) == norm(name)]
+
+    def column(self, index: int | None) -> list[str]:
+        if index is None:
+            return [""] * len(self.rows)
+        return [row[index] if index < len(row) else "" for row in self.rows]
+
+    def missing(self, what: str, *names: str) -> Problem | None:
+        if self.index_of(*names) is not None:
+            return None
+        shown = " or ".join(repr(n) for n in names)
+        columns = ", ".join(self.header[:12]) + (", ..." if len(self.header) > 12 else "")
+        return Problem(self.display, 1, what, f"no column {shown} in the header (columns: {columns})")
+
+    def require(self, what: str, *names: str) -> int:
+        index = self.index_of(*names)
+        if index is None:
+            raise SlaImportError([self.missing(what, *names)])  # type: ignore[list-item]
+        return index
+
+    def require_all(self, columns: dict[str, str | None]) -> None:
+        """Raise one error listing every configured column the header lacks."""
+        problems = [self.missing(what, name) for what, name in columns.items() if name]
+        found = [p for p in problems if p is not None]
+        if found:
+            raise SlaImportError(found)
+
+
+def read_csv(path: Path, display: str) -> CsvTable:
+    """Read a whole CSV (UTF-8, with or without BOM; comma, semicolon or tab guessed from the header)."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise SlaImportError(
+            [
+                Problem(
+                    display,
+                    None,
+                    "",
+                    f"not UTF-8 text ({exc.reason} at byte {exc.start}); export as UTF-8 CSV",
+                )
+            ]
+        ) from None
+    except OSError as exc:
+        raise SlaImportError([Problem(display, None, "", f"cannot read: {exc.strerror or exc}")]) from None
+    first = text.split("\n", 1)[0]
+    delimiter = max((",", ";", "\t"), key=first.count)
+    reader = csv.reader(text.splitlines(keepends=True), delimiter=delimiter, strict=True)
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise SlaImportError([Problem(display, 1, "", "empty file: expected a header row")]) from None
+    except csv.Error as exc:
+        raise SlaImportError([Problem(display, 1, "", f"CSV: {exc}")]) from None
+    last = reader.line_num
+    try:
+        for row in reader:
+            if row and any(cell.strip() for cell in row):
+                rows.append(row)
+                lines.append(last + 1)
+            last = reader.line_num
+    except csv.Error as exc:
+        raise SlaImportError([Problem(display, last + 1, "", f"CSV: {exc}")]) from None
+    return CsvTable(display, header, rows, lines)
+
+
+def raise_problems(problems: list[Problem]) -> None:
+    """Raise SlaImportError with at most MAX_SHOWN problems (and a count of the rest)."""
+    if not problems:
+        return
+    shown = problems[:MAX_SHOWN]
+    if len(problems) > MAX_SHOWN:
+        shown.append(
+            Problem(problems[0].file, None, "", f"... and {len(problems) - MAX_SHOWN} more bad rows")
+        )
+    raise SlaImportError(shown)

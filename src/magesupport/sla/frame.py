@@ -1,0 +1,74 @@
+"""Tickets as columns (numpy arrays): what importers produce, the store holds and the metrics read.
+
+Times are UTC epoch seconds (float64); NaN means "not yet" (no first response, not resolved).
+Severities are 0..3 for P1..P4. Pauses are a flat list of intervals, each naming its ticket by row index.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from numpy.typing import NDArray
+
+from magesupport.domain.base import SEVERITIES, Severity
+
+FloatArray = NDArray[np.float64]
+IntArray = NDArray[np.int64]
+
+
+def severity_code(severity: Severity) -> int:
+    return SEVERITIES.index(severity)
+
+
+@dataclass
+class TicketFrame:
+    ticket_ids: list[str]
+    severity: NDArray[np.int8]
+    created: FloatArray
+    first_response: FloatArray
+    resolved: FloatArray
+    reopens: NDArray[np.int32]
+    priority: list[str]
+    status: list[str]
+    pause_ticket: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    pause_start: FloatArray = field(default_factory=lambda: np.zeros(0))
+    pause_end: FloatArray = field(default_factory=lambda: np.zeros(0))
+    source: list[str] | None = None  # per ticket, when read back from a store holding several sources
+
+    def __len__(self) -> int:
+        return len(self.ticket_ids)
+
+    @staticmethod
+    def empty() -> TicketFrame:
+        return TicketFrame(
+            ticket_ids=[],
+            severity=np.zeros(0, dtype=np.int8),
+            created=np.zeros(0),
+            first_response=np.zeros(0),
+            resolved=np.zeros(0),
+            reopens=np.zeros(0, dtype=np.int32),
+            priority=[],
+            status=[],
+        )
+
+    def take(self, rows: IntArray | NDArray[np.bool_]) -> TicketFrame:
+        """A frame of the selected rows (pauses of those tickets kept, re-indexed)."""
+        index = np.arange(len(self))[rows] if np.asarray(rows).dtype == bool else np.asarray(rows)
+        new_pos = np.full(len(self), -1, dtype=np.int64)
+        new_pos[index] = np.arange(len(index))
+        keep = new_pos[self.pause_ticket] >= 0 if len(self.pause_ticket) else np.zeros(0, dtype=bool)
+        return TicketFrame(
+            ticket_ids=[self.ticket_ids[i] for i in index],
+            severity=self.severity[index],
+            created=self.created[index],
+            first_response=self.first_response[index],
+            resolved=self.resolved[index],
+            reopens=self.reopens[index],
+            priority=[self.priority[i] for i in index],
+            status=[self.status[i] for i in index],
+            pause_ticket=new_pos[self.pause_ticket[keep]] if len(keep) else self.pause_ticket[:0],
+            pause_start=self.pause_start[keep] if len(keep) else self.pause_start[:0],
+            pause_end=self.pause_end[keep] if len(keep) else self.pause_end[:0],
+            source=[self.source[i] for i in index] if self.source is not None else None,
+        )

@@ -1,0 +1,1 @@
+"""Alembic migrations of the ticket store (run on open by `sla.store.open_store`)."""

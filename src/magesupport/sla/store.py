@@ -1,0 +1,343 @@
+"""The ticket store: SQLite (a file in the workspace) or PostgreSQL, through SQLAlchemy 2.
+
+* Opening a store runs the Alembic migrations it lacks (`sla/migrations`, shipped in the package).
+* An import is ONE transaction: rows are staged in a temporary table (executemany on SQLite, COPY on
+  PostgreSQL), then upserted by (source, ticket id) with INSERT .. ON CONFLICT DO UPDATE, and the pauses of
+  those tickets replaced. Anything that goes wrong (or a killed process) leaves the store as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from sqlalchemy import Connection, Engine, create_engine, event, func, insert, select, text
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from magesupport.sla.errors import SlaStoreError
+from magesupport.sla.frame import TicketFrame
+from magesupport.sla.models import VERSION_TABLE, ImportRun, TicketRow
+
+BATCH = 50_000
+_COLUMNS = ("ticket_id", "severity", "priority", "status", "created", "first_response", "resolved", "reopens")
+
+
+def _checkpoint(stage: str) -> None:
+    """A point inside the import transaction (tests make it fail to prove the rollback)."""
+
+
+def database_url(value: str | Path) -> URL:
+    """A URL for a database given as a file path or a URL (postgresql:// uses the psycopg 3 driver)."""
+    text_value = str(value)
+    if "://" not in text_value:
+        return URL.create("sqlite", database=str(Path(text_value).expanduser().resolve()))
+    try:
+        url = make_url(text_value)
+    except ArgumentError:
+        raise SlaStoreError(f"not a database URL: {mask(text_value)}") from None
+    if url.drivername in {"postgresql", "postgres"}:
+        url = url.set(drivername="postgresql+psycopg")
+    if url.get_backend_name() not in {"sqlite", "postgresql"}:
+        raise SlaStoreError(
+            f"unsupported database {url.get_backend_name()!r}: use a SQLite file or postgresql://"
+        )
+    return url
+
+
+def mask(url: str | URL) -> str:
+    """A URL fit to show: the password hidden."""
+    try:
+        return (url if isinstance(url, URL) else make_url(url)).render_as_string(hide_password=True)
+    except ArgumentError:
+        return "<database URL>"
+
+
+@dataclass(frozen=True)
+class ImportCounts:
+    inserted: int
+    updated: int
+    pauses: int
+    run_id: int
+
+
+class Store:
+    """An open ticket store (use `open_store`)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.dialect = engine.dialect.name
+        self.display = mask(engine.url)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @contextlib.contextmanager
+    def session(self) -> Iterator[Session]:
+        """An ORM session in one transaction (committed on success, rolled back on error)."""
+        with Session(self.engine) as session, session.begin():
+            yield session
+
+    # ------------------------------------------------------------------ writing
+
+    def import_frame(
+        self, frame: TicketFrame, source: str, importer: str, file: str, rows_read: int, skipped: int
+    ) -> ImportCounts:
+        """Upsert a frame's tickets under `source`, replacing their pauses; all or nothing."""
+        rows = _ticket_rows(frame)
+        pauses = _pause_rows(frame, source)
+        try:
+            with self.engine.begin() as conn:
+                run = conn.execute(
+                    insert(ImportRun).returning(ImportRun.id),
+                    {
+                        "source": source,
+                        "importer": importer,
+                        "file": file,
+                        "imported_at": time.time(),
+                        "rows_read": rows_read,
+                        "tickets": len(rows),
+                        "skipped": skipped,
+                    },
+                ).scalar_one()
+                self._stage(conn, rows)
+                _checkpoint("staged")
+                updated = conn.execute(
+                    text(
+                        "SELECT count(*) FROM sla_stage s JOIN sla_tickets t "
+                        "ON t.source = :source AND t.ticket_id = s.ticket_id"
+                    ),
+                    {"source": source},
+                ).scalar_one()
+                conn.execute(
+                    text(
+                        "INSERT INTO sla_tickets (source, ticket_id, severity, priority, status, created, "
+                        "first_response, resolved, reopens, import_id) "
+                        "SELECT :source, ticket_id, severity, priority, status, created, first_response, "
+                        "resolved, reopens, :run FROM sla_stage WHERE true "
+                        "ON CONFLICT (source, ticket_id) DO UPDATE SET severity = excluded.severity, "
+                        "priority = excluded.priority, status = excluded.status, created = excluded.created, "
+                        "first_response = excluded.first_response, resolved = excluded.resolved, "
+                        "reopens = excluded.reopens, import_id = excluded.import_id"
+                    ),
+                    {"source": source, "run": run},
+                )
+                _checkpoint("upserted")
+                conn.execute(
+                    text(
+                        "DELETE FROM sla_pauses WHERE source = :source "
+                        "AND ticket_id IN (SELECT ticket_id FROM sla_stage)"
+                    ),
+                    {"source": source},
+                )
+                if pauses:
+                    conn.exec_driver_sql(
+                        'INSERT INTO sla_pauses (source, ticket_id, start, "end") VALUES '
+                        + ("(?, ?, ?, ?)" if self.dialect == "sqlite" else "(%s, %s, %s, %s)"),
+                        pauses,
+                    )
+                _checkpoint("pauses")
+                if self.dialect == "sqlite":
+                    conn.exec_driver_sql("DROP TABLE sla_stage")
+        except SQLAlchemyError as exc:
+            raise SlaStoreError(f"cannot write to the store {self.display}: {_reason(exc)}") from None
+        return ImportCounts(
+            inserted=len(rows) - int(updated), updated=int(updated), pauses=len(pauses), run_id=run
+        )
+
+    def _stage(self, conn: Connection, rows: list[tuple[Any, ...]]) -> None:
+        columns = ", ".join(_COLUMNS)
+        if self.dialect == "postgresql":
+            conn.exec_driver_sql(
+                "CREATE TEMP TABLE sla_stage (ticket_id text, severity smallint, priority text, status text, "
+                "created double precision, first_response double precision, resolved double precision, "
+                "reopens integer) ON COMMIT DROP"
+            )
+            cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+            with cursor.copy(f"COPY sla_stage ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return
+        conn.exec_driver_sql(
+            "CREATE TEMP TABLE sla_stage (ticket_id TEXT PRIMARY KEY, severity INTEGER, priority TEXT, "
+            "status TEXT, created REAL, first_response REAL, resolved REAL, reopens INTEGER)"
+        )
+        insert = f"INSERT INTO sla_stage ({columns}) VALUES ({', '.join('?' * len(_COLUMNS))})"
+        for start in range(0, len(rows), BATCH):
+            conn.exec_driver_sql(insert, rows[start : start + BATCH])
+            _checkpoint("batch")
+
+    # ------------------------------------------------------------------ reading
+
+    def ticket_count(self) -> int:
+        with self.engine.connect() as conn:
+            return int(conn.execute(select(func.count()).select_from(TicketRow)).scalar_one())
+
+    def sources(self) -> list[str]:
+        with self.engine.connect() as conn:
+            return list(
+                conn.execute(select(TicketRow.source).distinct().order_by(TicketRow.source)).scalars()
+            )
+
+    def imports(self) -> list[ImportRun]:
+        with self.session() as session:
+            runs = list(session.scalars(select(ImportRun).order_by(ImportRun.id)))
+            session.expunge_all()
+            return runs
+
+    def load(
+        self, source: str | None = None, since: float | None = None, until: float | None = None
+    ) -> TicketFrame:
+        """Tickets (with their pauses) created in [since, until), from one source or all."""
+        params: dict[str, Any] = {"source": source, "since": since, "until": until}
+
+        def clause(prefix: str) -> str:
+            parts = []
+            if source is not None:
+                parts.append(f"{prefix}source = :source")
+            if since is not None:
+                parts.append(f"{prefix}created >= :since")
+            if until is not None:
+                parts.append(f"{prefix}created < :until")
+            return (" WHERE " + " AND ".join(parts)) if parts else ""
+
+        params = {k: v for k, v in params.items() if v is not None}
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                text(
+                    "SELECT source, ticket_id, severity, priority, status, created, first_response, resolved, "
+                    f"reopens FROM sla_tickets{clause('')} ORDER BY created, id"
+                ),
+                params,
+            ).all()
+            pause_rows = conn.execute(
+                text(
+                    'SELECT p.source, p.ticket_id, p.start, p."end" FROM sla_pauses p JOIN sla_tickets t '
+                    f"ON t.source = p.source AND t.ticket_id = p.ticket_id{clause('t.')} ORDER BY p.id"
+                ),
+                params,
+            ).all()
+        return _frame(rows, pause_rows)
+
+
+def _reason(exc: SQLAlchemyError) -> str:
+    original = getattr(exc, "orig", None)
+    return " ".join(str(original or exc).split())[:300]
+
+
+def _none(values: np.ndarray) -> list[float | None]:
+    return [None if v != v else v for v in values.tolist()]
+
+
+def _ticket_rows(frame: TicketFrame) -> list[tuple[Any, ...]]:
+    return list(
+        zip(
+            frame.ticket_ids,
+            (frame.severity.astype(np.int64) + 1).tolist(),
+            frame.priority,
+            frame.status,
+            frame.created.tolist(),
+            _none(frame.first_response),
+            _none(frame.resolved),
+            frame.reopens.tolist(),
+            strict=True,
+        )
+    )
+
+
+def _pause_rows(frame: TicketFrame, source: str) -> list[tuple[Any, ...]]:
+    ids = frame.ticket_ids
+    return [
+        (source, ids[t], s, e)
+        for t, s, e in zip(
+            frame.pause_ticket.tolist(), frame.pause_start.tolist(), _none(frame.pause_end), strict=True
+        )
+    ]
+
+
+def _frame(rows: Sequence[Any], pause_rows: Sequence[Any]) -> TicketFrame:
+    if not rows:
+        return TicketFrame.empty()
+    source, ticket_id, severity, priority, status, created, first, resolved, reopens = zip(*rows, strict=True)
+    position = {(s, t): i for i, (s, t) in enumerate(zip(source, ticket_id, strict=True))}
+    pauses = [(position[(p[0], p[1])], p[2], p[3]) for p in pause_rows if (p[0], p[1]) in position]
+    return TicketFrame(
+        ticket_ids=list(ticket_id),
+        severity=np.asarray(severity, dtype=np.int8) - 1,
+        created=np.asarray(created, dtype=np.float64),
+        first_response=np.asarray(first, dtype=np.float64),
+        resolved=np.asarray(resolved, dtype=np.float64),
+        reopens=np.asarray(reopens, dtype=np.int32),
+        priority=list(priority),
+        status=list(status),
+        pause_ticket=np.asarray([p[0] for p in pauses], dtype=np.int64),
+        pause_start=np.asarray([p[1] for p in pauses], dtype=np.float64),
+        pause_end=np.asarray([p[2] for p in pauses], dtype=np.float64),
+        source=list(source),
+    )
+
+
+# ---------------------------------------------------------------------- opening
+
+
+def _sqlite_setup(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+        dbapi_connection.isolation_level = None  # we emit BEGIN ourselves: DDL and DML in one transaction
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA temp_store=MEMORY")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn) -> None:  # type: ignore[no-untyped-def]
+        conn.exec_driver_sql("BEGIN")
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the store's schema to the newest revision shipped with this package."""
+    from alembic import command
+    from alembic.config import Config
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(resources.files("magesupport.sla").joinpath("migrations")))
+    script = ScriptDirectory.from_config(config)
+    with engine.begin() as conn:
+        current = MigrationContext.configure(
+            conn, opts={"version_table": VERSION_TABLE}
+        ).get_current_revision()
+        if current == script.get_current_head():
+            return
+        known = {rev.revision for rev in script.walk_revisions()}
+        if current is not None and current not in known:
+            raise SlaStoreError(
+                f"the store {mask(engine.url)} has schema revision {current}, newer than this magesupport knows"
+            )
+        config.attributes["connection"] = conn
+        command.upgrade(config, "head")
+
+
+def open_store(location: str | Path) -> Store:
+    """Open (creating and migrating when needed) the store at a SQLite path or a database URL."""
+    url = database_url(location)
+    if url.get_backend_name() == "sqlite" and url.database:
+        Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+    try:
+        engine = create_engine(url)
+        if url.get_backend_name() == "sqlite":
+            _sqlite_setup(engine)
+        migrate(engine)
+    except SQLAlchemyError as exc:
+        raise SlaStoreError(f"cannot open the store {mask(url)}: {_reason(exc)}") from None
+    return Store(engine)

@@ -1,0 +1,167 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from magesupport.cli.main import main
+from magesupport.sla.readers import read_downtime
+from magesupport.sla.uptime import uptime_months, uptime_steps
+
+ASSETS = Path(__file__).resolve().parent.parent / "assets" / "sla"
+
+
+def run_json(capsys, *args: str) -> dict:
+    assert main([*args, "-f", "json"]) == 0, capsys.readouterr().err
+    return json.loads(capsys.readouterr().out)
+
+
+@pytest.fixture
+def loaded(workspace, capsys):
+    assert (
+        main(["sla", "import", str(workspace), str(ASSETS / "zendesk_tickets.csv"), "--from", "zendesk"]) == 0
+    )
+    assert main(["sla", "import", str(workspace), str(ASSETS / "eventlog.csv"), "--from", "eventlog"]) == 0
+    capsys.readouterr()
+    return workspace
+
+
+def test_report_numbers(loaded, capsys):
+    report = run_json(
+        capsys, "sla", "report", str(loaded), "--month", "2026-10", "--as-of", "2026-10-31 23:00"
+    )
+    by = {s["severity"]: s for s in report["severities"]}
+    # P1: zendesk 101 (Fri 17:10 -> Mon 11:00, exactly 2 business hours) and event log E-2 (Tue 10:00 -> 10:30)
+    assert by["P1"]["tickets"] == 2 and by["P1"]["response_breaches"] == 0
+    assert by["P1"]["response_median_h"] == pytest.approx((2.0 + 0.5) / 2)
+    # resolution: 101 Mon 09:00-15:00 (6 h); E-2 Tue 10:00-13:00 (3 h), paused while solved until the
+    # reopening Wed 09:00, then 09:00-10:00 (1 h): 4 h. Median of 6 and 4:
+    assert by["P1"]["resolution_median_h"] == 5.0 and by["P1"]["reopens"] == 1
+    # P2: zendesk 102 breached both (5 h response, 30 h resolution on 24x7); E-1 paused over the weekend: met
+    assert by["P2"]["tickets"] == 2
+    assert by["P2"]["response_breaches"] == 1 and by["P2"]["resolution_breaches"] == 1
+    assert by["P2"]["response_breach_rate"] == 0.5
+    assert {(b["ticket"], b["target"]) for b in report["breaches"]} == {
+        ("102", "response"),
+        ("102", "resolution"),
+    }
+    credit = report["credit"]
+    assert credit["breaches_counted"] == 2 and credit["credit_pct"] == 10 and credit["amount"] == 400.0
+    assert report["timezone"] == "Europe/London" and report["as_of"] == "2026-10-31 23:00"
+
+
+def test_uptime_with_maintenance_excluded_and_credit_cap(loaded, capsys):
+    report = run_json(
+        capsys, "sla", "report", str(loaded), "--month", "2026-10", "--uptime", str(ASSETS / "uptime.csv")
+    )
+    uptime = report["uptime"]
+    assert uptime["period_hours"] == 745  # October 2026 in London: the clocks go back on the 25th
+    assert uptime["maintenance_hours"] == 8  # four Sundays 02:00-04:00
+    assert uptime["down_minutes"] == 90  # 10:00-11:00 merged, 30 of 60 minutes outside maintenance
+    assert uptime["uptime_pct"] == pytest.approx(100 * (1 - 1.5 / 737))
+    assert uptime["met"] is False
+    assert report["credit"]["uptime_steps"] == 2  # 0.1035 points below: two started 0.1-point steps
+    assert report["credit"]["credit_pct"] == 20 and report["credit"]["amount"] == 800.0
+
+
+def test_credit_cap(workspace, capsys):
+    quote = workspace / "quotes" / "care-plan.yaml"
+    quote.write_text(quote.read_text().replace("cap_pct: 25", "cap_pct: 12"))
+    main(["sla", "import", str(workspace), str(ASSETS / "zendesk_tickets.csv"), "--from", "zendesk"])
+    capsys.readouterr()
+    report = run_json(
+        capsys, "sla", "report", str(workspace), "--month", "2026-10", "--uptime", str(ASSETS / "uptime.csv")
+    )
+    assert report["credit"]["uncapped_pct"] == 20 and report["credit"]["credit_pct"] == 12
+    assert report["credit"]["amount"] == 480.0
+
+
+def test_uptime_reader_variants_and_errors():
+    start, end = read_downtime(ASSETS / "uptime_minutes.csv", "Europe/London")
+    assert (end - start).tolist() == [3600.0]
+    from magesupport.sla.errors import SlaImportError
+
+    with pytest.raises(SlaImportError) as info:
+        read_downtime(ASSETS / "uptime_broken.csv", "UTC", "uptime_broken.csv")
+    assert [str(p) for p in info.value.problems] == [
+        "uptime_broken.csv:2: end: ends before it starts",
+        "uptime_broken.csv:3: a down interval needs a start and an end",
+    ]
+
+
+def test_uptime_without_maintenance_and_steps():
+    months = uptime_months([0.0], [3600.0], (1970, 1), 1, "UTC", 99.9, None)
+    assert months[0].period_hours == 744 and months[0].down_minutes == 60
+    assert uptime_steps(0.0) == 0 and uptime_steps(0.1) == 1 and uptime_steps(0.1001) == 2
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "html"])
+def test_report_formats_show_the_figures(loaded, capsys, fmt):
+    assert (
+        main(
+            [
+                "sla",
+                "report",
+                str(loaded),
+                "--month",
+                "2026-10",
+                "-f",
+                fmt,
+                "--uptime",
+                str(ASSETS / "uptime.csv"),
+            ]
+        )
+        == 0
+    )
+    out = capsys.readouterr().out
+    assert "£800.00" in out and "102" in out and "2 business hours" in out
+    if fmt == "html":
+        assert (
+            out.startswith("<!DOCTYPE html>")
+            and "<script" not in out
+            and "http" not in out.split("<footer>")[0]
+        )
+
+
+def test_report_out_file_and_bad_month(loaded, capsys, tmp_path):
+    target = tmp_path / "r.md"
+    assert (
+        main(["sla", "report", str(loaded), "--month", "2026-10", "-f", "markdown", "-o", str(target)]) == 0
+    )
+    assert target.read_text().startswith("# SLA report 2026-10")
+    assert main(["sla", "report", str(loaded), "--month", "October"]) == 2
+    assert "expected a month like 2026-10" in capsys.readouterr().err
+
+
+def test_contract_quote_must_exist(workspace, capsys):
+    store_yaml = workspace / "store.yaml"
+    store_yaml.write_text(store_yaml.read_text().replace("contract_quote: care-plan", "contract_quote: nope"))
+    assert main(["sla", "report", str(workspace), "--month", "2026-10"]) == 2
+    err = capsys.readouterr().err
+    assert f"{store_yaml}:12: sla.contract_quote: no quote with id 'nope'" in err
+
+
+def test_report_is_the_same_on_every_store(workspace, store_url, capsys):
+    """Import and report through the CLI on SQLite and on PostgreSQL: the same figures."""
+    for file, desk in (("zendesk_tickets.csv", "zendesk"), ("eventlog.csv", "eventlog")):
+        assert (
+            main(["sla", "import", str(workspace), str(ASSETS / file), "--from", desk, "--db", store_url])
+            == 0
+        )
+    capsys.readouterr()
+    report = run_json(
+        capsys,
+        "sla",
+        "report",
+        str(workspace),
+        "--month",
+        "2026-10",
+        "--db",
+        store_url,
+        "--as-of",
+        "2026-10-31 23:00",
+    )
+    by = {s["severity"]: s for s in report["severities"]}
+    assert [by[s]["tickets"] for s in ("P1", "P2", "P3", "P4")] == [2, 2, 3, 1]
+    assert by["P1"]["resolution_median_h"] == 5.0 and report["credit"]["amount"] == 400.0
