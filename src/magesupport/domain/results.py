@@ -133,3 +133,8 @@ class CompareResult(Result):
     workload: tuple[WorkloadLine, ...]
     packages: tuple[PackageQuickView, ...]
     assumptions: tuple[Assumption, ...]
+    simulation: results_sim.SimulationResult | None = None  # compare --simulate
+
+
+# late import: results_sim builds on Assumption and Result above (CompareResult resolves it on first use)
+from magesupport.domain import results_sim  # noqa: E402
