@@ -9,6 +9,7 @@ from pathlib import Path
 import typer
 
 from magesupport.cli.main import app
+from magesupport.cli.simulate_progress import progress_bar
 from magesupport.fileio import atomic_write_text
 from magesupport.formats import compare_markdown, compare_table
 from magesupport.formats.interface import as_json
@@ -40,6 +41,16 @@ def render_compare(result, fmt: Format, out: Path | None) -> str:
 
 
 WORKSPACE = typer.Argument(..., help="Workspace folder (store.yaml + quotes/*.yaml).", show_default=False)
+SIMULATE = typer.Option(
+    True,
+    "--simulate/--no-simulate",
+    help="Run the Monte Carlo cost-and-risk simulation (docs/simulation.md).",
+)
+YEARS = typer.Option(20_000, "--years", help="Simulated store-years (100 to 10,000,000).")
+SEED = typer.Option(1, "--seed", help="Random seed: the same seed and years give the same numbers.")
+BASELINE = typer.Option(
+    None, "--baseline", help="Package id for the ROI comparison (default: the lowest committed cost)."
+)
 
 
 @app.command()
@@ -75,9 +86,14 @@ def compare(
     out: Path | None = typer.Option(
         None, "--out", "-o", help="Write to this file instead of standard output."
     ),
+    simulate: bool = SIMULATE,
+    years: int = YEARS,
+    seed: int = SEED,
+    baseline: str | None = BASELINE,
 ) -> None:
     """Compare the workspace's support packages side by side."""
-    result = compare_service.compare(directory)
+    with progress_bar("simulating") as progress:
+        result = compare_service.compare(directory, simulate, years, seed, baseline, progress)
     emit(render_compare(result, fmt, out), out)
 
 
@@ -85,9 +101,14 @@ def compare(
 def demo(
     example: str = typer.Option("midmarket", help="startup, midmarket or enterprise."),
     fmt: Format = typer.Option(Format.table, "--format", "-f", help="Output format."),
+    simulate: bool = SIMULATE,
+    years: int = YEARS,
+    seed: int = SEED,
+    baseline: str | None = BASELINE,
 ) -> None:
     """Compare the packages of a bundled example workspace (what `make demo` runs)."""
     path = compare_service.example_path(example)
     typer.echo(f"Example workspace: {path}", err=True)
-    result = compare_service.compare(path)
+    with progress_bar("simulating") as progress:
+        result = compare_service.compare(path, simulate, years, seed, baseline, progress)
     emit(render_compare(result, fmt, None), None)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from magesupport.domain.results import CompareResult
 from magesupport.formats.money import hours, money
+from magesupport.formats.simulation_markdown import render_simulation
 
 
 def _row(cells: list[str]) -> str:
@@ -95,5 +96,6 @@ def render(result: CompareResult) -> str:
     if result.assumptions:
         lines += ["", "## Assumptions", ""]
         lines += [f"- {a.name}: {a.value} ({a.source})" for a in result.assumptions]
+    lines += ["", *render_simulation(result)] if result.simulation else []
     lines += ["", f"<sub>magesupport {result.tool_version}, JSON schema {result.schema_version}</sub>", ""]
     return "\n".join(lines)

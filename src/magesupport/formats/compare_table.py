@@ -9,6 +9,7 @@ from rich.table import Table
 
 from magesupport.domain.results import CompareResult
 from magesupport.formats.money import hours, money
+from magesupport.formats.simulation_table import render_simulation
 
 
 def render(result: CompareResult, color: bool = False, width: int = 132) -> str:
@@ -110,4 +111,5 @@ def render(result: CompareResult, color: bool = False, width: int = 132) -> str:
         console.print("[bold]Assumptions used[/bold] (replace them with your own figures in store.yaml):")
         for a in result.assumptions:
             console.print(f"  - {a.name}: {a.value} [dim]({a.source})[/dim]")
+    render_simulation(console, result)
     return out.getvalue()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from magesupport.compare.deterministic import compare_workspace
 from magesupport.domain.errors import UsageError
 from magesupport.domain.results import CompareResult
 from magesupport.domain.workspace import Workspace
+from magesupport.simulate.run import simulate_workspace
 from magesupport.workspace.loader import load_workspace
 
 EXAMPLES = ("startup", "midmarket", "enterprise")
@@ -26,8 +28,23 @@ def validate(root: str | Path) -> Workspace:
     return load_workspace(root)
 
 
-def compare(root: str | Path) -> CompareResult:
-    return compare_workspace(load_workspace(root))
+def compare(
+    root: str | Path,
+    simulate: bool = False,
+    years: int = 20_000,
+    seed: int = 1,
+    baseline: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> CompareResult:
+    """The side-by-side comparison; with `simulate`, the Monte Carlo cost-and-risk view as well."""
+    workspace = load_workspace(root)
+    result = compare_workspace(workspace)
+    if not simulate:
+        if baseline is not None:
+            raise UsageError("--baseline sets the simulation's ROI baseline: it needs --simulate")
+        return result
+    simulation = simulate_workspace(workspace, years=years, seed=seed, baseline=baseline, progress=progress)
+    return result.model_copy(update={"simulation": simulation})
 
 
 def init_workspace(target: str | Path, example: str = "midmarket", force: bool = False) -> Path:

@@ -43,6 +43,11 @@ FloatArray = NDArray[np.float64]
 TINY = 1e-12
 
 
+def sum_by(index: NDArray[np.integer], weights: FloatArray, size: int) -> FloatArray:
+    """Sum of weights per index value 0..size-1 (floats, also when there is nothing to sum)."""
+    return np.bincount(index, weights=weights, minlength=size).astype(np.float64, copy=False)
+
+
 def billed(hours: FloatArray, increment: float, minimum: float) -> FloatArray:
     """`rules.billed_hours` for an array of hours."""
     rounded = np.ceil(hours / increment - EPS) * increment if increment > 0 else hours
@@ -211,12 +216,12 @@ class Biller:
         )
 
     def _by_month(self, weights: FloatArray, tasks: IncidentTasks, years: int) -> FloatArray:
-        return np.bincount(tasks.group, weights=weights, minlength=years * 12).reshape(years, 12)
+        return sum_by(tasks.group, weights, years * 12).reshape(years, 12)
 
     def _hourly(self, tasks: IncidentTasks, hb: FloatArray, years: int) -> FloatArray:
         rate = self.hourly_rate
         charged = np.where(tasks.active, hb * tasks.mult, 0.0)
-        cost = np.bincount(tasks.year, weights=charged, minlength=years) * rate
+        cost = sum_by(tasks.year, charged, years) * rate
         routine = sum(
             r.hours * r.count * r.mult * rate for r in self.routine if not (r.out_of_scope or r.unlimited)
         )

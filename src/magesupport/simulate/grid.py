@@ -28,6 +28,21 @@ FloatArray = NDArray[np.float64]
 MAX_CELLS = 4_000_000
 
 
+def safe_deadline(calendar: CoverageCalendar, start: FloatArray, seconds: FloatArray) -> FloatArray:
+    """`calendar.deadline`, except that work running past the end of the calendar's table (a quote
+    covering a few hours a week and an incident of hundreds of hours) ends at the table's end plus the
+    covered time still owed, instead of failing: far beyond the simulated year either way."""
+    start = np.clip(start, calendar.lo, calendar.hi)
+    owed = calendar.cumulative(start) + np.maximum(seconds, 0.0) - calendar.cum_end[-1]
+    beyond = owed > 0
+    if not beyond.any():
+        return calendar.deadline(start, seconds)
+    out = calendar.hi + owed
+    inside = ~beyond
+    out[inside] = calendar.deadline(start[inside], seconds[inside])
+    return out
+
+
 class GridCalendar:
     """Fast queries on a CoverageCalendar for instants in [t0, t0 + span)."""
 
@@ -107,7 +122,7 @@ class GridCalendar:
         if self.always:
             return start + np.maximum(seconds, 0.0)
         if not self.grid:
-            return self.calendar.deadline(start, seconds)
+            return safe_deadline(self.calendar, start, seconds)
         target = self.cumulative(start) + np.maximum(seconds, 0.0)
         j = np.ceil(target / self.step).astype(np.int64) - 1
         bad = None
@@ -116,7 +131,7 @@ class GridCalendar:
             j = np.clip(j, 0, max(len(self.cov_cells) - 1, 0))
         result = self.t0 + self.cov_cells[j] * self.step + (target - j * self.step)
         if bad is not None:
-            result[bad] = self.calendar.deadline(start[bad], seconds[bad])
+            result[bad] = safe_deadline(self.calendar, start[bad], seconds[bad])
         return np.where(seconds > 0, np.maximum(result, start), start)
 
     def next_covered(self, t: FloatArray) -> FloatArray:

@@ -206,6 +206,7 @@ def simulate_workspace(
         packages=packages,
         sensitivity=rows,
         assumptions=assumptions(plan, estimate.assumptions),
+        best_id=min(packages, key=lambda p: p.total_economic_cost.mean).id,
         sensitivity_years=s_years,
         seconds=round(time.perf_counter() - started, 3),
     )

@@ -16,7 +16,7 @@ from numpy.typing import NDArray
 
 from magesupport.domain.base import SEVERITIES
 from magesupport.domain.package import PackageModel, TaskKind
-from magesupport.simulate.billing import TINY, Lots, billed, carried_out, tickets
+from magesupport.simulate.billing import TINY, Lots, billed, carried_out, sum_by, tickets
 
 if TYPE_CHECKING:
     from magesupport.simulate.billing import Biller, IncidentTasks
@@ -116,16 +116,16 @@ def _pools(biller: Biller, layout: Layout, years: int) -> FloatArray:
             rem = rem - _take(np.where(eligible, rem, 0.0), capacity, year)
         if lots is not None:
             carried = _take(rem, lots.balance()[year], year)
-            lots.take(np.bincount(year, weights=carried, minlength=years))
+            lots.take(sum_by(year, carried, years))
             rem = rem - carried
         used = _take(rem, general, year)
         rem = rem - used
         over = np.where(rem > TINY, rem, 0.0)
         price = 1.0 if biller.sai else mult
-        cost += np.bincount(year, weights=over * price, minlength=years) * biller.overflow_rate
+        cost += sum_by(year, over * price, years) * biller.overflow_rate
         if lots is not None:
             lots.age()
-            lots.add(carried_out(biller.package, general - np.bincount(year, weights=used, minlength=years)))
+            lots.add(carried_out(biller.package, general - sum_by(year, used, years)))
     return cost
 
 
@@ -145,7 +145,7 @@ def _tickets(biller: Biller, layout: Layout, years: int) -> FloatArray:
         rest = need - from_month
         if lots is not None:
             from_carry = _take(rest, lots.balance()[year], year)
-            lots.take(np.bincount(year, weights=from_carry, minlength=years))
+            lots.take(sum_by(year, from_carry, years))
             rest = rest - from_carry
         mult = layout.mult[sl]
         if pricing.ticket_price is not None:
@@ -153,10 +153,10 @@ def _tickets(biller: Biller, layout: Layout, years: int) -> FloatArray:
         else:
             share = np.divide(rest, need, out=np.zeros_like(rest), where=need > 0)
             task_cost = share * layout.hours[sl] * count * mult * biller.overflow_rate
-        cost += np.bincount(year, weights=task_cost, minlength=years)
+        cost += sum_by(year, task_cost, years)
         if lots is not None:
             lots.age()
-            used = np.bincount(year, weights=from_month, minlength=years)
+            used = sum_by(year, from_month, years)
             lots.add(carried_out(biller.package, included - used))
     return cost
 
