@@ -11,6 +11,7 @@ import sim_helpers as h
 from magesupport.cli.main import main
 from magesupport.cli.simulate_progress import progress_bar
 from magesupport.domain.errors import UsageError
+from magesupport.domain.workspace import Workspace
 from magesupport.services.compare import compare, example_path
 from magesupport.simulate.errors import SimulationError
 from magesupport.simulate.run import default_baseline, simulate_workspace
@@ -144,3 +145,17 @@ def test_progress_bar_waits_a_second(capsys):
         update(5, 10)
     with progress_bar("x") as update:  # not a terminal under pytest
         assert update is None
+
+
+def test_out_of_scope_work_without_a_rate_is_flagged():
+    mid = h.example("midmarket")
+    quote = h.package(
+        mid.package("urgent-only-retainer"),
+        pricing={"hourly_rate": None, "overflow_rate": 150},
+        contract={"out_of_scope_rate": None},
+    )
+    quote = quote.model_copy(update={"pricing": quote.pricing.model_copy(update={"overflow_rate": None})})
+    ws = Workspace(root=mid.root, store=mid.store, packages=(quote,))
+    result = simulate_workspace(ws, years=100, sensitivity_years=0)
+    flagged = [a for a in result.assumptions if a.name == "out-of-scope work in urgent-only-retainer"]
+    assert flagged and "development billed at 0" in flagged[0].value

@@ -36,7 +36,7 @@ from magesupport.billing.rules import (
     tickets_for,
 )
 from magesupport.domain.base import SEVERITIES
-from magesupport.domain.package import PackageModel, RolloverPolicy, SupportPackage
+from magesupport.domain.package import HourPool, PackageModel, RolloverPolicy, SupportPackage
 from magesupport.simulate.plan import PackagePlan, RoutineTask
 
 FloatArray = NDArray[np.float64]
@@ -158,7 +158,8 @@ class Biller:
         self.oos_rate = out_of_scope_rate(package)
         self.hourly_rate = float(pricing.hourly_rate or 0)
         self.sai = pricing.surcharges_apply_to_included
-        mults = {m for r in self.routine if not (r.unlimited or r.out_of_scope) for m in [r.mult]}
+        # the surcharge every charged task pays, when it is the same for all (order then cannot matter)
+        mults = {r.mult for r in self.routine if not (r.unlimited or r.out_of_scope)}
         for sp in plan.severities:
             if not sp.unlimited:
                 mults.update(float(m) for m in sp.multipliers)
@@ -236,12 +237,13 @@ class Biller:
     def _charged(self, tasks: IncidentTasks, hb: FloatArray) -> FloatArray:
         return np.where(tasks.active, hb * tasks.mult if self.sai else hb, 0.0)
 
-    def _routine_charged(self, eligible: object = None) -> float:
+    def _routine_charged(self, pool: HourPool | None = None) -> float:
+        """Hours the month's planned work charges against included hours (only what `pool` may take)."""
         total = 0.0
         for r in self.routine:
             if r.unlimited or r.out_of_scope:
                 continue
-            if eligible is not None and r.task.kind not in eligible.kinds:  # type: ignore[attr-defined]
+            if pool is not None and r.task.kind not in pool.kinds:
                 continue
             total += r.hours * r.count * (r.mult if self.sai else 1.0)
         return total

@@ -16,7 +16,7 @@ For each incident (same draws for every package):
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
@@ -60,7 +60,6 @@ class YearOutcomes:
     credits: FloatArray
     breaches: FloatArray
     outage_over_4h: NDArray[np.bool_]
-    extra: dict[str, FloatArray] = field(default_factory=dict)
 
     @property
     def lost(self) -> FloatArray:
@@ -171,6 +170,7 @@ def timeline(chunk: Chunk, pp: PackagePlan, sp: SeverityPlan) -> Timeline:
         out.resolved_at = chunk.grid(sp.work_spec).deadline(response, chunk.effort[sl] * HOUR)
     if sp.resolution_spec is not None:
         due = chunk.grid(sp.resolution_spec).deadline(detect, np.full(len(detect), sp.resolution_seconds))
+        assert out.resolved_at is not None
         out.resolution_breach = out.resolved_at > due
     return out
 

@@ -69,8 +69,8 @@ class SurchargeClock:
         self.grid = calendars.grid(spec, extra_bounds=self.day_starts)
         self.codes: NDArray[np.uint8] | None = None
         if self.grid.grid:
-            cell_starts = self.grid.t0 + np.arange(self.grid.n) * self.grid.step
-            self.codes = self._code(cell_starts + 0.5 * self.grid.step, ~self.grid.covered)
+            mids = self.grid.t0 + (np.arange(self.grid.n, dtype=np.float64) + 0.5) * self.grid.step
+            self.codes = self._code(mids, ~self.grid.covered)
 
     def _code(self, t: NDArray[np.float64], outside: NDArray[np.bool_]) -> NDArray[np.uint8]:
         day = np.searchsorted(self.day_starts, t, side="right") - 1

@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from magesupport.billing.rules import Task, out_of_scope, out_of_scope_rate
 from magesupport.compare.deterministic import committed_annual
 from magesupport.domain.results import Assumption
 from magesupport.domain.results_sim import PackageSimulation, SimulationResult
@@ -130,6 +131,17 @@ def assumptions(plan: StorePlan, facts_assumptions: tuple[Assumption, ...]) -> t
     out = list(facts_assumptions)
     out += plan.settings.assumptions()
     for pp in plan.packages:
+        outside = [
+            r.kind.value for r in plan.routine if out_of_scope(pp.package, Task(kind=r.kind, hours=r.hours))
+        ]
+        if outside and out_of_scope_rate(pp.package) == 0:
+            out.append(
+                Assumption(
+                    name=f"out-of-scope work in {pp.id}",
+                    value=f"{', '.join(outside)} billed at 0 (the quote states no rate)",
+                    source="state contract.out_of_scope_rate (or an hourly rate) in the quote",
+                )
+            )
         if pp.prevention:
             keep = {s.severity: s.keep for s in pp.severities if s.keep < 1.0}
             out.append(
