@@ -49,7 +49,7 @@ def main(years: int = 100_000, reference_years: int = 60) -> None:
     outcomes = run_years(plan, years, seed=1)
     engine = time.perf_counter() - t0
     rates = sum(plan.rates.values())
-    evaluations = rates * years * len(plan.packages)
+    evaluations = rates * years * len(plan.packages)  # expected incidents x packages
     print(f"plan (calendars, tables): {setup:.2f} s")
     print(
         f"engine: {years:,} store-years x {len(plan.packages)} packages in {engine:.2f} s "
@@ -57,7 +57,7 @@ def main(years: int = 100_000, reference_years: int = 60) -> None:
     )
     print(
         "  mean total economic cost: "
-        + ", ".join(f"{pp.id} {o.total.mean():,.0f}" for pp, o in zip(plan.packages, outcomes, strict=True))
+        + ", ".join(f"{pp.id} {s.means().total:,.0f}" for pp, s in zip(plan.packages, outcomes, strict=True))
     )
 
     draws = draw_incidents(np.random.default_rng([7, 0]), reference_years, plan.rates, plan.frame)

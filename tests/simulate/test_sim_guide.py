@@ -13,7 +13,7 @@ import sim_helpers as h
 
 from magesupport.domain.base import Severity
 from magesupport.simulate.sensitivity import sensitivity
-from magesupport.simulate.stats import standard_error
+from magesupport.simulate.stats import Means, standard_error
 
 YEARS = 4000
 
@@ -82,7 +82,7 @@ def test_the_example_holds_when_the_fee_covers_routine_work():
 def test_sensitivity_finds_what_flips_that_choice():
     plan = guide_plan(20)
     main = h.run(plan, years=YEARS)
-    rows = {r.assumption: r for r in sensitivity(plan, main, seed=1, years=YEARS)}
+    rows = {r.assumption: r for r in sensitivity(plan, [Means.of(o) for o in main], seed=1, years=YEARS)}
     assert {r.best_base for r in rows.values()} == {"managed"}
     # half the revenue, half the incidents, half the effort or half the prevention: hourly is cheaper
     for name in ("revenue per hour", "incident rates", "effort per incident", "prevention factor"):

@@ -15,7 +15,7 @@ from magesupport.domain.workspace import Workspace
 from magesupport.services.compare import compare, example_path
 from magesupport.simulate.errors import SimulationError
 from magesupport.simulate.run import default_baseline, simulate_workspace
-from magesupport.simulate.stats import roi, stats
+from magesupport.simulate.stats import Means, Summary, roi, stats
 
 
 @pytest.fixture(scope="module")
@@ -159,3 +159,20 @@ def test_out_of_scope_work_without_a_rate_is_flagged():
     result = simulate_workspace(ws, years=100, sensitivity_years=0)
     flagged = [a for a in result.assumptions if a.name == "out-of-scope work in urgent-only-retainer"]
     assert flagged and "development billed at 0" in flagged[0].value
+
+
+def test_summary_of_chunks_equals_stats_of_all_years():
+    plan = h.plan(h.store("startup"), list(h.example("startup").packages))
+    first, second = h.run(plan, years=150, seed=1), h.run(plan, years=100, seed=2)
+    for a, b in zip(first, second, strict=True):
+        summary = Summary(250, a.fees)
+        summary.add(a)
+        summary.add(b)
+        total = np.concatenate([a.total, b.total])
+        got = summary.stats("total")
+        want = stats(total)
+        assert got.mean == pytest.approx(want.mean, rel=1e-12)
+        for q in ("p5", "p50", "p90", "p95", "p99"):
+            assert getattr(got, q) == pytest.approx(getattr(want, q), rel=1e-6)
+        assert summary.mean("breaches") == pytest.approx(np.concatenate([a.breaches, b.breaches]).mean())
+        assert summary.means().spend == pytest.approx(Means.of(a).spend * 0.6 + Means.of(b).spend * 0.4)

@@ -46,7 +46,7 @@ SIMULATE = typer.Option(
     "--simulate/--no-simulate",
     help="Run the Monte Carlo cost-and-risk simulation (docs/simulation.md).",
 )
-YEARS = typer.Option(20_000, "--years", help="Simulated store-years (100 to 10,000,000).")
+YEARS = typer.Option(20_000, "--years", help="Simulated store-years (100 to 1,000,000).")
 SEED = typer.Option(1, "--seed", help="Random seed: the same seed and years give the same numbers.")
 BASELINE = typer.Option(
     None, "--baseline", help="Package id for the ROI comparison (default: the lowest committed cost)."

@@ -19,7 +19,6 @@ from magesupport.domain.workspace import Workspace
 from magesupport.simulate.engine import (
     Chunk,
     Scenario,
-    YearOutcomes,
     simulate_chunk,
     simulate_package,
     timeline,
@@ -29,15 +28,20 @@ from magesupport.simulate.incidents import Draws, draw_incidents
 from magesupport.simulate.plan import PackagePlan, StorePlan, build_plan
 from magesupport.simulate.sensitivity import RERUNS, sensitivity
 from magesupport.simulate.settings import SimSettings, load_settings
-from magesupport.simulate.stats import roi, stats
+from magesupport.simulate.stats import Summary, roi, stats
 from magesupport.simulate.timeline import HOUR
 from magesupport.workload import estimate_workload
 
 Progress = Callable[[int, int], None]
-CHUNK_YEARS = 10_000
+CHUNK_YEARS = 5_000
 MIN_YEARS = 100
-MAX_YEARS = 10_000_000
+MAX_YEARS = 1_000_000
 PROBES_PER_HOUR = 2
+
+
+def default_sensitivity_years(years: int) -> int:
+    """Years behind each sensitivity rerun: a tenth of the run, at least 1,000 and at most 20,000."""
+    return min(years, max(1_000, min(years // 10, 20_000)))
 
 
 def plan_workspace(
@@ -51,40 +55,18 @@ def plan_workspace(
 
 def run_years(
     plan: StorePlan, years: int, seed: int, tick: Callable[[], None] | None = None
-) -> list[YearOutcomes]:
-    """Every package over `years` store-years (chunked), concatenated per package."""
-    parts: list[list[YearOutcomes]] = []
+) -> list[Summary]:
+    """Every package over `years` store-years, chunk by chunk, summarised per package."""
+    summaries = [Summary(years, pp.fees_annual) for pp in plan.packages]
     for index, start in enumerate(range(0, years, CHUNK_YEARS)):
         n = min(CHUNK_YEARS, years - start)
         draws = draw_incidents(np.random.default_rng([seed, index]), n, plan.rates, plan.frame)
         chunk = Chunk(plan, draws, Scenario())
-        outcomes = []
-        for pp in plan.packages:
-            outcomes.append(simulate_package(chunk, pp))
+        for pp, summary in zip(plan.packages, summaries, strict=True):
+            summary.add(simulate_package(chunk, pp))
             if tick is not None:
                 tick()
-        parts.append(outcomes)
-    return [_concat([part[i] for part in parts]) for i in range(len(plan.packages))]
-
-
-def _concat(parts: list[YearOutcomes]) -> YearOutcomes:
-    if len(parts) == 1:
-        return parts[0]
-    return YearOutcomes(
-        fees=parts[0].fees,
-        **{
-            name: np.concatenate([getattr(p, name) for p in parts])
-            for name in (
-                "variable",
-                "downtime",
-                "lost_p1",
-                "lost_p2",
-                "credits",
-                "breaches",
-                "outage_over_4h",
-            )
-        },
-    )
+    return summaries
 
 
 def p1_response_by_hour_of_week(plan: StorePlan, pp: PackagePlan, seed: int) -> tuple[float, ...]:
@@ -174,9 +156,9 @@ def simulate_workspace(
         raise SimulationError(f"unknown baseline package {baseline!r} (known: {', '.join(ids)})")
     baseline = baseline or default_baseline(workspace)
     plan = plan_workspace(workspace, settings, facts)
-    s_years = sensitivity_years if sensitivity_years is not None else min(years, max(1_000, years // 10))
+    s_years = sensitivity_years if sensitivity_years is not None else default_sensitivity_years(years)
     chunks = -(-years // CHUNK_YEARS)
-    total = chunks * len(plan.packages) + (2 * len(RERUNS) if s_years > 0 else 0)
+    total = chunks * len(plan.packages) + 2 * len(RERUNS) * -(-s_years // CHUNK_YEARS)
     done = 0
 
     def tick() -> None:
@@ -185,31 +167,26 @@ def simulate_workspace(
         if progress is not None:
             progress(done, total)
 
-    outcomes = run_years(plan, years, seed, tick)
-    b = ids.index(baseline)
-
-    def spend(o: YearOutcomes) -> float:
-        return float((o.fees + o.variable - o.credits).mean())
-
+    summaries = run_years(plan, years, seed, tick)
+    means = [s.means() for s in summaries]
+    base = means[ids.index(baseline)]
     packages = tuple(
         PackageSimulation(
             id=pp.id,
-            fees=stats(o.fees),
-            variable_cost=stats(o.variable),
-            downtime_hours=stats(o.downtime),
-            lost_revenue=stats(o.lost),
-            credits=stats(o.credits),
-            total_economic_cost=stats(o.total),
-            prob_outage_over_4h=float(o.outage_over_4h.mean()),
-            expected_breaches=float(o.breaches.mean()),
-            roi_vs_baseline=None
-            if pp.id == baseline
-            else roi(spend(o), float(o.lost.mean()), spend(outcomes[b]), float(outcomes[b].lost.mean())),
+            fees=stats(s.fees),
+            variable_cost=s.stats("variable"),
+            downtime_hours=s.stats("downtime"),
+            lost_revenue=s.stats("lost"),
+            credits=s.stats("credits"),
+            total_economic_cost=s.stats("total"),
+            prob_outage_over_4h=s.mean("over_4h"),
+            expected_breaches=s.mean("breaches"),
+            roi_vs_baseline=None if pp.id == baseline else roi(m.spend, m.lost, base.spend, base.lost),
             p1_response_hours_by_hour_of_week=p1_response_by_hour_of_week(plan, pp, seed),
         )
-        for pp, o in zip(plan.packages, outcomes, strict=True)
+        for pp, s, m in zip(plan.packages, summaries, means, strict=True)
     )
-    rows = sensitivity(plan, outcomes, seed, s_years, tick) if s_years > 0 else ()
+    rows = sensitivity(plan, means, seed, s_years, tick, CHUNK_YEARS) if s_years > 0 else ()
     estimate = estimate_workload(workspace.store, facts)
     return SimulationResult(
         years=years,

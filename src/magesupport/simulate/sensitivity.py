@@ -14,9 +14,10 @@ import numpy as np
 
 from magesupport.domain.base import SEVERITIES
 from magesupport.domain.results_sim import SensitivityRow
-from magesupport.simulate.engine import Scenario, YearOutcomes, simulate_chunk
+from magesupport.simulate.engine import Scenario, simulate_chunk
 from magesupport.simulate.incidents import Draws, draw_incidents
 from magesupport.simulate.plan import StorePlan
+from magesupport.simulate.stats import Means
 
 LOW, HIGH = 0.5, 2.0
 RATE_SCALE = 2.0
@@ -39,13 +40,14 @@ def thinned(plan: StorePlan, draws: Draws, scenario: Scenario) -> Draws:
 
 def sensitivity(
     plan: StorePlan,
-    main: list[YearOutcomes],
+    main: list[Means],
     seed: int,
     years: int,
     progress: Callable[[], None] | None = None,
+    chunk_years: int = 10_000,
 ) -> tuple[SensitivityRow, ...]:
     ids = [pp.id for pp in plan.packages]
-    base_totals = [float(o.total.mean()) for o in main]
+    base_totals = [m.total for m in main]
     best_base = _best(ids, base_totals)
     b = ids.index(best_base)
     rows: list[SensitivityRow] = []
@@ -64,30 +66,30 @@ def sensitivity(
             total_cost_high=high[b],
         )
 
-    draws = draw_incidents(np.random.default_rng([seed, 999_999]), years, plan.rates, plan.frame, RATE_SCALE)
+    # sums of each package's yearly totals, per (assumption, factor), over chunks of years
+    sums = {(field, f): np.zeros(len(ids)) for _, field in RERUNS for f in (LOW, HIGH)}
+    for index, start in enumerate(range(0, years, chunk_years)):
+        n = min(chunk_years, years - start)
+        draws = draw_incidents(
+            np.random.default_rng([seed, 999_999, index]), n, plan.rates, plan.frame, RATE_SCALE
+        )
+        for _, field in RERUNS:
+            for factor in (LOW, HIGH):
+                scenario = Scenario(**{field: factor})
+                outcomes = simulate_chunk(plan, thinned(plan, draws, scenario), scenario)
+                sums[(field, factor)] += [float(o.total.sum()) for o in outcomes]
+                if progress is not None:
+                    progress()
     for name, field in RERUNS:
-        totals = []
-        for factor in (LOW, HIGH):
-            scenario = Scenario(**{field: factor})
-            outcomes = simulate_chunk(plan, thinned(plan, draws, scenario), scenario)
-            totals.append([float(o.total.mean()) for o in outcomes])
-            if progress is not None:
-                progress()
-        rows.append(row(name, totals[0], totals[1]))
+        rows.append(row(name, list(sums[(field, LOW)] / years), list(sums[(field, HIGH)] / years)))
 
-    def spend(o: YearOutcomes) -> float:
-        return float((o.fees + o.variable - o.credits).mean())
-
-    revenue = [[spend(o) + f * float(o.lost.mean()) for o in main] for f in (LOW, HIGH)]
+    revenue = [[m.spend + f * m.lost for m in main] for f in (LOW, HIGH)]
     rows.insert(2, row("revenue per hour", revenue[0], revenue[1]))
     p2 = plan.p2_loss
 
     def p2_scale(f: float) -> float:
         return min(p2 * f, 1.0) / p2 if p2 > 0 else 1.0
 
-    p2_totals = [
-        [spend(o) + float(o.lost_p1.mean()) + p2_scale(f) * float(o.lost_p2.mean()) for o in main]
-        for f in (LOW, HIGH)
-    ]
+    p2_totals = [[m.spend + m.lost_p1 + p2_scale(f) * m.lost_p2 for m in main] for f in (LOW, HIGH)]
     rows.insert(3, row("P2 revenue loss", p2_totals[0], p2_totals[1]))
     return tuple(rows)
