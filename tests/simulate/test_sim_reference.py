@@ -150,3 +150,10 @@ def test_sequential_billing_equals_the_aggregated_one(name):
         fast = simulate_package(chunk, pp)
         slow = simulate_package(chunk, pp, force_sequential=True)
         h.assert_same(fast, slow, pp.id)
+
+
+def test_more_incidents_than_drawn_is_refused():
+    plan = plan_workspace(h.example("startup"))
+    draws = draw_incidents(np.random.default_rng(1), 10, plan.rates, plan.frame)
+    with pytest.raises(ValueError, match="rate_scale"):
+        Chunk(plan, draws, Scenario(rates=2.0))

@@ -61,4 +61,3 @@ class SimulationResult(Result):
     assumptions: tuple[Assumption, ...]
     best_id: str = ""  # the package with the lowest mean total economic cost
     sensitivity_years: int = 0  # store-years behind each sensitivity rerun
-    seconds: float = 0.0  # wall time of the run (for the record; never used to decide anything)

@@ -74,6 +74,8 @@ class Chunk:
     """Package-independent quantities of one set of draws, computed once and shared by all packages."""
 
     def __init__(self, plan: StorePlan, draws: Draws, scenario: Scenario):
+        if scenario.rates > draws.rate_scale + 1e-12:
+            raise ValueError(f"incident rates x{scenario.rates:g} need draws at rate_scale >= that")
         self.plan = plan
         self.draws = draws
         self.scenario = scenario

@@ -6,7 +6,6 @@ Chunks keep memory flat and give the progress callback something to report; chun
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 
 import numpy as np
@@ -148,7 +147,6 @@ def simulate_workspace(
     sensitivity_years: int | None = None,
 ) -> SimulationResult:
     """Simulate every package of the workspace for `years` store-years; summaries, ROI, sensitivity."""
-    started = time.perf_counter()
     if not MIN_YEARS <= years <= MAX_YEARS:
         raise SimulationError(f"--years must be between {MIN_YEARS:,} and {MAX_YEARS:,}, got {years:,}")
     ids = [p.id for p in workspace.packages]
@@ -197,7 +195,6 @@ def simulate_workspace(
         assumptions=assumptions(plan, estimate.assumptions),
         best_id=min(packages, key=lambda p: p.total_economic_cost.mean).id,
         sensitivity_years=s_years,
-        seconds=round(time.perf_counter() - started, 3),
     )
 
 
