@@ -22,6 +22,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from magesupport.domain.base import SEVERITIES, Severity
+from magesupport.domain.units import CalendarSpec
 from magesupport.simulate.billing import Biller, IncidentTasks
 from magesupport.simulate.grid import GridCalendar
 from magesupport.simulate.incidents import Draws
@@ -96,7 +97,7 @@ class Chunk:
         self._self_detect: dict[Severity, FloatArray] = {}
         self._kept: dict[tuple[float, Severity], NDArray[np.bool_]] = {}
 
-    def grid(self, spec) -> GridCalendar:
+    def grid(self, spec: CalendarSpec) -> GridCalendar:
         return self.plan.calendars.grid(spec)
 
     def self_detect(self, severity: Severity) -> FloatArray:

@@ -100,7 +100,7 @@ class Summary:
             ("total", outcome.total),
         ):
             self.values[name][part] = values
-        for name, values in (
+        summed: tuple[tuple[str, NDArray[np.float64] | NDArray[np.bool_]], ...] = (
             ("variable", outcome.variable),
             ("downtime", outcome.downtime),
             ("lost_p1", outcome.lost_p1),
@@ -108,7 +108,8 @@ class Summary:
             ("credits", outcome.credits),
             ("breaches", outcome.breaches),
             ("over_4h", outcome.outage_over_4h),
-        ):
+        )
+        for name, values in summed:
             self.sums[name] += float(np.sum(values, dtype=np.float64))
         self.filled += n
 
