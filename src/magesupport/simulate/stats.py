@@ -109,8 +109,8 @@ class Summary:
             ("breaches", outcome.breaches),
             ("over_4h", outcome.outage_over_4h),
         )
-        for name, values in summed:
-            self.sums[name] += float(np.sum(values, dtype=np.float64))
+        for name, column in summed:
+            self.sums[name] += float(np.sum(column, dtype=np.float64))
         self.filled += n
 
     def mean(self, name: str) -> float:
