@@ -36,7 +36,7 @@ class StoreSignals:
             custom_modules=store.stack.custom_modules,
             integrations=len(store.stack.integrations),
             edition_adobe=store.edition.value != "open_source",
-            version_unsupported=False,
+            version_unsupported=version_unsupported(store.magento_version),
             vulnerable_extensions=0,
             internal_senior=store.internal_team.level is TeamLevel.SENIOR,
         )
@@ -48,11 +48,21 @@ class StoreSignals:
             integrations=max(signals.integrations, len(getattr(facts, "integrations", ()) or ())),
             edition_adobe=signals.edition_adobe,
             version_unsupported=getattr(facts, "version_support", "unknown")
-            in {"security_only", "unsupported"},
+            in {"security_only", "unsupported"}
+            or signals.version_unsupported,
             vulnerable_extensions=int(getattr(facts, "vulnerable_extensions", 0) or 0),
             internal_senior=signals.internal_senior,
             source="audit",
         )
+
+
+def version_unsupported(version: str | None) -> bool:
+    """True when store.yaml's magento_version is on a line Adobe no longer supports (e.g. 2.3.x)."""
+    if not version:
+        return False
+    prefixes = data.load("priors.yaml")["version_support"]["unsupported_prefixes"]
+    text = version.strip()
+    return any(text == p.rstrip(".") or text.startswith(p if p.endswith(".") else p + ".") for p in prefixes)
 
 
 @dataclass(frozen=True)
@@ -152,6 +162,18 @@ def estimate_workload(store: StoreProfile, facts: Any | None = None) -> Workload
         )
         assumptions.append(
             Assumption(name="maintenance hours per month", value=f"{maintenance:.1f}", source=m["source"])
+        )
+        u = priors["upgrades"]
+        upgrades = (
+            u["hours_per_year"]
+            + u["per_extension"] * signals.extensions
+            + u["per_custom_module"] * signals.custom_modules
+        ) / 12.0
+        maintenance += upgrades
+        assumptions.append(
+            Assumption(
+                name="upgrade hours per month (in maintenance)", value=f"{upgrades:.1f}", source=u["source"]
+            )
         )
     if "p2_revenue_loss" not in stated.model_fields_set:
         assumptions.append(

@@ -10,6 +10,7 @@ import typer
 
 from magesupport.cli.main import app
 from magesupport.domain.errors import UsageError
+from magesupport.cli.simulate_progress import progress_bar
 from magesupport.fileio import atomic_write_text
 from magesupport.formats import compare_markdown, compare_table
 from magesupport.formats.interface import as_json
@@ -60,6 +61,16 @@ def write_compare(result, fmt: Format, out: Path | None) -> None:
 
 
 WORKSPACE = typer.Argument(..., help="Workspace folder (store.yaml + quotes/*.yaml).", show_default=False)
+SIMULATE = typer.Option(
+    True,
+    "--simulate/--no-simulate",
+    help="Run the Monte Carlo cost-and-risk simulation (docs/simulation.md).",
+)
+YEARS = typer.Option(20_000, "--years", help="Simulated store-years (100 to 1,000,000).")
+SEED = typer.Option(1, "--seed", help="Random seed: the same seed and years give the same numbers.")
+BASELINE = typer.Option(
+    None, "--baseline", help="Package id for the ROI comparison (default: the lowest committed cost)."
+)
 
 
 @app.command()
@@ -95,9 +106,14 @@ def compare(
     out: Path | None = typer.Option(
         None, "--out", "-o", help="Write to this file instead of standard output."
     ),
+    simulate: bool = SIMULATE,
+    years: int = YEARS,
+    seed: int = SEED,
+    baseline: str | None = BASELINE,
 ) -> None:
     """Compare the workspace's support packages side by side."""
-    result = compare_service.compare(directory)
+    with progress_bar("simulating") as progress:
+        result = compare_service.compare(directory, simulate, years, seed, baseline, progress)
     write_compare(result, fmt, out)
 
 
@@ -105,12 +121,17 @@ def compare(
 def demo(
     example: str = typer.Option("midmarket", help="startup, midmarket or enterprise."),
     fmt: Format = typer.Option(Format.table, "--format", "-f", help="Output format."),
+    simulate: bool = SIMULATE,
+    years: int = YEARS,
+    seed: int = SEED,
+    baseline: str | None = BASELINE,
     report: Path | None = typer.Option(None, "--report", help="Also write the HTML report to this file."),
 ) -> None:
     """Compare the packages of a bundled example workspace (what `make demo` runs)."""
     path = compare_service.example_path(example)
     typer.echo(f"Example workspace: {path}", err=True)
-    result = compare_service.compare(path)
+    with progress_bar("simulating") as progress:
+        result = compare_service.compare(path, simulate, years, seed, baseline, progress)
     emit(render_compare(result, fmt, None), None)
     if report is not None:
         atomic_write_text(report, render_compare(result, Format.html, report))

@@ -142,3 +142,8 @@ class CompareResult(Result):
     review: tuple[PackageReview, ...] | None = None
     ranking: Ranking | None = None
     recommendation: Recommendation | None = None
+    simulation: results_sim.SimulationResult | None = None  # compare --simulate
+
+
+# late import: results_sim builds on Assumption and Result above (CompareResult resolves it on first use)
+from magesupport.domain import results_sim  # noqa: E402

@@ -5,6 +5,7 @@ from __future__ import annotations
 from magesupport.domain.results import CompareResult
 from magesupport.formats import decision
 from magesupport.formats.money import hours, money
+from magesupport.formats.simulation_markdown import render_simulation
 
 
 def _row(cells: list[str]) -> str:
@@ -100,6 +101,7 @@ def render(result: CompareResult) -> str:
     if result.assumptions:
         lines += ["", "## Assumptions", ""]
         lines += [f"- {a.name}: {a.value} ({a.source})" for a in result.assumptions]
+    lines += ["", *render_simulation(result)] if result.simulation else []
     section = decision.markdown_section(result)
     if section:
         lines += ["", section.rstrip("\n")]

@@ -10,6 +10,7 @@ from rich.table import Table
 from magesupport.domain.results import CompareResult
 from magesupport.formats import decision
 from magesupport.formats.money import hours, money
+from magesupport.formats.simulation_table import render_simulation
 
 
 def _short(target: str) -> str:
@@ -126,5 +127,6 @@ def render(result: CompareResult, color: bool = False, width: int = 150) -> str:
         console.print("[bold]Assumptions used[/bold] (replace them with your own figures in store.yaml):")
         for a in result.assumptions:
             console.print(f"  - {a.name}: {a.value} [dim]({a.source})[/dim]")
+    render_simulation(console, result)
     out.write(decision.table_section(result, color=color, width=width))
     return out.getvalue()

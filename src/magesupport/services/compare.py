@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from magesupport.domain.errors import Problem, UsageError, WorkspaceError
 from magesupport.domain.results import CompareResult
 from magesupport.domain.workspace import Workspace
 from magesupport.services.review import with_decision
+from magesupport.simulate.run import simulate_workspace
 from magesupport.workspace.loader import load_workspace
 
 EXAMPLES = ("startup", "midmarket", "enterprise")
@@ -60,11 +62,29 @@ def audit_facts(workspace: Workspace) -> object | None:
     return load_facts(path)
 
 
-def compare(root: str | Path) -> CompareResult:
+def compare(
+    root: str | Path,
+    simulate: bool = False,
+    years: int = 20_000,
+    seed: int = 1,
+    baseline: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> CompareResult:
+    """The side-by-side comparison; with `simulate`, the Monte Carlo cost-and-risk view as well.
+
+    The review, ranking and recommendation come last, so that they rank on the simulation when it ran.
+    """
     workspace = load_workspace(root)
     facts = audit_facts(workspace)
     result = compare_workspace(workspace, facts=facts)
     result = result.model_copy(update={"inputs_sha256": inputs_sha256(workspace)})
+    if simulate:
+        simulation = simulate_workspace(
+            workspace, years=years, seed=seed, baseline=baseline, progress=progress, facts=facts
+        )
+        result = result.model_copy(update={"simulation": simulation})
+    elif baseline is not None:
+        raise UsageError("--baseline sets the simulation's ROI baseline: it needs --simulate")
     return with_decision(workspace, result, facts)
 
 

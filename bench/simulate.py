@@ -1,0 +1,90 @@
+"""Monte Carlo engine throughput: 100,000 store-years x 6 packages (one of each pricing model).
+
+The store is the mid-market example (about 80 incidents a year); the packages are the examples' retainer,
+hourly, managed, ticket bundle, prepaid block and dedicated quotes. Prints the seconds for the draws and
+the engine, incident x package evaluations per second, and the speed-up over the plain-Python reference
+measured on a subset of years in the same run. Wall times depend on what else runs on the machine.
+
+Run: .venv/bin/python bench/simulate.py [YEARS] [REFERENCE_YEARS]
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+
+import numpy as np
+
+from magesupport.domain.workspace import Workspace
+from magesupport.services.compare import example_path
+from magesupport.simulate.engine import Chunk, Scenario, simulate_package
+from magesupport.simulate.incidents import draw_incidents
+from magesupport.simulate.reference import simulate_reference
+from magesupport.simulate.run import plan_workspace, run_years, simulate_workspace
+from magesupport.workspace.loader import load_workspace
+
+PICK = {
+    "midmarket": ("acme-growth", "northwind-hourly", "summit-managed"),
+    "startup": ("task-tickets", "timebank-blocks"),
+    "enterprise": ("apex-dedicated",),
+}
+
+
+def bench_workspace() -> Workspace:
+    loaded = {name: load_workspace(example_path(name)) for name in PICK}
+    packages = tuple(loaded[name].package(pid) for name, ids in PICK.items() for pid in ids)
+    mid = loaded["midmarket"]
+    return Workspace(root=mid.root, store=mid.store, packages=packages)
+
+
+def main(years: int = 100_000, reference_years: int = 60) -> None:
+    workspace = bench_workspace()
+    models = ", ".join(f"{p.id} ({p.model.value})" for p in workspace.packages)
+    print(f"store: {workspace.store.name}; packages: {models}")
+    t0 = time.perf_counter()
+    plan = plan_workspace(workspace)
+    setup = time.perf_counter() - t0
+    run_years(plan, 1_000, seed=99)  # warm up: lazily built calendar tables
+    t0 = time.perf_counter()
+    outcomes = run_years(plan, years, seed=1)
+    engine = time.perf_counter() - t0
+    rates = sum(plan.rates.values())
+    evaluations = rates * years * len(plan.packages)  # expected incidents x packages
+    print(f"plan (calendars, tables): {setup:.2f} s")
+    print(
+        f"engine: {years:,} store-years x {len(plan.packages)} packages in {engine:.2f} s "
+        f"(draws included); {evaluations / engine / 1e6:.1f} M incident-package evaluations/s"
+    )
+    print(
+        "  mean total economic cost: "
+        + ", ".join(f"{pp.id} {s.means().total:,.0f}" for pp, s in zip(plan.packages, outcomes, strict=True))
+    )
+
+    draws = draw_incidents(np.random.default_rng([7, 0]), reference_years, plan.rates, plan.frame)
+    t0 = time.perf_counter()
+    simulate_reference(plan, draws)
+    reference = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    chunk = Chunk(plan, draws, Scenario())
+    for pp in plan.packages:
+        simulate_package(chunk, pp)
+    small = time.perf_counter() - t0
+    ref_rate = draws.size * len(plan.packages) / reference
+    print(
+        f"reference: {reference_years} store-years ({draws.size:,} incidents) x {len(plan.packages)} packages "
+        f"in {reference:.2f} s = {ref_rate:,.0f} evaluations/s"
+    )
+    print(
+        f"speed-up of the engine over the reference: {evaluations / engine / ref_rate:,.0f}x "
+        f"(on the same {reference_years} years: {reference / small:,.0f}x)"
+    )
+    t0 = time.perf_counter()
+    result = simulate_workspace(workspace, years=20_000)
+    print(
+        f"compare --simulate default (20,000 years, sensitivity on {result.sensitivity_years:,} years, "
+        f"{len(plan.packages)} packages): {time.perf_counter() - t0:.2f} s"
+    )
+
+
+if __name__ == "__main__":
+    main(*(int(a) for a in sys.argv[1:3]))

@@ -1,0 +1,63 @@
+"""Frozen results of the Monte Carlo cost-and-risk simulation (`magesupport compare --simulate`).
+
+Amounts are in the store's currency a year; hours are hours a year. Every figure is over the simulated
+store-years: `Stats` gives the mean and percentiles across them.
+"""
+
+from __future__ import annotations
+
+from magesupport.domain.results import Assumption, Result
+
+
+class Stats(Result):
+    """Mean and percentiles of a yearly figure across the simulated store-years."""
+
+    mean: float
+    p5: float
+    p50: float
+    p90: float
+    p95: float
+    p99: float
+
+
+class PackageSimulation(Result):
+    """One package over the simulated years, on the same incidents as every other package."""
+
+    id: str
+    fees: Stats  # monthly fees x 12 + onboarding spread over the minimum term
+    variable_cost: Stats  # billed beyond the fees: overflow, ad hoc hours, tickets, blocks, out of scope
+    downtime_hours: Stats  # P1 outage hours (store down)
+    lost_revenue: Stats  # revenue lost while a P1 is open, plus the P2 share while a P2 is open
+    credits: Stats  # service credits for missed targets and uptime shortfall
+    total_economic_cost: Stats  # fees + variable cost + lost revenue - credits
+    prob_outage_over_4h: float  # share of years with at least one P1 outage longer than 4 hours
+    expected_breaches: float  # missed response and resolution targets a year
+    roi_vs_baseline: (
+        float | None
+    )  # (baseline's total economic cost - this one's) / extra spend; None if no extra spend
+    p1_response_hours_by_hour_of_week: tuple[float, ...]  # 168 values, Monday 00:00 first, store's timezone
+
+
+class SensitivityRow(Result):
+    """One assumption varied from factor_low to factor_high: which package is best at each end."""
+
+    assumption: str
+    factor_low: float
+    factor_high: float
+    best_low: str
+    best_high: str
+    best_base: str
+    changes_best: bool
+    total_cost_low: float  # mean total economic cost of the base-best package at factor_low
+    total_cost_high: float  # ... and at factor_high
+
+
+class SimulationResult(Result):
+    years: int
+    seed: int
+    baseline_id: str
+    packages: tuple[PackageSimulation, ...]
+    sensitivity: tuple[SensitivityRow, ...]
+    assumptions: tuple[Assumption, ...]
+    best_id: str = ""  # the package with the lowest mean total economic cost
+    sensitivity_years: int = 0  # store-years behind each sensitivity rerun

@@ -1,0 +1,102 @@
+"""The simulation section of the Markdown comparison (called at the end of `compare_markdown.render`)."""
+
+from __future__ import annotations
+
+from magesupport.domain.results import CompareResult
+from magesupport.formats.money import money
+from magesupport.formats.simulation_table import roi_text
+
+
+def _row(cells: list[str]) -> str:
+    return "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"
+
+
+def render_simulation(result: CompareResult) -> list[str]:
+    """Markdown lines of the simulation section (none when the comparison was not simulated)."""
+    sim = result.simulation
+    if sim is None:
+        return []
+    cur = result.store.currency
+    lines = [
+        "## Simulated cost and risk",
+        "",
+        f"{sim.years:,} simulated store-years (seed {sim.seed}); every package faces the same incidents. "
+        f"Amounts in {cur} a year. Lowest expected total economic cost: **{sim.best_id}**. "
+        f"ROI against **{sim.baseline_id}**.",
+        "",
+        _row(
+            [
+                "Package",
+                "Fees",
+                "Variable (mean / p95)",
+                "Lost revenue (mean / p95)",
+                "Credits",
+                "Total (mean)",
+                "Total p95 / p99",
+                "Downtime h",
+                "P(outage > 4 h)",
+                "Breaches / yr",
+                "ROI",
+            ]
+        ),
+        _row(["---"] + ["---:"] * 10),
+    ]
+    for p in sim.packages:
+        lines.append(
+            _row(
+                [
+                    f"**{p.id}**" if p.id == sim.best_id else p.id,
+                    money(p.fees.mean, cur),
+                    f"{money(p.variable_cost.mean, cur)} / {money(p.variable_cost.p95, cur)}",
+                    f"{money(p.lost_revenue.mean, cur)} / {money(p.lost_revenue.p95, cur)}",
+                    money(p.credits.mean, cur),
+                    money(p.total_economic_cost.mean, cur),
+                    f"{money(p.total_economic_cost.p95, cur)} / {money(p.total_economic_cost.p99, cur)}",
+                    f"{p.downtime_hours.mean:.1f}",
+                    f"{p.prob_outage_over_4h:.0%}",
+                    f"{p.expected_breaches:.1f}",
+                    roi_text(sim, p),
+                ]
+            )
+        )
+    lines += [
+        "",
+        "Total = fees + variable cost + lost revenue − service credits.",
+    ]
+    if sim.sensitivity:
+        base = sim.sensitivity[0].best_base
+        lines += [
+            "",
+            f"### Sensitivity (reruns on {sim.sensitivity_years:,} store-years)",
+            "",
+            _row(
+                [
+                    "Assumption",
+                    "Best at low",
+                    "Best at high",
+                    "Changes the best?",
+                    f"{base} low",
+                    f"{base} high",
+                ]
+            ),
+            _row(["---", "---", "---", "---", "---:", "---:"]),
+        ]
+        for row in sim.sensitivity:
+            lines.append(
+                _row(
+                    [
+                        f"{row.assumption} (x{row.factor_low:g} / x{row.factor_high:g})",
+                        row.best_low,
+                        row.best_high,
+                        "**yes**" if row.changes_best else "no",
+                        money(row.total_cost_low, cur),
+                        money(row.total_cost_high, cur),
+                    ]
+                )
+            )
+    shown = {a.name for a in result.assumptions}
+    extra = [a for a in sim.assumptions if a.name not in shown]
+    if extra:
+        lines += ["", "### Simulation assumptions", ""]
+        lines += [f"- {a.name}: {a.value} ({a.source})" for a in extra]
+    return lines

@@ -1,0 +1,114 @@
+"""The simulation section of the terminal comparison (called at the end of `compare_table.render`)."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+
+from magesupport.domain.results import CompareResult
+from magesupport.domain.results_sim import PackageSimulation, SimulationResult
+from magesupport.formats.money import money
+
+
+def roi_text(sim: SimulationResult, p: PackageSimulation) -> str:
+    if p.id == sim.baseline_id:
+        return "baseline"
+    if p.roi_vs_baseline is None:
+        return "spends less"
+    return f"{p.roi_vs_baseline * 100:+,.0f}%"
+
+
+def render_simulation(console: Console, result: CompareResult) -> None:
+    sim = result.simulation
+    if sim is None:
+        return
+    cur = result.store.currency
+    console.print()
+    cost = Table(
+        title=f"Simulated cost: {sim.years:,} store-years, seed {sim.seed} (mean {cur} a year unless marked)",
+        title_justify="left",
+    )
+    for name in (
+        "Package",
+        "Fees",
+        "Variable",
+        "Lost revenue",
+        "Credits",
+        "Total",
+        "Total p95",
+        "Total p99",
+        "ROI",
+    ):
+        cost.add_column(name, justify="left" if name == "Package" else "right", no_wrap=True)
+    for p in sim.packages:
+        cost.add_row(
+            f"[bold]{p.id}[/bold]" if p.id == sim.best_id else p.id,
+            money(p.fees.mean, cur),
+            money(p.variable_cost.mean, cur),
+            money(p.lost_revenue.mean, cur),
+            money(p.credits.mean, cur),
+            money(p.total_economic_cost.mean, cur),
+            money(p.total_economic_cost.p95, cur),
+            money(p.total_economic_cost.p99, cur),
+            roi_text(sim, p),
+        )
+    console.print(cost)
+    risk = Table(title="Simulated risk and tails (a year)", title_justify="left")
+    for name in (
+        "Package",
+        "Variable p95",
+        "Lost p95",
+        "Downtime h",
+        "Downtime p95",
+        "P(outage > 4h)",
+        "Breaches",
+    ):
+        risk.add_column(name, justify="left" if name == "Package" else "right", no_wrap=True)
+    for p in sim.packages:
+        risk.add_row(
+            p.id,
+            money(p.variable_cost.p95, cur),
+            money(p.lost_revenue.p95, cur),
+            f"{p.downtime_hours.mean:.1f}",
+            f"{p.downtime_hours.p95:.1f}",
+            f"{p.prob_outage_over_4h:.0%}",
+            f"{p.expected_breaches:.1f}",
+        )
+    console.print(risk)
+    console.print(
+        f"  Lowest expected total economic cost: [bold]{sim.best_id}[/bold]. ROI against "
+        f"[bold]{sim.baseline_id}[/bold] (--baseline): revenue losses avoided minus the extra spend, "
+        "over the extra spend."
+    )
+    console.print(
+        "[dim]Total = fees + variable cost + lost revenue - service credits. Downtime: P1 outage hours a year. "
+        "P(outage > 4h): share of years with a P1 outage longer than 4 hours. Breaches: missed response and "
+        "resolution targets a year. Every package faces the same simulated incidents.[/dim]"
+    )
+    if sim.sensitivity:
+        sens = Table(
+            title=f"Sensitivity: each assumption x{sim.sensitivity[0].factor_low:g} and "
+            f"x{sim.sensitivity[0].factor_high:g} (reruns on {sim.sensitivity_years:,} store-years)",
+            title_justify="left",
+        )
+        base = sim.sensitivity[0].best_base
+        low, high = f"x{sim.sensitivity[0].factor_low:g}", f"x{sim.sensitivity[0].factor_high:g}"
+        for name in ("Assumption", f"Best at {low}", f"Best at {high}", "Changes the best?", low, high):
+            sens.add_column(name, justify="right" if name in {low, high} else "left")
+        for row in sim.sensitivity:
+            sens.add_row(
+                row.assumption,
+                row.best_low,
+                row.best_high,
+                "[bold]yes[/bold]" if row.changes_best else "no",
+                money(row.total_cost_low, cur),
+                money(row.total_cost_high, cur),
+            )
+        console.print(sens)
+        console.print(f"  {low} / {high}: mean total economic cost of {base} (the best at x1) at each end.")
+    shown = {a.name for a in result.assumptions}
+    extra = [a for a in sim.assumptions if a.name not in shown]
+    if extra:
+        console.print("[bold]Simulation assumptions[/bold] (docs/simulation.md):")
+        for a in extra:
+            console.print(f"  - {a.name}: {a.value} [dim]({a.source})[/dim]")

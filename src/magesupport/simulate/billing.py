@@ -1,0 +1,317 @@
+"""Vectorised billing of every simulated year at once, mirroring `billing/ledger.py` rule for rule.
+
+Tasks of a month are billed in order: the month's planned work first, then its incidents as they
+happen. Two ways to the same numbers:
+
+* aggregated (the usual case): when the order of tasks inside a month cannot change the bill, a month
+  is billed from its totals: restricted pool, carried hours, included hours, overflow; tickets; prepaid
+  blocks bought (the greedy block purchase only depends on the month's total). That holds when
+  surcharges count against included hours (the default) or every task pays the same surcharge, with at
+  most one restricted pool.
+* sequential (anything else): tasks in month order, each taking from pools, carried hours and included
+  hours what is left after the tasks before it in its month, via a running sum per month and a clip.
+
+Carried hours (or tickets, or prepaid hours) move between months as lots that expire after a number of
+months, used oldest first: a loop over the 12 months, vectorised across years.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from magesupport.billing.ledger import _carry_out
+from magesupport.billing.rules import (
+    EPS,
+    Task,
+    billed_hours,
+    block_rate,
+    is_unlimited,
+    out_of_scope,
+    out_of_scope_rate,
+    overflow_rate,
+    surcharge_multiplier,
+    tickets_for,
+)
+from magesupport.domain.base import SEVERITIES
+from magesupport.domain.package import HourPool, PackageModel, RolloverPolicy, SupportPackage
+from magesupport.simulate.plan import PackagePlan, RoutineTask
+
+FloatArray = NDArray[np.float64]
+TINY = 1e-12
+
+
+def sum_by(index: NDArray[np.integer], weights: FloatArray, size: int) -> FloatArray:
+    """Sum of weights per index value 0..size-1 (floats, also when there is nothing to sum)."""
+    return np.bincount(index, weights=weights, minlength=size).astype(np.float64, copy=False)
+
+
+def billed(hours: FloatArray, increment: float, minimum: float) -> FloatArray:
+    """`rules.billed_hours` for an array of hours."""
+    rounded = np.ceil(hours / increment - EPS) * increment if increment > 0 else hours
+    return np.where(hours > 0, np.maximum(rounded, minimum), 0.0)
+
+
+def tickets(hours: FloatArray, hours_per_ticket: float | None) -> FloatArray:
+    """`rules.tickets_for` for an array of hours."""
+    if not hours_per_ticket:
+        return np.ones_like(hours)
+    return np.maximum(1.0, np.ceil(hours / hours_per_ticket - EPS))
+
+
+class Lots:
+    """Units carried between months for every year: column a holds lots with a + 1 months left."""
+
+    def __init__(self, years: int, expiry: int | None):
+        self.forever = expiry is None
+        self.expiry = 1 if expiry is None else expiry
+        self.units = np.zeros((years, self.expiry))
+
+    def balance(self) -> FloatArray:
+        return self.units.sum(axis=1)
+
+    def take(self, wanted: FloatArray) -> FloatArray:
+        """Take up to `wanted` per year, oldest lots first; returns what was taken."""
+        left = wanted.copy()
+        for col in range(self.expiry):
+            use = np.minimum(self.units[:, col], left)
+            self.units[:, col] -= use
+            left -= use
+        return wanted - left
+
+    def add(self, units: FloatArray) -> None:
+        self.units[:, -1] += np.where(units > TINY, units, 0.0)
+
+    def age(self) -> None:
+        if self.forever:
+            return
+        self.units[:, :-1] = self.units[:, 1:]
+        self.units[:, -1] = 0.0
+
+
+def carry_expiry(package: SupportPackage) -> tuple[bool, int | None]:
+    """(whether unused units carry over, for how many months they stay valid) - as `_carry_out`."""
+    rollover = package.pricing.rollover
+    if rollover is None or rollover.policy is RolloverPolicy.EXPIRE:
+        return False, None
+    _, valid = _carry_out(package, 1.0)
+    return True, valid
+
+
+def carried_out(package: SupportPackage, unused: FloatArray) -> FloatArray:
+    rollover = package.pricing.rollover
+    assert rollover is not None
+    carried = np.maximum(unused, 0.0) * rollover.max_fraction
+    if rollover.max_hours is not None:
+        carried = np.minimum(carried, rollover.max_hours)
+    return np.where(unused > 0, carried, 0.0)
+
+
+def prepaid_expiry(package: SupportPackage) -> int | None:
+    rollover = package.pricing.rollover
+    if rollover is None:
+        return None
+    return 1 if rollover.policy is RolloverPolicy.EXPIRE else rollover.expires_after_months
+
+
+@dataclass
+class Routine:
+    """A planned task of the month as the package bills it."""
+
+    task: Task
+    hours: float  # billed hours of one task
+    count: float
+    mult: float
+    unlimited: bool
+    out_of_scope: bool
+    tickets: float  # tickets it needs (ticket bundles)
+
+
+@dataclass
+class IncidentTasks:
+    """The incidents of a chunk as tasks of one package (flat, in the draws' order)."""
+
+    hours: FloatArray  # hands-on effort
+    mult: FloatArray  # surcharge multiplier by when the work started
+    active: NDArray[np.bool_]  # kept (not prevented) and charged (not unlimited)
+    severity: NDArray[np.int8]  # index in SEVERITIES
+    group: NDArray[np.int64]  # year * 12 + month
+    year: NDArray[np.int32]
+    month: NDArray[np.int8]
+    t: FloatArray  # when it happened (orders the month's tasks)
+
+
+class Biller:
+    """Bills a package's tasks for every simulated year (amounts in the package's currency)."""
+
+    def __init__(self, plan: PackagePlan, routine: tuple[RoutineTask, ...]):
+        self.plan = plan
+        package = plan.package
+        self.package = package
+        pricing = package.pricing
+        self.pricing = pricing
+        self.model = package.model
+        self.routine = [self._routine(r) for r in routine]
+        self.overflow_rate = overflow_rate(package)
+        self.oos_rate = out_of_scope_rate(package)
+        self.hourly_rate = float(pricing.hourly_rate or 0)
+        self.sai = pricing.surcharges_apply_to_included
+        # the surcharge every charged task pays, when it is the same for all (order then cannot matter)
+        mults = {r.mult for r in self.routine if not (r.unlimited or r.out_of_scope)}
+        for sp in plan.severities:
+            if not sp.unlimited:
+                mults.update(float(m) for m in sp.multipliers)
+        self.uniform_mult = next(iter(mults)) if len(mults) == 1 else None
+        self.carries, self.carry_valid = carry_expiry(package)
+
+    def _routine(self, r: RoutineTask) -> Routine:
+        task = Task(kind=r.kind, hours=r.hours, count=r.count)
+        pricing = self.package.pricing
+        return Routine(
+            task=task,
+            hours=billed_hours(r.hours, pricing.billing_increment, pricing.minimum_charge),
+            count=r.count,
+            mult=surcharge_multiplier(pricing, task),
+            unlimited=is_unlimited(pricing, task),
+            out_of_scope=out_of_scope(self.package, task),
+            tickets=float(tickets_for(pricing, r.hours)) * r.count,
+        )
+
+    # ------------------------------------------------------------------ entry point
+
+    def sequential_needed(self) -> bool:
+        pools = len(self.pricing.hour_pools)
+        if self.model in (PackageModel.HOURLY, PackageModel.PREPAID_BLOCK):
+            return False
+        if self.model is PackageModel.TICKET_BUNDLE:
+            return self.pricing.ticket_price is None or self.uniform_mult is None
+        return pools > 1 or (not self.sai and self.uniform_mult is None)
+
+    def variable_cost(self, tasks: IncidentTasks, years: int, force_sequential: bool = False) -> FloatArray:
+        """Billed beyond the fees in each year."""
+        pricing = self.pricing
+        hb = billed(tasks.hours, pricing.billing_increment, pricing.minimum_charge)
+        cost = self._routine_out_of_scope() * np.ones(years)
+        if self.model is PackageModel.HOURLY:
+            return cost + self._hourly(tasks, hb, years)
+        if self.model is PackageModel.PREPAID_BLOCK:
+            return cost + self._prepaid(tasks, hb, years)
+        if force_sequential or self.sequential_needed():
+            from magesupport.simulate.sequential import bill_sequential
+
+            return cost + bill_sequential(self, tasks, hb, years)
+        if self.model is PackageModel.TICKET_BUNDLE:
+            return cost + self._tickets(tasks, years)
+        return cost + self._pools(tasks, hb, years)
+
+    # ------------------------------------------------------------------ pieces
+
+    def _routine_out_of_scope(self) -> float:
+        """Planned work outside the package's scope, billed at the out-of-scope rate: 12 months."""
+        return 12 * sum(
+            r.hours * r.count * r.mult * self.oos_rate
+            for r in self.routine
+            if r.out_of_scope and not r.unlimited
+        )
+
+    def _by_month(self, weights: FloatArray, tasks: IncidentTasks, years: int) -> FloatArray:
+        return sum_by(tasks.group, weights, years * 12).reshape(years, 12)
+
+    def _hourly(self, tasks: IncidentTasks, hb: FloatArray, years: int) -> FloatArray:
+        rate = self.hourly_rate
+        charged = np.where(tasks.active, hb * tasks.mult, 0.0)
+        cost = sum_by(tasks.year, charged, years) * rate
+        routine = sum(
+            r.hours * r.count * r.mult * rate for r in self.routine if not (r.out_of_scope or r.unlimited)
+        )
+        cost += 12 * routine
+        minimum = self.pricing.minimum_monthly_hours
+        if minimum > 0:
+            hours = self._by_month(np.where(tasks.active, hb, 0.0), tasks, years)
+            hours += sum(r.hours * r.count for r in self.routine if not r.unlimited)
+            cost += (np.maximum(minimum - hours, 0.0) * rate).sum(axis=1)
+        return cost
+
+    def _charged(self, tasks: IncidentTasks, hb: FloatArray) -> FloatArray:
+        return np.where(tasks.active, hb * tasks.mult if self.sai else hb, 0.0)
+
+    def _routine_charged(self, pool: HourPool | None = None) -> float:
+        """Hours the month's planned work charges against included hours (only what `pool` may take)."""
+        total = 0.0
+        for r in self.routine:
+            if r.unlimited or r.out_of_scope:
+                continue
+            if pool is not None and r.task.kind not in pool.kinds:
+                continue
+            total += r.hours * r.count * (r.mult if self.sai else 1.0)
+        return total
+
+    def _pools(self, tasks: IncidentTasks, hb: FloatArray, years: int) -> FloatArray:
+        pricing = self.pricing
+        charged = self._charged(tasks, hb)
+        demand = self._by_month(charged, tasks, years) + self._routine_charged()
+        if pricing.hour_pools:
+            pool = pricing.hour_pools[0]
+            in_pool = np.array([s in pool.severities for s in SEVERITIES])
+            if "incident" in [k.value for k in pool.kinds]:
+                eligible = self._by_month(np.where(in_pool[tasks.severity], charged, 0.0), tasks, years)
+            else:
+                eligible = np.zeros((years, 12))
+            eligible += self._routine_charged(pool)
+            demand = demand - np.minimum(pool.hours, eligible)
+        general = max((pricing.included_hours or 0.0) - sum(p.hours for p in pricing.hour_pools), 0.0)
+        price = 1.0 if self.sai else float(self.uniform_mult or 1.0)
+        if not self.carries:
+            over = demand - np.minimum(general, demand)
+        else:
+            lots = Lots(years, self.carry_valid)
+            over = np.zeros_like(demand)
+            for month in range(12):
+                rest = demand[:, month]
+                rest = rest - lots.take(rest)
+                used = np.minimum(general, rest)
+                over[:, month] = rest - used
+                lots.age()
+                lots.add(carried_out(self.package, general - used))
+        over = np.where(over > TINY, over, 0.0)
+        return over.sum(axis=1) * price * self.overflow_rate
+
+    def _tickets(self, tasks: IncidentTasks, years: int) -> FloatArray:
+        pricing = self.pricing
+        need = np.where(tasks.active, tickets(tasks.hours, pricing.hours_per_ticket), 0.0)
+        need_m = self._by_month(need, tasks, years)
+        need_m += sum(r.tickets for r in self.routine if not (r.unlimited or r.out_of_scope))
+        included = float(pricing.included_tickets or 0)
+        lots = Lots(years, self.carry_valid) if self.carries else None
+        extra = np.zeros_like(need_m)
+        for month in range(12):
+            want = need_m[:, month]
+            from_month = np.minimum(included, want)
+            rest = want - from_month
+            if lots is not None:
+                rest = rest - lots.take(rest)
+                lots.age()
+                lots.add(carried_out(self.package, included - from_month))
+            extra[:, month] = rest
+        price = float(pricing.ticket_price or 0) * float(self.uniform_mult or 1.0)
+        return extra.sum(axis=1) * price
+
+    def _prepaid(self, tasks: IncidentTasks, hb: FloatArray, years: int) -> FloatArray:
+        pricing = self.pricing
+        spend = self._by_month(self._charged(tasks, hb), tasks, years) + self._routine_charged()
+        size = pricing.block_hours or 1.0
+        price = size * block_rate(pricing, size)
+        lots = Lots(years, prepaid_expiry(self.package))
+        bought = np.zeros_like(spend)
+        for month in range(12):
+            want = spend[:, month]
+            short = want - lots.balance()
+            buy = short > TINY
+            blocks = np.where(buy, np.ceil(short / size - 1e-9), 0.0)
+            lots.take(want)
+            lots.add(np.where(buy, blocks * size - short, 0.0))
+            bought[:, month] = blocks
+            lots.age()
+        return bought.sum(axis=1) * price

@@ -1,0 +1,280 @@
+"""The vectorised engine: every incident of every simulated year through one package at a time.
+
+For each incident (same draws for every package):
+
+1. detection: the merchant notices when their team next looks (merchant hours, then a delay); at busy
+   hours customers report a P1 themselves; a package with monitoring and alerting detects P1/P2 within
+   minutes when its alerting calendar is covered;
+2. response: on the target's calendar, the target time x the provider's median share x staffing, spread
+   lognormally (`z_resp`); a response later than the target is a breach;
+3. resolution: hands-on effort (lognormal, `z_effort`) worked only in the severity's coverage, from the
+   response on; a resolution after its target is a breach;
+4. outage: a P1 takes the store down from occurrence to resolution, a P2 costs a share of revenue
+   while open; revenue per hour follows traffic and peaks;
+5. billing (simulate/billing.py) with the surcharge of the instant work started; credits per month.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from magesupport.domain.base import SEVERITIES, Severity
+from magesupport.domain.units import CalendarSpec
+from magesupport.simulate.billing import Biller, IncidentTasks
+from magesupport.simulate.grid import GridCalendar
+from magesupport.simulate.incidents import Draws
+from magesupport.simulate.plan import URGENT, PackagePlan, SeverityPlan, StorePlan
+from magesupport.simulate.timeline import HOUR
+
+FloatArray = NDArray[np.float64]
+MINUTE = 60.0
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """Factors on the main assumptions (1 = as assumed); the sensitivity analysis varies them."""
+
+    rates: float = 1.0
+    effort: float = 1.0
+    revenue: float = 1.0
+    p2_loss: float = 1.0
+    prevention: float = 1.0  # scales how much a package's prevention lowers the rates
+
+    def keep(self, base_keep: float, rate_scale: float) -> float:
+        """Share of drawn incidents a package faces: prevention and the rate factor, over the draw scale."""
+        reduction = min(max((1.0 - base_keep) * self.prevention, 0.0), 1.0)
+        return self.rates * (1.0 - reduction) / rate_scale
+
+
+@dataclass
+class YearOutcomes:
+    """One package's figures for every simulated year."""
+
+    fees: float
+    variable: FloatArray
+    downtime: FloatArray  # P1 outage hours
+    lost_p1: FloatArray
+    lost_p2: FloatArray
+    credits: FloatArray
+    breaches: FloatArray
+    outage_over_4h: NDArray[np.bool_]
+
+    @property
+    def lost(self) -> FloatArray:
+        return self.lost_p1 + self.lost_p2
+
+    @property
+    def total(self) -> FloatArray:
+        return self.fees + self.variable + self.lost - self.credits
+
+
+class Chunk:
+    """Package-independent quantities of one set of draws, computed once and shared by all packages."""
+
+    def __init__(self, plan: StorePlan, draws: Draws, scenario: Scenario):
+        if scenario.rates > draws.rate_scale + 1e-12:
+            raise ValueError(f"incident rates x{scenario.rates:g} need draws at rate_scale >= that")
+        self.plan = plan
+        self.draws = draws
+        self.scenario = scenario
+        self.years = draws.years
+        self.group = draws.group
+        self.severity = np.concatenate(
+            [np.full(draws.count(s), i, dtype=np.int8) for i, s in enumerate(SEVERITIES)]
+        )
+        s = plan.settings
+        self.delay = -np.log1p(-draws.u_detect.astype(np.float64))  # exponential, mean 1
+        effort = np.empty(draws.size)
+        for sev in SEVERITIES:
+            sl = draws.span(sev)
+            median = plan.effort_median[sev] * scenario.effort
+            effort[sl] = median * np.exp(plan.effort_sigma * draws.z_effort[sl].astype(np.float64))
+        self.effort = np.minimum(effort, s.effort_cap_hours)
+        self.merchant = plan.calendars.grid(plan.merchant_spec)
+        self._self_detect: dict[Severity, FloatArray] = {}
+        self._kept: dict[tuple[float, Severity], NDArray[np.bool_]] = {}
+
+    def grid(self, spec: CalendarSpec) -> GridCalendar:
+        return self.plan.calendars.grid(spec)
+
+    def self_detect(self, severity: Severity) -> FloatArray:
+        """When the incident is reported without the provider's monitoring."""
+        if severity not in self._self_detect:
+            sl = self.draws.span(severity)
+            t = self.draws.t[sl]
+            s = self.plan.settings
+            delay = self.delay[sl]
+            look = self.merchant.next_covered(t) + s.merchant_look_minutes * MINUTE * delay
+            if severity is Severity.P1:
+                busy = self.plan.busy[self.draws.hour[sl]]
+                look = np.where(busy, np.minimum(look, t + s.customer_report_minutes * MINUTE * delay), look)
+            self._self_detect[severity] = look
+        return self._self_detect[severity]
+
+    def kept(self, share: float, severity: Severity) -> NDArray[np.bool_] | None:
+        """Incidents a package faces (None: all of them)."""
+        if share >= 1.0:
+            return None
+        key = (share, severity)
+        if key not in self._kept:
+            self._kept[key] = self.draws.u_keep[self.draws.span(severity)] < share
+        return self._kept[key]
+
+
+@dataclass
+class Timeline:
+    """One severity's incidents through one package."""
+
+    response_breach: NDArray[np.bool_] | None = None
+    resolution_breach: NDArray[np.bool_] | None = None
+    response_at: FloatArray | None = None
+    resolved_at: FloatArray | None = None
+    mult: FloatArray | float = 1.0
+
+
+def detection(chunk: Chunk, sp: SeverityPlan) -> FloatArray:
+    detect = chunk.self_detect(sp.severity)
+    if sp.alert_spec is None:
+        return detect
+    sl = chunk.draws.span(sp.severity)
+    alert = chunk.draws.t[sl] + chunk.plan.settings.monitoring_minutes * MINUTE * chunk.delay[sl]
+    alert = chunk.grid(sp.alert_spec).next_covered(alert)
+    return np.minimum(detect, alert)
+
+
+def response_multiple(chunk: Chunk, sp: SeverityPlan) -> FloatArray:
+    z = chunk.draws.z_resp[chunk.draws.span(sp.severity)].astype(np.float64)
+    return sp.median * np.exp(sp.sigma * z)
+
+
+def timeline(chunk: Chunk, pp: PackagePlan, sp: SeverityPlan) -> Timeline:
+    sl = chunk.draws.span(sp.severity)
+    out = Timeline()
+    if sp.has_response_target:
+        if sp.sigma > 0:
+            z = chunk.draws.z_resp[sl].astype(np.float64)
+            out.response_breach = z > -np.log(sp.median) / sp.sigma
+        else:
+            out.response_breach = np.full(sl.stop - sl.start, sp.median > 1.0)
+    if not sp.needs_times:
+        out.mult = float(sp.multipliers[0])
+        return out
+    detect = detection(chunk, sp)
+    response = chunk.grid(sp.target_spec).deadline(detect, sp.target_seconds * response_multiple(chunk, sp))
+    out.response_at = response
+    if sp.flags_matter and not sp.flags_always_zero:
+        out.mult = sp.multipliers[pp.business.code(response)]
+    else:
+        out.mult = float(sp.multipliers[0])
+    if sp.severity in URGENT or sp.resolution_spec is not None:
+        out.resolved_at = chunk.grid(sp.work_spec).deadline(response, chunk.effort[sl] * HOUR)
+    if sp.resolution_spec is not None:
+        due = chunk.grid(sp.resolution_spec).deadline(detect, np.full(len(detect), sp.resolution_seconds))
+        assert out.resolved_at is not None
+        out.resolution_breach = out.resolved_at > due
+    return out
+
+
+def simulate_package(chunk: Chunk, pp: PackagePlan, force_sequential: bool = False) -> YearOutcomes:
+    draws, plan, scenario, years = chunk.draws, chunk.plan, chunk.scenario, chunk.years
+    n = draws.size
+    mult = np.ones(n)
+    active = np.ones(n, dtype=bool)
+    downtime = np.zeros(years)
+    lost_p1 = np.zeros(years)
+    lost_p2 = np.zeros(years)
+    over_4h = np.zeros(years)
+    breaches = np.zeros(years)
+    groups = years * 12
+    breach_by_month = np.zeros(groups)
+    down_by_month = np.zeros(groups)
+    credits_terms = pp.package.service_credits
+    for sp in pp.severities:
+        sl = draws.span(sp.severity)
+        if sl.stop == sl.start:
+            continue
+        kept = chunk.kept(scenario.keep(sp.keep, draws.rate_scale), sp.severity)
+        tl = timeline(chunk, pp, sp)
+        mult[sl] = tl.mult
+        if kept is not None:
+            active[sl] = kept
+        if sp.unlimited:
+            active[sl] = False
+        weight = np.ones(sl.stop - sl.start) if kept is None else kept.astype(np.float64)
+        year = draws.year[sl]
+        group = chunk.group[sl]
+        counted = np.zeros(sl.stop - sl.start)
+        if tl.response_breach is not None:
+            hits = tl.response_breach * weight
+            breaches += np.bincount(year, weights=hits, minlength=years)
+            if "response" in credits_terms.applies_to:
+                counted += hits
+        if tl.resolution_breach is not None:
+            hits = tl.resolution_breach * weight
+            breaches += np.bincount(year, weights=hits, minlength=years)
+            if "resolution" in credits_terms.applies_to:
+                counted += hits
+        if credits_terms.per_breach_pct > 0:
+            breach_by_month += np.bincount(group, weights=counted, minlength=groups)
+        if sp.severity in URGENT:
+            t = draws.t[sl]
+            assert tl.resolved_at is not None
+            lost = plan.frame.revenue_between(t, tl.resolved_at) * scenario.revenue * weight
+            if sp.severity is Severity.P1:
+                hours = (tl.resolved_at - t) / HOUR * weight
+                downtime += np.bincount(year, weights=hours, minlength=years)
+                down_by_month += np.bincount(group, weights=hours, minlength=groups)
+                over_4h += np.bincount(year, weights=(hours > 4.0), minlength=years)
+                lost_p1 += np.bincount(year, weights=lost, minlength=years)
+            else:
+                share = min(plan.p2_loss * scenario.p2_loss, 1.0)
+                lost_p2 += np.bincount(year, weights=lost * share, minlength=years)
+    tasks = IncidentTasks(
+        hours=chunk.effort,
+        mult=mult,
+        active=active,
+        severity=chunk.severity,
+        group=chunk.group,
+        year=draws.year,
+        month=draws.month,
+        t=draws.t,
+    )
+    variable = Biller(pp, plan.routine).variable_cost(tasks, years, force_sequential) * pp.fx
+    credits = monthly_credits(pp, breach_by_month, down_by_month, plan).reshape(years, 12).sum(axis=1)
+    return YearOutcomes(
+        fees=pp.fees_annual,
+        variable=variable,
+        downtime=downtime,
+        lost_p1=lost_p1,
+        lost_p2=lost_p2,
+        credits=credits,
+        breaches=breaches,
+        outage_over_4h=over_4h > 0,
+    )
+
+
+def monthly_credits(
+    pp: PackagePlan, breaches: FloatArray, downtime: FloatArray, plan: StorePlan
+) -> FloatArray:
+    """Service credits per (year, month), store currency: per breach, uptime shortfall, capped."""
+    terms = pp.package.service_credits
+    fee = pp.monthly_fee
+    pct = breaches * terms.per_breach_pct
+    guarantee = pp.package.uptime_guarantee
+    if guarantee is not None and terms.per_uptime_shortfall_pct > 0:
+        month_hours = np.tile(plan.frame.month_hours(), len(downtime) // 12)
+        uptime = 100.0 * (1.0 - downtime / month_hours)
+        steps = np.floor(np.maximum(guarantee - uptime, 0.0) / 0.1 + 1e-9)
+        pct = pct + steps * terms.per_uptime_shortfall_pct
+    cap = terms.cap_pct if terms.cap_pct > 0 else plan.settings.credit_default_cap_pct
+    return np.minimum(pct, cap) / 100.0 * fee
+
+
+def simulate_chunk(
+    plan: StorePlan, draws: Draws, scenario: Scenario = Scenario(), packages: list[PackagePlan] | None = None
+) -> list[YearOutcomes]:
+    chunk = Chunk(plan, draws, scenario)
+    return [simulate_package(chunk, pp) for pp in (packages or list(plan.packages))]

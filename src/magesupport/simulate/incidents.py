@@ -1,0 +1,119 @@
+"""The random draws every package faces: incidents of each severity over N store-years.
+
+Each severity is a Poisson process: a count per year at the severity's rate, each incident placed in an
+hour of the reference year with probability proportional to traffic (hour of week x peak days), at a
+uniform instant within it. Every incident carries its own variates, drawn once and shared by every
+package (common random numbers):
+
+* `u_keep`: a package that prevents incidents keeps this one when `u_keep < keep share` (thinning);
+* `u_detect`: the detection delay, as an exponential `-log(1 - u)` scaled by each delay's mean;
+* `z_resp`: the provider's response time around its median (lognormal);
+* `z_effort`: the hands-on effort around the severity's median (lognormal).
+
+Arrays are flat and grouped by severity (P1 first); within a severity, by year.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from magesupport.domain.base import SEVERITIES, Severity
+from magesupport.simulate.timeline import YearFrame
+
+
+@dataclass
+class Draws:
+    years: int
+    rate_scale: float  # incidents drawn at rate x rate_scale (thinned back by u_keep)
+    offsets: tuple[int, ...]  # start of each severity's slice, and the end (5 values)
+    year: NDArray[np.int32]
+    t: NDArray[np.float64]  # occurrence, epoch seconds
+    hour: NDArray[np.int32]  # hour of the reference year
+    month: NDArray[np.int8]  # month (0-11) in the store's timezone
+    u_keep: NDArray[np.float32]
+    u_detect: NDArray[np.float32]
+    z_resp: NDArray[np.float32]
+    z_effort: NDArray[np.float32]
+
+    @property
+    def size(self) -> int:
+        return len(self.t)
+
+    def span(self, severity: Severity) -> slice:
+        i = SEVERITIES.index(severity)
+        return slice(self.offsets[i], self.offsets[i + 1])
+
+    def count(self, severity: Severity) -> int:
+        s = self.span(severity)
+        return s.stop - s.start
+
+    @property
+    def group(self) -> NDArray[np.int64]:
+        """(year, month) of every incident as one index: year * 12 + month."""
+        return self.year.astype(np.int64) * 12 + self.month
+
+    def select(self, mask: NDArray[np.bool_]) -> Draws:
+        """The incidents where mask holds (same years)."""
+        offsets = [0]
+        for i in range(len(SEVERITIES)):
+            offsets.append(offsets[-1] + int(mask[self.offsets[i] : self.offsets[i + 1]].sum()))
+        return Draws(
+            years=self.years,
+            rate_scale=self.rate_scale,
+            offsets=tuple(offsets),
+            year=self.year[mask],
+            t=self.t[mask],
+            hour=self.hour[mask],
+            month=self.month[mask],
+            u_keep=self.u_keep[mask],
+            u_detect=self.u_detect[mask],
+            z_resp=self.z_resp[mask],
+            z_effort=self.z_effort[mask],
+        )
+
+    def first_years(self, years: int) -> Draws:
+        """The incidents of the first `years` years only."""
+        kept = self.select(self.year < years)
+        kept.years = years
+        return kept
+
+
+def draw_incidents(
+    rng: np.random.Generator,
+    years: int,
+    rates: dict[Severity, float],
+    frame: YearFrame,
+    rate_scale: float = 1.0,
+) -> Draws:
+    """Incidents for `years` store-years at `rates` (per year) x rate_scale."""
+    parts: list[dict[str, np.ndarray]] = []
+    offsets = [0]
+    for severity in SEVERITIES:
+        rate = max(rates.get(severity, 0.0), 0.0) * rate_scale
+        counts = rng.poisson(rate, years) if rate > 0 else np.zeros(years, dtype=np.int64)
+        n = int(counts.sum())
+        year = np.repeat(np.arange(years, dtype=np.int32), counts)
+        t, hour = frame.occurrence(rng.random(n), rng.random(n, dtype=np.float32))
+        parts.append(
+            {
+                "year": year,
+                "t": t,
+                "hour": hour.astype(np.int32),
+                "u_keep": rng.random(n, dtype=np.float32),
+                "u_detect": rng.random(n, dtype=np.float32),
+                "z_resp": rng.standard_normal(n, dtype=np.float32),
+                "z_effort": rng.standard_normal(n, dtype=np.float32),
+            }
+        )
+        offsets.append(offsets[-1] + n)
+    joined = {key: np.concatenate([p[key] for p in parts]) for key in parts[0]}
+    return Draws(
+        years=years,
+        rate_scale=rate_scale,
+        offsets=tuple(offsets),
+        month=frame.month_of_hour[joined["hour"]],
+        **joined,
+    )

@@ -1,0 +1,178 @@
+"""The simulation as a plain loop over incidents: slow, readable, and the oracle for the vectorised engine.
+
+It reads the same draws and the same plan, asks the calendars one instant at a time, works out the
+surcharge flags with datetime, and bills each year with `billing.ledger.bill_tasks` (so the billing
+rules live in one place). `tests/simulate` checks that the engine gives the same numbers.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import numpy as np
+
+from magesupport.billing.ledger import bill_tasks
+from magesupport.billing.rules import Task
+from magesupport.calendars import holiday_dates
+from magesupport.domain.base import SEVERITIES, Severity
+from magesupport.domain.package import TaskKind
+from magesupport.simulate.engine import Scenario, YearOutcomes
+from magesupport.simulate.incidents import Draws
+from magesupport.simulate.plan import PackagePlan, StorePlan
+
+HOUR = 3600.0
+MINUTE = 60.0
+
+
+def _one(value) -> float:
+    return float(np.asarray(value).reshape(-1)[0])
+
+
+class _Clock:
+    """Scalar calendar questions on the exact calendars of the plan."""
+
+    def __init__(self, plan: StorePlan):
+        self.plan = plan
+
+    def deadline(self, spec, start: float, seconds: float) -> float:
+        return _one(self.plan.calendars.exact(spec).deadline(np.array([start]), np.array([seconds])))
+
+    def next_covered(self, spec, t: float) -> float:
+        return _one(self.plan.calendars.exact(spec).next_covered(np.array([t])))
+
+    def is_covered(self, spec, t: float) -> bool:
+        return bool(self.plan.calendars.exact(spec).is_covered(np.array([t]))[0])
+
+
+def simulate_reference(
+    plan: StorePlan, draws: Draws, scenario: Scenario = Scenario(), packages: list[PackagePlan] | None = None
+) -> list[YearOutcomes]:
+    return [reference_package(plan, draws, pp, scenario) for pp in (packages or list(plan.packages))]
+
+
+def reference_package(plan: StorePlan, draws: Draws, pp: PackagePlan, scenario: Scenario) -> YearOutcomes:
+    clock = _Clock(plan)
+    settings = plan.settings
+    frame = plan.frame
+    knots = frame.y0 + np.arange(len(frame.revenue_cum)) * HOUR
+    business = pp.package.business_calendar(plan.store.timezone)
+    business_zone = ZoneInfo(business.timezone)
+    closed = holiday_dates(business, frame.year - 1, frame.year + 4)
+    month_hours = frame.month_hours()
+    terms = pp.package.service_credits
+    sev_of = {}
+    for severity in SEVERITIES:
+        span = draws.span(severity)
+        for i in range(span.start, span.stop):
+            sev_of[i] = severity
+    by_year: list[list[int]] = [[] for _ in range(draws.years)]
+    for i in range(draws.size):
+        by_year[int(draws.year[i])].append(i)
+
+    out = {
+        name: np.zeros(draws.years)
+        for name in ("variable", "downtime", "lost_p1", "lost_p2", "credits", "breaches")
+    }
+    over_4h = np.zeros(draws.years, dtype=bool)
+    for year, indices in enumerate(by_year):
+        tasks_by_month: list[list[Task]] = [[] for _ in range(12)]
+        breaches_by_month = [0.0] * 12
+        down_by_month = [0.0] * 12
+        for i in sorted(indices, key=lambda i: (float(draws.t[i]), i)):
+            severity = sev_of[i]
+            sp = pp.severities[SEVERITIES.index(severity)]
+            share = scenario.keep(sp.keep, draws.rate_scale)
+            if share < 1.0 and not float(draws.u_keep[i]) < share:
+                continue  # prevented (or thinned away)
+            t = float(draws.t[i])
+            month = int(draws.month[i])
+            delay = -math.log1p(-float(draws.u_detect[i]))
+            median = plan.effort_median[severity] * scenario.effort
+            effort = min(
+                median * math.exp(plan.effort_sigma * float(draws.z_effort[i])), settings.effort_cap_hours
+            )
+
+            # detection: the merchant's next look; customers at busy hours for a P1; monitoring alerts
+            reported = (
+                clock.next_covered(plan.merchant_spec, t) + settings.merchant_look_minutes * MINUTE * delay
+            )
+            if severity is Severity.P1 and plan.busy[int(draws.hour[i])]:
+                reported = min(reported, t + settings.customer_report_minutes * MINUTE * delay)
+            if sp.alert_spec is not None:
+                alert = t + settings.monitoring_minutes * MINUTE * delay
+                reported = min(reported, clock.next_covered(sp.alert_spec, alert))
+
+            # response around the target; work in covered time; the targets
+            multiple = sp.median * math.exp(sp.sigma * float(draws.z_resp[i]))
+            response = clock.deadline(sp.target_spec, reported, sp.target_seconds * multiple)
+            resolved = clock.deadline(sp.work_spec, response, effort * HOUR)
+            missed = 0
+            counted = 0
+            if sp.has_response_target and multiple > 1.0:
+                missed += 1
+                counted += "response" in terms.applies_to
+            if sp.resolution_spec is not None:
+                due = clock.deadline(sp.resolution_spec, reported, sp.resolution_seconds)
+                if resolved > due:
+                    missed += 1
+                    counted += "resolution" in terms.applies_to
+            out["breaches"][year] += missed
+            breaches_by_month[month] += counted
+
+            # outage and lost revenue
+            if severity in (Severity.P1, Severity.P2):
+                lost = float(
+                    np.interp(resolved, knots, frame.revenue_cum) - np.interp(t, knots, frame.revenue_cum)
+                )
+                lost *= scenario.revenue
+                if severity is Severity.P1:
+                    hours = (resolved - t) / HOUR
+                    out["downtime"][year] += hours
+                    down_by_month[month] += hours
+                    over_4h[year] |= hours > 4.0
+                    out["lost_p1"][year] += lost
+                else:
+                    out["lost_p2"][year] += lost * min(plan.p2_loss * scenario.p2_loss, 1.0)
+
+            # the task as billed: flags of the instant work started, relative to the provider
+            local = datetime.fromtimestamp(response, business_zone)
+            tasks_by_month[month].append(
+                Task(
+                    kind=TaskKind.INCIDENT,
+                    hours=effort,
+                    severity=severity,
+                    month=month,
+                    outside_business_hours=not clock.is_covered(business, response),
+                    weekend=local.weekday() >= 5,
+                    holiday=local.date() in closed,
+                )
+            )
+
+        tasks: list[Task] = []
+        for month in range(12):
+            for r in plan.routine:
+                tasks.append(Task(kind=r.kind, hours=r.hours, count=r.count, month=month))
+            tasks.extend(tasks_by_month[month])
+        out["variable"][year] = bill_tasks(pp.package, tasks, 12).variable_cost * pp.fx
+
+        for month in range(12):
+            pct = breaches_by_month[month] * terms.per_breach_pct
+            if pp.package.uptime_guarantee is not None and terms.per_uptime_shortfall_pct > 0:
+                uptime = 100.0 * (1.0 - down_by_month[month] / month_hours[month])
+                steps = math.floor(max(pp.package.uptime_guarantee - uptime, 0.0) / 0.1 + 1e-9)
+                pct += steps * terms.per_uptime_shortfall_pct
+            cap = terms.cap_pct if terms.cap_pct > 0 else settings.credit_default_cap_pct
+            out["credits"][year] += min(pct, cap) / 100.0 * pp.monthly_fee
+
+    return YearOutcomes(
+        fees=pp.fees_annual,
+        variable=out["variable"],
+        downtime=out["downtime"],
+        lost_p1=out["lost_p1"],
+        lost_p2=out["lost_p2"],
+        credits=out["credits"],
+        breaches=out["breaches"],
+        outage_over_4h=over_4h,
+    )

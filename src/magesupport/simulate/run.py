@@ -1,0 +1,201 @@
+"""Run the simulation for a workspace: draws in chunks of years, every package on the same draws, summaries.
+
+Chunks keep memory flat and give the progress callback something to report; chunk i draws from
+`default_rng([seed, i])`, so a run is reproducible from (seed, years).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+from magesupport.billing.rules import Task, out_of_scope, out_of_scope_rate
+from magesupport.compare.deterministic import committed_annual
+from magesupport.domain.results import Assumption
+from magesupport.domain.results_sim import PackageSimulation, SimulationResult
+from magesupport.domain.workspace import Workspace
+from magesupport.simulate.engine import (
+    Chunk,
+    Scenario,
+    simulate_chunk,
+    simulate_package,
+    timeline,
+)
+from magesupport.simulate.errors import SimulationError
+from magesupport.simulate.incidents import Draws, draw_incidents
+from magesupport.simulate.plan import PackagePlan, StorePlan, build_plan
+from magesupport.simulate.sensitivity import RERUNS, sensitivity
+from magesupport.simulate.settings import SimSettings, load_settings
+from magesupport.simulate.stats import Summary, roi, stats
+from magesupport.simulate.timeline import HOUR
+from magesupport.workload import estimate_workload
+
+Progress = Callable[[int, int], None]
+CHUNK_YEARS = 5_000
+MIN_YEARS = 100
+MAX_YEARS = 1_000_000
+PROBES_PER_HOUR = 2
+
+
+def default_sensitivity_years(years: int) -> int:
+    """Years behind each sensitivity rerun: a tenth of the run, at least 1,000 and at most 20,000."""
+    return min(years, max(1_000, min(years // 10, 20_000)))
+
+
+def plan_workspace(
+    workspace: Workspace, settings: SimSettings | None = None, facts: object | None = None
+) -> StorePlan:
+    store = workspace.store
+    estimate = estimate_workload(store, facts)
+    packages = [(p, float(workspace.fx(p))) for p in workspace.packages]
+    return build_plan(store, packages, estimate, settings or load_settings())
+
+
+def run_years(
+    plan: StorePlan, years: int, seed: int, tick: Callable[[], None] | None = None
+) -> list[Summary]:
+    """Every package over `years` store-years, chunk by chunk, summarised per package."""
+    summaries = [Summary(years, pp.fees_annual) for pp in plan.packages]
+    for index, start in enumerate(range(0, years, CHUNK_YEARS)):
+        n = min(CHUNK_YEARS, years - start)
+        draws = draw_incidents(np.random.default_rng([seed, index]), n, plan.rates, plan.frame)
+        chunk = Chunk(plan, draws, Scenario())
+        for pp, summary in zip(plan.packages, summaries, strict=True):
+            summary.add(simulate_package(chunk, pp))
+            if tick is not None:
+                tick()
+    return summaries
+
+
+def p1_response_by_hour_of_week(plan: StorePlan, pp: PackagePlan, seed: int) -> tuple[float, ...]:
+    """Mean hours from a P1 starting to the provider's response, by local hour of week (168 values).
+
+    Probes: P1s starting in every hour of the reference year (random minute), through the same detection
+    and response model as the simulation; the rate of P1s does not matter here.
+    """
+    frame = plan.frame
+    rng = np.random.default_rng([seed, 424_242])
+    hours = np.repeat(np.arange(frame.year_hours), PROBES_PER_HOUR)
+    n = len(hours)
+    t = frame.y0 + (hours + rng.random(n)) * HOUR
+    draws = Draws(
+        years=1,
+        rate_scale=1.0,
+        offsets=(0, n, n, n, n),
+        year=np.zeros(n, dtype=np.int32),
+        t=t,
+        hour=hours.astype(np.int32),
+        month=frame.month_of_hour[hours],
+        u_keep=np.zeros(n, dtype=np.float32),
+        u_detect=rng.random(n, dtype=np.float32),
+        z_resp=rng.standard_normal(n, dtype=np.float32),
+        z_effort=rng.standard_normal(n, dtype=np.float32),
+    )
+    chunk = Chunk(plan, draws, Scenario())
+    response = timeline(chunk, pp, pp.severities[0]).response_at
+    assert response is not None
+    waits = (response - t) / HOUR
+    how = frame.hour_of_week[hours]
+    sums = np.bincount(how, weights=waits, minlength=168)
+    counts = np.bincount(how, minlength=168)
+    return tuple(float(round(s / c, 4)) if c else 0.0 for s, c in zip(sums, counts, strict=True))
+
+
+def default_baseline(workspace: Workspace) -> str:
+    """The package with the lowest committed annual cost (in the store's currency)."""
+    costs = [(committed_annual(p, float(workspace.fx(p)))[0], i) for i, p in enumerate(workspace.packages)]
+    return workspace.packages[min(costs)[1]].id
+
+
+def assumptions(plan: StorePlan, facts_assumptions: tuple[Assumption, ...]) -> tuple[Assumption, ...]:
+    out = list(facts_assumptions)
+    out += plan.settings.assumptions()
+    for pp in plan.packages:
+        outside = [
+            r.kind.value for r in plan.routine if out_of_scope(pp.package, Task(kind=r.kind, hours=r.hours))
+        ]
+        if outside and out_of_scope_rate(pp.package) == 0:
+            out.append(
+                Assumption(
+                    name=f"out-of-scope work in {pp.id}",
+                    value=f"{', '.join(outside)} billed at 0 (the quote states no rate)",
+                    source="state contract.out_of_scope_rate (or an hourly rate) in the quote",
+                )
+            )
+        if pp.prevention:
+            keep = {s.severity: s.keep for s in pp.severities if s.keep < 1.0}
+            out.append(
+                Assumption(
+                    name=f"prevention in {pp.id}",
+                    value=f"{', '.join(pp.prevention)}: "
+                    + ", ".join(f"{s.value} rate x{v:.2f}" for s, v in keep.items()),
+                    source="the package includes these services; factors above",
+                )
+            )
+    return tuple(out)
+
+
+def simulate_workspace(
+    workspace: Workspace,
+    years: int = 20_000,
+    seed: int = 1,
+    baseline: str | None = None,
+    progress: Progress | None = None,
+    settings: SimSettings | None = None,
+    facts: object | None = None,
+    sensitivity_years: int | None = None,
+) -> SimulationResult:
+    """Simulate every package of the workspace for `years` store-years; summaries, ROI, sensitivity."""
+    if not MIN_YEARS <= years <= MAX_YEARS:
+        raise SimulationError(f"--years must be between {MIN_YEARS:,} and {MAX_YEARS:,}, got {years:,}")
+    ids = [p.id for p in workspace.packages]
+    if baseline is not None and baseline not in ids:
+        raise SimulationError(f"unknown baseline package {baseline!r} (known: {', '.join(ids)})")
+    baseline = baseline or default_baseline(workspace)
+    plan = plan_workspace(workspace, settings, facts)
+    s_years = sensitivity_years if sensitivity_years is not None else default_sensitivity_years(years)
+    chunks = -(-years // CHUNK_YEARS)
+    total = chunks * len(plan.packages) + 2 * len(RERUNS) * -(-s_years // CHUNK_YEARS)
+    done = 0
+
+    def tick() -> None:
+        nonlocal done
+        done += 1
+        if progress is not None:
+            progress(done, total)
+
+    summaries = run_years(plan, years, seed, tick)
+    means = [s.means() for s in summaries]
+    base = means[ids.index(baseline)]
+    packages = tuple(
+        PackageSimulation(
+            id=pp.id,
+            fees=stats(s.fees),
+            variable_cost=s.stats("variable"),
+            downtime_hours=s.stats("downtime"),
+            lost_revenue=s.stats("lost"),
+            credits=s.stats("credits"),
+            total_economic_cost=s.stats("total"),
+            prob_outage_over_4h=s.mean("over_4h"),
+            expected_breaches=s.mean("breaches"),
+            roi_vs_baseline=None if pp.id == baseline else roi(m.spend, m.lost, base.spend, base.lost),
+            p1_response_hours_by_hour_of_week=p1_response_by_hour_of_week(plan, pp, seed),
+        )
+        for pp, s, m in zip(plan.packages, summaries, means, strict=True)
+    )
+    rows = sensitivity(plan, means, seed, s_years, tick, CHUNK_YEARS) if s_years > 0 else ()
+    estimate = estimate_workload(workspace.store, facts)
+    return SimulationResult(
+        years=years,
+        seed=seed,
+        baseline_id=baseline,
+        packages=packages,
+        sensitivity=rows,
+        assumptions=assumptions(plan, estimate.assumptions),
+        best_id=min(packages, key=lambda p: p.total_economic_cost.mean).id,
+        sensitivity_years=s_years,
+    )
+
+
+__all__ = ["Scenario", "simulate_chunk", "simulate_workspace"]

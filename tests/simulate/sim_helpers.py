@@ -1,0 +1,85 @@
+"""Small builders for the simulation tests: stores, package variants, plans and engine runs."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from ruamel.yaml import YAML
+
+from magesupport.domain.package import SupportPackage
+from magesupport.domain.profile import StoreProfile
+from magesupport.services.compare import example_path
+from magesupport.simulate.engine import Scenario, YearOutcomes, simulate_chunk
+from magesupport.simulate.incidents import draw_incidents
+from magesupport.simulate.plan import StorePlan, build_plan
+from magesupport.simulate.settings import SimSettings, load_settings
+from magesupport.workload import estimate_workload
+from magesupport.workspace.loader import load_workspace
+
+FIELDS = ("variable", "downtime", "lost_p1", "lost_p2", "credits", "breaches", "outage_over_4h")
+
+
+def example(name: str):
+    return load_workspace(example_path(name))
+
+
+def raw(path: Path) -> dict[str, Any]:
+    return YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+
+
+def _merge(data: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
+    out = dict(data)
+    for key, value in changes.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = {**out[key], **value}
+        else:
+            out[key] = value
+    return out
+
+
+def store(example_name: str = "midmarket", **changes: Any) -> StoreProfile:
+    """An example store with fields replaced (one level of dicts merged), validated."""
+    return StoreProfile.model_validate(_merge(raw(example_path(example_name) / "store.yaml"), changes))
+
+
+def package(base: SupportPackage, **changes: Any) -> SupportPackage:
+    """A validated copy of example quote `base` with changes: package(p, pricing={"hourly_rate": 200})."""
+    for name in ("startup", "midmarket", "enterprise"):
+        path = example_path(name) / "quotes" / f"{base.id}.yaml"
+        if path.exists():
+            return SupportPackage.model_validate(_merge(raw(path), changes))
+    raise KeyError(base.id)
+
+
+def plan(
+    the_store: StoreProfile, packages: list[SupportPackage], settings: SimSettings | None = None
+) -> StorePlan:
+    pairs = [(p, float(the_store.rate_to_store_currency(p.currency) or Decimal(1))) for p in packages]
+    return build_plan(the_store, pairs, estimate_workload(the_store), settings or load_settings())
+
+
+def run(
+    the_plan: StorePlan,
+    years: int = 200,
+    seed: int = 1,
+    scenario: Scenario = Scenario(),
+    rate_scale: float = 1.0,
+) -> list[YearOutcomes]:
+    draws = draw_incidents(np.random.default_rng(seed), years, the_plan.rates, the_plan.frame, rate_scale)
+    return simulate_chunk(the_plan, draws, scenario)
+
+
+def quiet_settings(**changes: Any) -> SimSettings:
+    return replace(load_settings(), **changes)
+
+
+def assert_same(a: YearOutcomes, b: YearOutcomes, label: str = "") -> None:
+    assert a.fees == b.fees, label
+    for name in FIELDS:
+        x, y = getattr(a, name), getattr(b, name)
+        ok = np.isclose(x, y, rtol=1e-9, atol=1e-6)
+        assert ok.all(), f"{label} {name}: years {np.flatnonzero(~ok)[:5]}: {x[~ok][:3]} != {y[~ok][:3]}"
