@@ -23,7 +23,10 @@ FLAGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-CHART_KEYS = ["cost-breakdown", "cost-vs-risk", "p1-heatmap", "score-breakdown"]
+CHART_KEYS = {
+    False: ["cost-breakdown", "cost-vs-risk", "p1-heatmap", "score-breakdown"],
+    True: ["cost-distribution", "cost-vs-risk", "p1-heatmap", "tornado", "score-breakdown"],
+}
 
 
 class Outline(HTMLParser):
@@ -61,17 +64,22 @@ class Outline(HTMLParser):
             self._figure = None
 
 
-@pytest.fixture(scope="module", params=EXAMPLES)
+@pytest.fixture(
+    scope="module",
+    params=[(name, sim) for name in EXAMPLES for sim in (True, False)],
+    ids=lambda p: f"{p[0]}-{'simulated' if p[1] else 'quick'}",
+)
 def report(request, tmp_path_factory):
-    result = compare(example_path(request.param))
+    name, simulate = request.param
+    result = compare(example_path(name), simulate=simulate, years=2000)
     html = render(result)
-    path = tmp_path_factory.mktemp(request.param) / "report.html"
+    path = tmp_path_factory.mktemp(name) / "report.html"
     path.write_text(html, encoding="utf-8")
-    return request.param, path, html
+    return name, path, html, CHART_KEYS[simulate]
 
 
 def test_self_contained_and_accessible(report):
-    _, _, html = report
+    _, _, html, keys = report
     outline = Outline()
     outline.feed(html)
     assert all(not re.match(r"(?i)(https?:)?//", url) for url in outline.urls), outline.urls
@@ -80,7 +88,7 @@ def test_self_contained_and_accessible(report):
     assert all(b - a <= 1 for a, b in zip(outline.headings, outline.headings[1:], strict=False)), (
         outline.headings
     )
-    assert [f["id"] for f in outline.figures] == [f"chart-{k}" for k in CHART_KEYS]
+    assert [f["id"] for f in outline.figures] == [f"chart-{k}" for k in keys]
     for figure in outline.figures:
         assert figure["svg_label"], figure  # a text alternative on the image itself
         assert figure["caption"], figure
@@ -88,7 +96,7 @@ def test_self_contained_and_accessible(report):
 
 
 def test_numbers_in_store_currency(report):
-    _, _, html = report
+    _, _, html, _ = report
     assert "$" in html  # the examples are in USD; quotes in GBP and EUR were converted
     assert "£" not in html and "€" not in html
 
@@ -97,7 +105,7 @@ def test_numbers_in_store_currency(report):
 @pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (.ci/run installs it)")
 def test_renders_in_headless_chromium(report, tmp_path):
     playwright = pytest.importorskip("playwright.sync_api")
-    name, path, _ = report
+    name, path, _, keys = report
     requests: list[str] = []
     with playwright.sync_playwright() as p:
         context = p.chromium.launch_persistent_context(
@@ -119,7 +127,7 @@ def test_renders_in_headless_chromium(report, tmp_path):
         page.screenshot(path=str(shot), full_page=True)
         context.close()
     assert requests == [path.as_uri()], requests  # nothing left the file
-    assert [s[0] for s in sizes] == [f"chart-{k}" for k in CHART_KEYS]
+    assert [s[0] for s in sizes] == [f"chart-{k}" for k in keys]
     for key, width, height, elements in sizes:
         assert width > 200 and height > 100 and elements > 5, (key, width, height, elements)
     assert shot.stat().st_size > 50_000

@@ -58,6 +58,7 @@ def cost_breakdown(result: CompareResult) -> Chart:
     ax.set_xlabel(f"{cur} a year")
     ax.legend(loc="lower right", fontsize=8, frameon=False)
     ax.set_xlim(0, max(left.max() * 1.22, 1))
+    ax.xaxis.set_major_formatter(lambda v, _pos: money(v, cur))
     rows = [("Package", "Committed", "Workload billing", "P1 downtime (expected)", "Total")]
     for p, total in zip(packages, left, strict=True):
         rows.append(
@@ -109,6 +110,7 @@ def cost_vs_risk(result: CompareResult) -> Chart:
             (p.id, money(p.workload_total_annual, cur), fmt_hours(worst) if worst is not None else "no SLA")
         )
     ax.set_xlabel(f"Cost a year ({cur}): fees and workload billing")
+    ax.xaxis.set_major_formatter(lambda v, _pos: money(v, cur))
     ax.set_ylabel("Worst P1 outage (hours)")
     ax.grid(alpha=0.3)
     alt = "Scatter of each package's yearly cost against its worst P1 outage; lower left is better."
@@ -243,6 +245,177 @@ def score_breakdown(result: CompareResult) -> Chart | None:
     return Chart("score-breakdown", "Score breakdown per package", to_svg(fig, alt), alt, tuple(table))
 
 
+def cost_distribution(result: CompareResult) -> Chart | None:
+    """Total economic cost per package over the simulated years: p5-p95 bar, median tick, mean and p99 marks."""
+    sim = result.simulation
+    if sim is None:
+        return None
+    cur = result.store.currency
+    packages = list(sim.packages)
+    fig = new_figure(7.5, 0.7 + 0.5 * len(packages))
+    ax = fig.add_subplot(111)
+    rows = [("Package", "p5", "median", "mean", "p95", "p99")]
+    for index, p in enumerate(packages):
+        t = p.total_economic_cost
+        ax.barh(
+            index,
+            t.p95 - t.p5,
+            left=t.p5,
+            height=0.5,
+            color=COLOURS[index % 8],
+            hatch=HATCHES[index % 8],
+            edgecolor="#222222",
+            linewidth=0.6,
+        )
+        ax.plot([t.p50, t.p50], [index - 0.3, index + 0.3], color="#000000", linewidth=2)
+        ax.plot([t.p95, t.p99], [index, index], color="#222222", linewidth=0.8, linestyle=":")
+        ax.plot([t.mean], [index], marker="D", color="#ffffff", markeredgecolor="#000000", markersize=6)
+        ax.plot([t.p99], [index], marker="|", color="#000000", markersize=10)
+        ax.text(
+            t.p99, index, f"  mean {money(t.mean, cur)}, p95 {money(t.p95, cur)}", va="center", fontsize=7.5
+        )
+        rows.append((p.id, *(money(v, cur) for v in (t.p5, t.p50, t.mean, t.p95, t.p99))))
+    ax.set_yticks(range(len(packages)), [p.id for p in packages])
+    ax.invert_yaxis()
+    right = max(p.total_economic_cost.p99 for p in packages)
+    ax.set_xlim(0, right * 1.55)
+    ax.xaxis.set_major_formatter(lambda v, _pos: money(v, cur))
+    ax.set_xlabel(f"Total economic cost a year ({cur}): fees + billed work + lost revenue - credits")
+    alt = (
+        f"For each package, the spread of total economic cost over {sim.years:,} simulated years: "
+        "a bar from the 5th to the 95th percentile, a thick tick at the median, a diamond at the mean, "
+        "and a dotted line to the 99th percentile."
+    )
+    return Chart(
+        "cost-distribution",
+        "Total economic cost over the simulated years",
+        to_svg(fig, alt),
+        alt,
+        tuple(rows),
+    )
+
+
+def cost_vs_risk_simulated(result: CompareResult) -> Chart:
+    sim = result.simulation
+    assert sim is not None
+    cur = result.store.currency
+    fig = new_figure(6.5, 3.8)
+    ax = fig.add_subplot(111)
+    rows = [("Package", "Expected total cost", "Bad year (p95)", "Expected downtime")]
+    for index, p in enumerate(sim.packages):
+        t = p.total_economic_cost
+        ax.scatter(
+            [t.mean],
+            [t.p95],
+            s=60,
+            color=COLOURS[index % 8],
+            marker=MARKERS[index % 8],
+            edgecolor="#222222",
+            linewidth=0.6,
+            zorder=3,
+        )
+        ax.annotate(p.id, (t.mean, t.p95), textcoords="offset points", xytext=(6, 4), fontsize=8)
+        rows.append((p.id, money(t.mean, cur), money(t.p95, cur), fmt_hours(p.downtime_hours.mean)))
+    ax.set_xlabel(f"Expected total economic cost a year ({cur})")
+    ax.set_ylabel(f"Bad year: 95th percentile ({cur})")
+    ax.grid(alpha=0.3)
+    ax.xaxis.set_major_formatter(lambda v, _pos: money(v, cur))
+    ax.yaxis.set_major_formatter(lambda v, _pos: money(v, cur))
+    fig.autofmt_xdate(rotation=20)
+    alt = "Scatter of each package's expected yearly cost against its bad-year (95th percentile) cost; lower left is better."
+    return Chart("cost-vs-risk", "Cost against risk", to_svg(fig, alt), alt, tuple(rows))
+
+
+def tornado(result: CompareResult) -> Chart | None:
+    """How the best package's expected cost moves when each assumption is halved and doubled."""
+    sim = result.simulation
+    if sim is None or not sim.sensitivity:
+        return None
+    cur = result.store.currency
+    best = sim.best_id or sim.sensitivity[0].best_base
+    base = next((p.total_economic_cost.mean for p in sim.packages if p.id == best), None)
+    rows_sorted = sorted(
+        sim.sensitivity, key=lambda r: abs(r.total_cost_high - r.total_cost_low), reverse=True
+    )
+    fig = new_figure(7.5, 0.8 + 0.45 * len(rows_sorted))
+    ax = fig.add_subplot(111)
+    table = [
+        (
+            "Assumption",
+            "Low factor",
+            "Cost at low",
+            "Best at low",
+            "High factor",
+            "Cost at high",
+            "Best at high",
+        )
+    ]
+    for index, row in enumerate(rows_sorted):
+        low, high = row.total_cost_low, row.total_cost_high
+        centre = base if base is not None else (low + high) / 2
+        ax.barh(
+            index, low - centre, left=centre, color=COLOURS[0], hatch="//", edgecolor="#222222", linewidth=0.5
+        )
+        ax.barh(
+            index,
+            high - centre,
+            left=centre,
+            color=COLOURS[1],
+            hatch="..",
+            edgecolor="#222222",
+            linewidth=0.5,
+        )
+        flip = " (best changes)" if row.changes_best else ""
+        ax.text(
+            max(low, high, centre),
+            index,
+            f"  x{row.factor_low:g}: {row.best_low} / x{row.factor_high:g}: {row.best_high}{flip}",
+            va="center",
+            fontsize=7,
+        )
+        table.append(
+            (
+                row.assumption,
+                f"x{row.factor_low:g}",
+                money(low, cur),
+                row.best_low,
+                f"x{row.factor_high:g}",
+                money(high, cur),
+                row.best_high,
+            )
+        )
+    if base is not None:
+        ax.axvline(base, color="#000000", linewidth=1)
+    ax.set_yticks(range(len(rows_sorted)), [r.assumption for r in rows_sorted], fontsize=8)
+    ax.invert_yaxis()
+    lo = min(min(r.total_cost_low, r.total_cost_high) for r in rows_sorted)
+    hi = max(max(r.total_cost_low, r.total_cost_high) for r in rows_sorted)
+    ax.set_xlim(min(lo, base or lo) * 0.9, hi + (hi - lo) * 1.3 + 1)
+    ax.xaxis.set_major_formatter(lambda v, _pos: money(v, cur))
+    ax.set_xlabel(
+        f"Expected total economic cost of {best} a year ({cur}); hatched // = assumption halved, .. = doubled"
+    )
+    alt = (
+        f"Tornado chart: how the expected cost of {best} moves when each assumption is halved or doubled, "
+        "and which package is best at each end."
+    )
+    return Chart("tornado", f"Sensitivity of {best}", to_svg(fig, alt), alt, tuple(table))
+
+
 def all_charts(result: CompareResult) -> list[Chart]:
-    charts = [cost_breakdown(result), cost_vs_risk(result), response_heatmap(result), score_breakdown(result)]
+    if result.simulation is not None:
+        charts = [
+            cost_distribution(result),
+            cost_vs_risk_simulated(result),
+            response_heatmap(result),
+            tornado(result),
+            score_breakdown(result),
+        ]
+    else:
+        charts = [
+            cost_breakdown(result),
+            cost_vs_risk(result),
+            response_heatmap(result),
+            score_breakdown(result),
+        ]
     return [chart for chart in charts if chart is not None]

@@ -12,7 +12,8 @@ import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
 STYLE = {
-    "svg.fonttype": "none",  # text stays text: searchable, small, and the browser's own fonts
+    "svg.fonttype": "none",
+    "text.parse_math": False,  # "$1,000" is money, not mathtext  # text stays text: searchable, small, and the browser's own fonts
     "svg.hashsalt": "magesupport",  # stable element ids from run to run
     "font.family": "sans-serif",
     "font.size": 9,
@@ -20,6 +21,8 @@ STYLE = {
     "axes.spines.right": False,
     "hatch.linewidth": 0.6,
 }
+plt.rcParams.update(STYLE)  # every Text made while drawing reads these (e.g. no mathtext in "$1,000")
+
 # colour-blind-safe palette (Okabe-Ito) paired with hatches so no chart relies on colour alone
 COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 HATCHES = ["", "//", "..", "xx", "\\\\", "oo", "++", "--"]
