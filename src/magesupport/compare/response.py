@@ -46,13 +46,14 @@ def response_profile(
     )
 
 
-def p1_outage_hours(
-    package: SupportPackage, effort_hours: float, store_timezone: str, weights: np.ndarray
+def outage_hours(
+    package: SupportPackage, severity: Severity, effort_hours: float, store_timezone: str, weights: np.ndarray
 ) -> tuple[float, float] | None:
-    """(worst, traffic-weighted mean) hours a P1 keeps the store down: the response wait, then `effort_hours`
-    of work in the P1 coverage calendar. None when the package makes no P1 response commitment."""
-    clock = target_clock(package, Severity.P1, "response", store_timezone)
-    coverage = coverage_spec(package, Severity.P1, store_timezone)
+    """(worst, traffic-weighted mean) hours an incident of `severity` stays open: the response wait, then
+    `effort_hours` of work in its coverage calendar, for one reported at every hour of a year.
+    None when the package makes no response commitment for that severity."""
+    clock = target_clock(package, severity, "response", store_timezone)
+    coverage = coverage_spec(package, severity, store_timezone)
     if clock is None or coverage is None:
         return None
     zone = ZoneInfo(store_timezone)
@@ -64,6 +65,13 @@ def p1_outage_hours(
     local = [datetime.fromtimestamp(t, zone) for t in starts]
     w = weights[np.array([d.weekday() * 24 + d.hour for d in local])]
     return float(outage.max()), float(np.average(outage, weights=w))
+
+
+def p1_outage_hours(
+    package: SupportPackage, effort_hours: float, store_timezone: str, weights: np.ndarray
+) -> tuple[float, float] | None:
+    """How long a P1 keeps the store down (worst, mean): see `outage_hours`."""
+    return outage_hours(package, Severity.P1, effort_hours, store_timezone, weights)
 
 
 def outage_cost(hours: float, revenue_per_hour: float) -> float:

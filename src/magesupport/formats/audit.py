@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from magesupport.audit.models import AuditReport, BaselineResult, Finding, IntegrityReport
+from magesupport.formats.console import text_console
 
 FORMATS = ("table", "json", "markdown")
 _TABLE_WIDTH = 140
@@ -18,9 +19,7 @@ _MAX_INTEGRITY_ROWS = 200
 
 def _console() -> tuple[Console, io.StringIO]:
     buffer = io.StringIO()
-    return Console(
-        file=buffer, width=_TABLE_WIDTH, color_system=None, force_terminal=False, highlight=False
-    ), buffer
+    return text_console(width=_TABLE_WIDTH, out=buffer), buffer
 
 
 def _evidence(finding: Finding, limit: int = 3) -> str:

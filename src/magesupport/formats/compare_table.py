@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import io
 
-from rich.console import Console
 from rich.table import Table
 
 from magesupport.domain.results import CompareResult
 from magesupport.formats import decision
+from magesupport.formats.console import text_console
 from magesupport.formats.money import hours, money
 from magesupport.formats.simulation_table import render_simulation
 
@@ -24,14 +24,7 @@ def _short(target: str) -> str:
 
 def render(result: CompareResult, color: bool = False, width: int = 150) -> str:
     out = io.StringIO()
-    console = Console(
-        file=out,
-        width=width,
-        force_terminal=color,
-        color_system="standard" if color else None,
-        highlight=False,
-        soft_wrap=False,
-    )
+    console = text_console(color, width, out)
     cur = result.store.currency
     store = result.store
     arch = result.archetype

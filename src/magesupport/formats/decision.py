@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import io
 
-from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
 from magesupport.domain.results import CompareResult
 from magesupport.domain.results_review import Ranking, Recommendation
+from magesupport.formats.console import text_console
 from magesupport.formats.money import hours, money
 
 
@@ -58,14 +58,7 @@ def table_section(result: CompareResult, color: bool = False, width: int = 150) 
         return ""
     cur = result.store.currency
     out = io.StringIO()
-    console = Console(
-        file=out,
-        width=width,
-        force_terminal=color,
-        color_system="standard" if color else None,
-        highlight=False,
-        soft_wrap=False,
-    )
+    console = text_console(color, width, out)
     table = Table(title=f"Ranking ({ranking.method})", title_justify="left")
     for name in (
         "Rank",

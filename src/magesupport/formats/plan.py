@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import io
 
-from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
 from magesupport.domain.results_review import TransitionPlan
+from magesupport.formats.console import text_console
 
 
 def _head(plan: TransitionPlan) -> list[str]:
@@ -20,14 +20,7 @@ def _head(plan: TransitionPlan) -> list[str]:
 
 def render_table(plan: TransitionPlan, color: bool = False, width: int = 150) -> str:
     out = io.StringIO()
-    console = Console(
-        file=out,
-        width=width,
-        force_terminal=color,
-        color_system="standard" if color else None,
-        highlight=False,
-        soft_wrap=False,
-    )
+    console = text_console(color, width, out)
     for line in _head(plan):
         console.print(line, markup=False)
     for note in plan.notes:

@@ -9,19 +9,13 @@ from rich.markup import escape
 from rich.table import Table
 
 from magesupport.domain.results_review import PackageReview, ReviewResult
+from magesupport.formats.console import text_console
 
 MARKS = {"critical": "✗✗", "warning": "✗", "info": "?"}
 
 
 def _console(out: io.StringIO, color: bool, width: int) -> Console:
-    return Console(
-        file=out,
-        width=width,
-        force_terminal=color,
-        color_system="standard" if color else None,
-        highlight=False,
-        soft_wrap=False,
-    )
+    return text_console(color, width, out)
 
 
 def _summary(review: PackageReview) -> str:

@@ -10,6 +10,8 @@ import html
 import io
 from dataclasses import dataclass, field
 
+from magesupport.formats.console import text_console
+
 
 @dataclass(frozen=True)
 class Heading:
@@ -48,19 +50,11 @@ class Doc:
 
 
 def to_table(doc: Doc, color: bool = False, width: int = 132) -> str:
-    from rich.console import Console
     from rich.markup import escape
     from rich.table import Table
 
     out = io.StringIO()
-    console = Console(
-        file=out,
-        width=width,
-        force_terminal=color,
-        color_system="standard" if color else None,
-        highlight=False,
-        soft_wrap=False,
-    )
+    console = text_console(color, width, out)
     console.print(f"[bold]{escape(doc.title)}[/bold]")
     for block in doc.blocks:
         if isinstance(block, Heading):

@@ -8,13 +8,10 @@ within one business day of its business-hours calendar (`NO_COMMITMENT`), and to
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
-from zoneinfo import ZoneInfo
 
 import numpy as np
 
-from magesupport.calendars import build_calendar
-from magesupport.coverage import coverage_spec, target_clock
+from magesupport.compare.response import outage_hours as response_outage_hours
 from magesupport.domain.base import Severity
 from magesupport.domain.package import SeverityTerms, SupportPackage
 
@@ -44,19 +41,7 @@ def outage_hours(
 ) -> Outage:
     """Mean (weighted by the store's hour-of-week traffic) and worst outage for an incident of `severity`."""
     package, assumed = with_assumed_terms(package, severity)
-    clock = target_clock(package, severity, "response", store_timezone)
-    coverage = coverage_spec(package, severity, store_timezone)
-    assert clock is not None and coverage is not None  # with_assumed_terms guarantees both
-    zone = ZoneInfo(store_timezone)
-    start = datetime(YEAR, 1, 1, tzinfo=zone).timestamp()
-    starts = np.arange(start, datetime(YEAR + 1, 1, 1, tzinfo=zone).timestamp(), 3600.0)
-    answered = build_calendar(clock.spec, YEAR - 1, YEAR + 1).deadline(starts, clock.seconds)
-    fixed = build_calendar(coverage, YEAR - 1, YEAR + 2).deadline(answered, effort_hours * 3600.0)
-    outage = (fixed - starts) / 3600.0
-    local = [datetime.fromtimestamp(t, zone) for t in starts]
-    hour_weights = weights[np.array([d.weekday() * 24 + d.hour for d in local])]
-    return Outage(
-        mean_hours=float(np.average(outage, weights=hour_weights)),
-        worst_hours=float(outage.max()),
-        assumed=assumed,
-    )
+    hours = response_outage_hours(package, severity, effort_hours, store_timezone, weights)
+    assert hours is not None  # with_assumed_terms guarantees a response target and a coverage
+    worst, mean = hours
+    return Outage(mean_hours=mean, worst_hours=worst, assumed=assumed)
