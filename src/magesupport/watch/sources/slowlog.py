@@ -1,0 +1,136 @@
+"""MySQL 8 and MariaDB slow query logs: one record per query, fingerprinted a whole chunk at a time."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+import numpy as np
+
+from magesupport.watch.fingerprints import normalise_queries
+from magesupport.watch.sources.reader import Chunk
+
+RECORD_CUT = b"\n# User@Host: "
+_HEADER = re.compile(
+    rb"^# Query_time: +([\d.]+) +Lock_time: +([\d.]+) +Rows_sent: +(\d+) +Rows_examined: +(\d+)[^\n]*\n"
+    rb"(?:#[^\n]*\n)*(?:use [^\n]*;\n)?(?:SET timestamp=(\d+);\n)?",
+    re.M,
+)
+_BOUNDARY = re.compile(
+    rb"^(?:# Time: ([^\n]*)|# User@Host: |/\S+, Version: |Tcp port: |Time +Id +Command)", re.M
+)
+MAX_QUERY = 16 << 10
+
+
+@dataclass
+class SlowBatch:
+    """Queries of one chunk: parallel lists, one entry per query."""
+
+    file: str
+    ts: list[float] = field(default_factory=list)
+    query_time: list[float] = field(default_factory=list)
+    lock_time: list[float] = field(default_factory=list)
+    rows_sent: list[int] = field(default_factory=list)
+    rows_examined: list[int] = field(default_factory=list)
+    fingerprint: list[str] = field(default_factory=list)
+    line: list[int] = field(default_factory=list)
+    sample: list[str] = field(default_factory=list)
+    lines: int = 0
+    unparsed: int = 0
+    unparsed_samples: list[tuple[str, int, str]] = field(default_factory=list)
+
+
+def parse_time_header(raw: bytes) -> float | None:
+    """`2026-10-10T13:55:36.123456Z` (MySQL 8) or `261010 13:55:36` / `261010  3:55:36` (MariaDB)."""
+    text = raw.decode("ascii", "replace").strip()
+    try:
+        if "T" in text:
+            return datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp()
+        day, clock = text.split(None, 1)
+        return (
+            datetime.strptime(f"{day} {clock.strip():>8}", "%y%m%d %H:%M:%S").replace(tzinfo=UTC).timestamp()
+        )
+    except ValueError:
+        return None
+
+
+def parse_slow_chunk(chunk: Chunk, last_time: float | None = None) -> tuple[SlowBatch, float | None]:
+    """Parse one chunk; `last_time` carries the latest `# Time:` across chunks (MariaDB omits repeats)."""
+    data = chunk.data
+    batch = SlowBatch(chunk.file, lines=data.count(b"\n"))
+    bounds = [(m.start(), m[1]) for m in _BOUNDARY.finditer(data)]
+    starts = [b for b, _ in bounds]
+    times: list[tuple[int, float | None]] = [(b, parse_time_header(t)) for b, t in bounds if t is not None]
+    time_pos = [p for p, _ in times]
+    queries: list[str] = []
+    covered = 0
+    line_at = _line_counter(data, chunk.first_line)
+    for m in _HEADER.finditer(data):
+        begin = m.end()
+        k = bisect_right(starts, begin)
+        end = starts[k] if k < len(starts) else len(data)
+        if m.start() > covered:
+            _unparsed_between(batch, data, covered, m.start(), starts, line_at)
+        covered = end
+        ts: float | None
+        if m[5]:
+            ts = float(m[5])
+        else:
+            j = bisect_right(time_pos, m.start()) - 1
+            ts = times[j][1] if j >= 0 else last_time
+        if ts is None:
+            batch.unparsed += 1
+            continue
+        raw = data[begin : min(end, begin + MAX_QUERY)]
+        batch.ts.append(ts)
+        batch.query_time.append(float(m[1]))
+        batch.lock_time.append(float(m[2]))
+        batch.rows_sent.append(int(m[3]))
+        batch.rows_examined.append(int(m[4]))
+        batch.line.append(line_at(m.start()))
+        queries.append(raw.decode("utf-8", "replace"))
+    if len(data) > covered:
+        _unparsed_between(batch, data, covered, len(data), starts, line_at)
+    batch.fingerprint = normalise_queries(queries)
+    batch.sample = [q.strip()[:240] for q in queries]
+    if times and times[-1][1] is not None:
+        last_time = times[-1][1]
+    return batch, last_time
+
+
+def _line_counter(data: bytes, first_line: int):  # type: ignore[no-untyped-def]
+    newlines = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 10)
+
+    def line_at(pos: int) -> int:
+        return first_line + int(np.searchsorted(newlines, pos))
+
+    return line_at
+
+
+def _unparsed_between(
+    batch: SlowBatch, data: bytes, begin: int, end: int, starts: list[int], line_at
+) -> None:  # type: ignore[no-untyped-def]
+    """Text outside any query record that is not a header we know: count it as unparsed lines."""
+    text = data[begin:end]
+    for offset, raw in _iter_lines(text):
+        stripped = raw.strip()
+        if not stripped or stripped.startswith(
+            (b"# Time:", b"# User@Host:", b"Tcp port:", b"Time ", b"# Thread_id")
+        ):
+            continue
+        if b", Version: " in stripped or stripped.startswith((b"#", b"use ", b"SET timestamp")):
+            continue
+        batch.unparsed += 1
+        if len(batch.unparsed_samples) < 5:
+            batch.unparsed_samples.append(
+                (batch.file, line_at(begin + offset), raw[:200].decode("utf-8", "replace"))
+            )
+
+
+def _iter_lines(text: bytes):  # type: ignore[no-untyped-def]
+    pos = 0
+    for raw in text.split(b"\n"):
+        yield pos, raw
+        pos += len(raw) + 1

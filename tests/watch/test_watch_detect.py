@@ -1,0 +1,106 @@
+"""Planted events are found in the right window; the background produces few false alarms."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from magesupport.services.watch import analyze_logs
+from magesupport.watch.engine import incidents_per_month
+from magesupport.watch.results import Severity
+
+
+def _ts(dt: datetime) -> float:
+    return dt.timestamp()
+
+
+def _near(incident, start: float, end: float, slack: float) -> bool:
+    return abs(_ts(incident.start) - start) <= slack and abs(_ts(incident.end) - end) <= slack
+
+
+def test_attacks_found_in_their_windows(planted):
+    report = analyze_logs([planted["access"]], workers=1)
+    by_kind = {}
+    for incident in report.incidents:
+        by_kind.setdefault(incident.kind, []).append(incident)
+    p = planted["planted"]
+    scraper = [i for i in by_kind["scraper"] if i.subject == p["scraper"].clients[0]]
+    assert len(scraper) == 1 and _near(scraper[0], p["scraper"].start, p["scraper"].end, 120)
+    (stuffing,) = by_kind["credential_stuffing"]
+    assert _near(stuffing, p["credential_stuffing"].start, p["credential_stuffing"].end, 120)
+    assert stuffing.severity is Severity.HIGH and dict(stuffing.facts)["clients"] == "150"
+    (carding,) = by_kind["carding"]
+    assert _near(carding, p["carding"].start, p["carding"].end, 120)
+    assert carding.severity is Severity.CRITICAL
+    assert carding.evidence and "payment-information" in carding.evidence[0].text
+    (probe,) = by_kind["exploit_probe"]
+    assert probe.subject == "198.51.100.23" and probe.score == 7
+    (fake,) = by_kind["fake_search_engine"]
+    assert fake.subject == "91.92.93.94" and _near(
+        fake, p["fake_search_engine"].start, p["fake_search_engine"].end, 120
+    )
+    # genuine Googlebot (66.249.66.x) is never reported
+    assert not any(i.subject.startswith("66.249.") for i in report.incidents)
+    # the evidence points at real lines of the file
+    lines = planted["access"].read_text().splitlines()
+    for incident in report.incidents:
+        for ev in incident.evidence:
+            if ev.line:
+                assert lines[ev.line - 1].startswith(ev.text[:60])
+
+
+def test_traffic_spikes_cover_the_bursts(planted):
+    report = analyze_logs([planted["access"]], workers=1)
+    spikes = [i for i in report.incidents if i.kind == "traffic_spike"]
+    for kind in ("scraper", "credential_stuffing"):
+        event = planted["planted"][kind]
+        assert any(_ts(i.start) <= event.start < _ts(i.end) for i in spikes), kind
+
+
+def test_background_month_has_few_false_alarms(background_month):
+    report = analyze_logs([background_month], workers=1)
+    # 4 weeks of normal shoppers and Googlebot, ~240,000 requests: no incident at all (0 per month)
+    assert [i.kind for i in report.incidents] == []
+    assert report.sources[0].unparsed == 0
+
+
+def test_slow_query_after_deploy_and_error_detectors(planted):
+    report = analyze_logs([planted["slow"], planted["exceptions"]], deploys_file=planted["deploys"])
+    deploy_at, ramp_start = planted["deploy_at"], planted["ramp_start"]
+    (new_query,) = [i for i in report.incidents if i.kind == "new_slow_query"]
+    assert 0 < _ts(new_query.start) - deploy_at <= 3600 + 600
+    assert "sales_order_item" in dict(new_query.facts)["fingerprint"]
+    assert "after the deployment" in new_query.explanation
+    new_errors = [i for i in report.incidents if i.kind == "new_error" and "AddressPlugin" in i.explanation]
+    assert len(new_errors) == 1 and new_errors[0].severity is Severity.HIGH
+    assert 0 < _ts(new_errors[0].start) - deploy_at <= 3 * 86400
+    (rising,) = [i for i in report.incidents if i.kind == "rising_errors"]
+    assert abs(_ts(rising.start) - ramp_start) <= 6 * 3600
+    facts = dict(rising.facts)
+    assert (
+        float(facts["forecast_low_hours"])
+        <= float(facts["forecast_hours"])
+        <= float(facts["forecast_high_hours"])
+    )
+    assert len(report.query_shapes) == 13  # the twelve background shapes and the one the deploy brought
+
+
+def test_workload_per_month(planted):
+    report = analyze_logs([planted["access"]], workers=1)
+    months = incidents_per_month(report)
+    assert set(months) == {"2026-09"}
+    counts = report.counts()
+    sep = months["2026-09"]
+    assert sep["P1"] == counts["critical"] and sep["P2"] == counts["high"]
+    assert sep["P3"] == counts["medium"] and sep["P4"] == counts["low"]
+
+
+def test_since_until_window(planted):
+    start = datetime(2026, 9, 15, tzinfo=UTC)
+    report = analyze_logs([planted["access"]], since="2026-09-15", until="2026-09-16T12:00", workers=1)
+    kinds = {i.kind for i in report.incidents}
+    assert (
+        "carding" in kinds
+        and "credential_stuffing" not in kinds
+        and "scraper" not in {i.kind for i in report.incidents if i.subject == "185.220.101.47"}
+    )
+    assert all(i.start >= start for i in report.incidents)
