@@ -11,30 +11,39 @@ import re
 
 SEP = "\x00"
 _COMMENTS = re.compile(r"/\*.*?\*/|(?:--|#)[^\n\x00]*", re.S)
-_TEMP_TABLES = re.compile(
-    r"\b(search_tmp|tmp_select|catalog_product_index_\w+?_tmp|temp_category_tree|tmp_\w+?)_[0-9a-f]{6,}\w*"
-)
-_LITERALS = re.compile(
-    r"'(?:[^'\\\x00]|\\.|'')*'|\"(?:[^\"\\\x00]|\\.)*\"|\b0x[0-9a-f]+\b|(?<![\w.$])[-+]?\d+(?:\.\d+)?(?:e[-+]?\d+)?\b|\bnull\b"
-)
-_IN_LIST = re.compile(r"\bin\s*\(\s*\?(?:\s*,\s*\?)*\s*\)")
-_VALUES = re.compile(r"\bvalues\s*\(\s*\?(?:\s*,\s*\?)*\s*\)(?:\s*,\s*\(\s*\?(?:\s*,\s*\?)*\s*\))*")
-_LIMIT = re.compile(r"\blimit \?(?:\s*,\s*\?| offset \?)?")
-_SPACE = re.compile(r"[ \t\r\n]+")
-_SPACE_PUNCT = re.compile(r" ?([(),=<>]) ?")
+_TEMP_TABLES = re.compile(r"(tmp(?:_select)?|temp_category_tree)_[0-9a-f]{6,}\w*")
+_SINGLE = re.compile(r"'(?:[^'\\\x00]|\\.|'')*'")
+_DOUBLE = re.compile(r'"(?:[^"\\\x00]|\\.)*"')
+_NUMBER = re.compile(r"[0-9](?<![\w.$][0-9])[0-9a-fx]*(?:\.[0-9]+)?(?:e[-+]?[0-9]+)?\b")
+_NULL = re.compile(r"\bnull\b")
+_IN_LIST = re.compile(r"in\((?<![\w`]in\()\?(?:,\?)*\)")
+_VALUES = re.compile(r"values\((?<![\w`]values\()\?(?:,\?)*\)(?:,\(\?(?:,\?)*\))*")
+_LIMIT = re.compile(r"limit \?(?:,\?| offset \?)?")
+_SPACE = re.compile(r"\s+")
+_PUNCT = "(),=<>"
 
 
 def normalise_queries(queries: list[str]) -> list[str]:
     """The fingerprint text of each query (lower case, one line, literals as `?`, lists as `(?+)`)."""
     if not queries:
         return []
-    text = SEP.join(q.replace(SEP, " ") for q in queries).lower()
+    text = SEP.join(queries)
+    if text.count(SEP) != len(queries) - 1:
+        text = SEP.join(q.replace(SEP, " ") for q in queries)
+    text = text.lower()
     if "/*" in text or "--" in text or "#" in text:
         text = _COMMENTS.sub(" ", text)
-    text = _TEMP_TABLES.sub(r"\1_?", text)
-    text = _LITERALS.sub("?", text)
-    text = _SPACE.sub(" ", text)
-    text = _SPACE_PUNCT.sub(r"\1", text)
+    if "tmp" in text or "temp_" in text:
+        text = _TEMP_TABLES.sub(lambda m: m[1] + "_?", text)
+    text = _SINGLE.sub("?", text)
+    if '"' in text:
+        text = _DOUBLE.sub("?", text)
+    text = _NUMBER.sub("?", text)
+    if "null" in text:
+        text = _NULL.sub("?", text)
+    text = " ".join(text.split())
+    for mark in _PUNCT:
+        text = text.replace(f" {mark}", mark).replace(f"{mark} ", mark)
     text = _IN_LIST.sub("in(?+)", text)
     text = _VALUES.sub("values(?+)", text)
     text = _LIMIT.sub("limit ?", text)

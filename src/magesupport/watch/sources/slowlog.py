@@ -22,6 +22,9 @@ _BOUNDARY = re.compile(
     rb"^(?:# Time: ([^\n]*)|# User@Host: |/\S+, Version: |Tcp port: |Time +Id +Command)", re.M
 )
 MAX_QUERY = 16 << 10
+_KNOWN_GAP = re.compile(
+    rb"(?:(?:#[^\n]*|/\S+, Version:[^\n]*|Tcp port:[^\n]*|Time +Id +Command[^\n]*|use [^\n]*;|SET timestamp=\d+;|\s*)\n)*"
+)
 
 
 @dataclass
@@ -71,7 +74,7 @@ def parse_slow_chunk(chunk: Chunk, last_time: float | None = None) -> tuple[Slow
         begin = m.end()
         k = bisect_right(starts, begin)
         end = starts[k] if k < len(starts) else len(data)
-        if m.start() > covered:
+        if m.start() > covered and not _KNOWN_GAP.fullmatch(data, covered, m.start()):
             _unparsed_between(batch, data, covered, m.start(), starts, line_at)
         covered = end
         ts: float | None
@@ -89,10 +92,12 @@ def parse_slow_chunk(chunk: Chunk, last_time: float | None = None) -> tuple[Slow
         batch.lock_time.append(float(m[2]))
         batch.rows_sent.append(int(m[3]))
         batch.rows_examined.append(int(m[4]))
-        batch.line.append(line_at(m.start()))
+        batch.line.append(m.start())
         queries.append(raw.decode("utf-8", "replace"))
     if len(data) > covered:
         _unparsed_between(batch, data, covered, len(data), starts, line_at)
+    if batch.line:
+        batch.line = (chunk.first_line + np.searchsorted(line_at.newlines, batch.line)).tolist()
     batch.fingerprint = normalise_queries(queries)
     batch.sample = [q.strip()[:240] for q in queries]
     if times and times[-1][1] is not None:
@@ -106,6 +111,7 @@ def _line_counter(data: bytes, first_line: int):  # type: ignore[no-untyped-def]
     def line_at(pos: int) -> int:
         return first_line + int(np.searchsorted(newlines, pos))
 
+    line_at.newlines = newlines  # type: ignore[attr-defined]
     return line_at
 
 
