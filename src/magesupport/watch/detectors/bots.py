@@ -120,6 +120,8 @@ def detect_bursts(access: AccessAggregates, settings: Settings) -> list[Incident
         total_windows = max(1, access.minutes * 60 // width + 1)
         counts = np.bincount(windows, minlength=total_windows).astype(np.float64)
         typical = float(np.mean(np.sort(counts)[: max(1, int(counts.size * 0.99))]))
+        if counts.size < 144:  # under a day of history (tail windows): cap the usual rate
+            typical = min(typical, settings.burst_min_events / 10)
         scores = np.array([poisson_tail_score(x, typical) for x in counts])
         flags = (counts >= settings.burst_min_events / 2) & (scores >= settings.burst_min_score)
         for a, b in runs(flags):
