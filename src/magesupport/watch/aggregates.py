@@ -117,7 +117,7 @@ def reduce_batch(
 
 
 def _reduce_clients(batch: AccessBatch, part: AccessPartial, minute: np.ndarray, seen: set[int]) -> None:
-    uc, cinv = np.unique(batch.client, return_inverse=True)
+    uc, _, cinv = batch.unique("client")
     k = uc.size
     route, topic, post = batch.route, batch.topic, batch.post
     assets = route == Route.STATIC
@@ -150,10 +150,10 @@ def _reduce_clients(batch: AccessBatch, part: AccessPartial, minute: np.ndarray,
     part.client_minute.append(
         np.stack([uc[cm // span], (cm % span + m0).astype(np.uint64), counts.astype(np.uint64)], axis=1)
     )
-    up, pinv = np.unique(batch.path, return_inverse=True)
+    up, _, pinv = batch.unique("path")
     pairs = np.unique(cinv[catalog] * up.size + pinv[catalog])
     part.catalog_pairs.append(np.stack([uc[pairs // up.size], up[pairs % up.size]], axis=1))
-    uu, uinv = np.unique(batch.ua, return_inverse=True)
+    uu, _, uinv = batch.unique("ua")
     cu, cu_counts = np.unique(cinv * uu.size + uinv, return_counts=True)
     part.client_ua.append(
         np.stack([uc[cu // uu.size], uu[cu % uu.size], cu_counts.astype(np.uint64)], axis=1)

@@ -33,6 +33,7 @@ from magesupport.watch.sources.bytesops import (
 from magesupport.watch.sources.reader import Chunk
 
 MAX_LINE = 64 << 10
+CLIENT_HASH = (24, 16)  # head and tail bytes hashed: the whole of any IPv4 or IPv6 address
 _SP, _QUOTE, _NL, _BACKSLASH, _QMARK, _COMMA = 32, 34, 10, 92, 63, 44
 
 _SLOW = re.compile(
@@ -55,6 +56,19 @@ class RouteCache:
     known_clients: set[int] = field(default_factory=set)
     known_uas: set[int] = field(default_factory=set)
     evidence_clients: set[int] = field(default_factory=set)
+    stale: bool = True
+    _table: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+
+    def table(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Known path hashes (sorted) with their route and topic, for vectorised lookups."""
+        if self.stale or self._table is None:
+            keys = np.fromiter(self.route.keys(), dtype=np.uint64, count=len(self.route))
+            order = np.argsort(keys)
+            routes = np.fromiter(self.route.values(), dtype=np.int64, count=len(self.route))[order]
+            topics = np.fromiter(self.topic.values(), dtype=np.int64, count=len(self.topic))[order]
+            self._table = (keys[order], routes, topics)
+            self.stale = False
+        return self._table
 
 
 @dataclass
@@ -82,6 +96,13 @@ class AccessBatch:
     total_lines: int
     unparsed: list[tuple[int, str]]  # (line number, text) samples
     unparsed_count: int
+    uniques: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = field(default_factory=dict)
+
+    def unique(self, name: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(distinct values, first row of each, inverse) of a hash column, computed once per batch."""
+        if name not in self.uniques:
+            self.uniques[name] = _unique(getattr(self, name))
+        return self.uniques[name]
 
     @property
     def rows(self) -> int:
@@ -91,7 +112,7 @@ class AccessBatch:
         """The same batch with only the rows where `keep` is true."""
         columns = ("line_index", "line_start", "line_end", "ts", "client", "ua", "path", "route", "topic",
                    "post", "status", "size", "rt")  # fmt: skip
-        return replace(self, **{name: getattr(self, name)[keep] for name in columns})
+        return replace(self, uniques={}, **{name: getattr(self, name)[keep] for name in columns})
 
     def text(self, row: int, limit: int = 240) -> str:
         start, end = int(self.line_start[row]), int(self.line_end[row])
@@ -109,18 +130,29 @@ def parse_access_chunk(chunk: Chunk, cache: RouteCache) -> AccessBatch:
     fast, cols = _fast_path(a, starts, ends)
     slow_rows = np.flatnonzero(~fast)
     slow = _slow_path(data, starts, ends, slow_rows)
-    rows = np.concatenate([np.flatnonzero(fast), slow["rows"]]).astype(np.int64)
-    order = np.argsort(rows, kind="stable")
-    merged = {k: np.concatenate([cols[k], slow[k]])[order] for k in cols}
-    rows = rows[order]
-    route, topic = _classify(
-        data, merged, _slow_texts(slow, "path", rows.size - slow["rows"].size, order), cache
-    )
+    if slow["rows"].size:
+        rows = np.concatenate([np.flatnonzero(fast), slow["rows"]]).astype(np.int64)
+        order = np.argsort(rows, kind="stable")
+        merged = {k: np.concatenate([cols[k], slow[k]])[order] for k in cols}
+        rows = rows[order]
+    else:
+        rows = np.flatnonzero(fast).astype(np.int64)
+        order = np.arange(rows.size)
+        merged = cols
     fast_n = rows.size - slow["rows"].size
+    uniques = {name: _unique(merged[name]) for name in ("path", "client", "ua")}
+    route, topic = _classify(data, merged, _slow_texts(slow, "path", fast_n, order), cache, uniques["path"])
     client_names = _names(
-        data, merged, "client", _slow_texts(slow, "client", fast_n, order), cache.known_clients
+        data,
+        merged,
+        "client",
+        _slow_texts(slow, "client", fast_n, order),
+        cache.known_clients,
+        uniques["client"],
     )
-    ua_names = _names(data, merged, "ua", _slow_texts(slow, "ua", fast_n, order), cache.known_uas)
+    ua_names = _names(
+        data, merged, "ua", _slow_texts(slow, "ua", fast_n, order), cache.known_uas, uniques["ua"]
+    )
     unparsed_rows = slow["unparsed"]
     samples = [
         (
@@ -151,6 +183,7 @@ def parse_access_chunk(chunk: Chunk, cache: RouteCache) -> AccessBatch:
         total_lines=int(ends.size),
         unparsed=samples,
         unparsed_count=len(unparsed_rows),
+        uniques=uniques,
     )
 
 
@@ -203,8 +236,12 @@ def _fast_path(a: np.ndarray, starts: I64, ends: I64) -> tuple[B, dict[str, np.n
         pend = np.where((k < qmarks.size) & (cand < pend) & (cand >= pstart), cand, pend)
     # client: remote address, or the first X-Forwarded-For address when logged
     cstart = line_start.copy()
-    cend = cstart + first_index(gather(a, cstart, 48), _SP)
-    good &= cend < cstart + 48
+    dashes = (a[p - 1] == _SP) & (a[p - 2] == 45) & (a[p - 3] == _SP) & (a[p - 4] == 45) & (a[p - 5] == _SP)
+    cend = p - 5  # "IP - - [": the usual case needs no search
+    other = np.flatnonzero(~dashes)
+    if other.size:
+        cend[other] = cstart[other] + first_index(gather(a, cstart[other], 48), _SP)
+    good &= (cend > cstart) & (cend < cstart + 48)
     if xff.any():
         q6, q7 = q[6], q[7]
         xstart = q6 + 1
@@ -230,7 +267,7 @@ def _fast_path(a: np.ndarray, starts: I64, ends: I64) -> tuple[B, dict[str, np.n
     g = good
     cols = {
         "ts": ts[g],
-        "client": span_hash(a, cstart[g], cend[g]),
+        "client": span_hash(a, cstart[g], cend[g], *CLIENT_HASH),
         "client_start": cstart[g],
         "client_end": cend[g],
         "ua": span_hash(a, q4[g] + 1, q5[g], 48, 32),
@@ -301,7 +338,7 @@ def _slow_path(data: bytes, starts: I64, ends: I64, rows: I64) -> dict[str, np.n
         "rt": np.array(rts, dtype=np.float64),
     }
     for name, values in fields.items():
-        out[name] = bytes_hash(values)
+        out[name] = bytes_hash(values, *CLIENT_HASH) if name == "client" else bytes_hash(values)
         out[f"{name}_start"] = np.full(len(values), -1, dtype=np.int64)
         out[f"{name}_end"] = np.full(len(values), -1, dtype=np.int64)
         out[f"{name}_text"] = np.array(values, dtype=object)
@@ -326,31 +363,45 @@ def _slow_texts(slow: dict[str, np.ndarray], name: str, fast_n: int, order: I64)
     return np.concatenate([np.full(fast_n, None, dtype=object), slow[f"{name}_text"]])[order]
 
 
+def _unique(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    uniq, first, inverse = np.unique(values, return_index=True, return_inverse=True)
+    return uniq, first, inverse.ravel()
+
+
 def _classify(
-    data: bytes, merged: dict[str, np.ndarray], slow_text: np.ndarray, cache: RouteCache
+    data: bytes,
+    merged: dict[str, np.ndarray],
+    slow_text: np.ndarray,
+    cache: RouteCache,
+    uniques: tuple[np.ndarray, np.ndarray, np.ndarray],
 ) -> tuple[I64, I64]:
-    hashes = merged["path"]
-    uniq, first, inverse = np.unique(hashes, return_index=True, return_inverse=True)
-    routes = np.empty(uniq.size, dtype=np.int64)
-    topics = np.empty(uniq.size, dtype=np.int64)
-    for i, (h, row) in enumerate(zip(uniq.tolist(), first.tolist(), strict=True)):
-        route = cache.route.get(h)
-        if route is None:
-            text = _span_text(
-                data, int(merged["path_start"][row]), int(merged["path_end"][row]), slow_text[row]
-            )
-            r, t = classify(text)
-            cache.route[h], cache.topic[h], cache.names[h] = int(r), int(t), text[:300]
-            route = int(r)
-        routes[i] = route
-        topics[i] = cache.topic[h]
-    return routes[inverse].astype(np.int64), topics[inverse].astype(np.int64)
+    uniq, first, inverse = uniques
+    known, k_route, k_topic = cache.table()
+    pos = np.minimum(np.searchsorted(known, uniq), max(known.size - 1, 0))
+    hit = known[pos] == uniq if known.size else np.zeros(uniq.size, dtype=bool)
+    routes = np.where(hit, k_route[pos] if known.size else 0, 0).astype(np.int64)
+    topics = np.where(hit, k_topic[pos] if known.size else 0, 0).astype(np.int64)
+    missing = np.flatnonzero(~hit)
+    for i in missing.tolist():
+        h, row = int(uniq[i]), int(first[i])
+        text = _span_text(data, int(merged["path_start"][row]), int(merged["path_end"][row]), slow_text[row])
+        r, t = classify(text)
+        cache.route[h], cache.topic[h], cache.names[h] = int(r), int(t), text[:300]
+        routes[i], topics[i] = int(r), int(t)
+    if missing.size:
+        cache.stale = True
+    return routes[inverse], topics[inverse]
 
 
 def _names(
-    data: bytes, merged: dict[str, np.ndarray], name: str, slow_text: np.ndarray, known: set[int]
+    data: bytes,
+    merged: dict[str, np.ndarray],
+    name: str,
+    slow_text: np.ndarray,
+    known: set[int],
+    uniques: tuple[np.ndarray, np.ndarray, np.ndarray],
 ) -> dict[int, str]:
-    uniq, first = np.unique(merged[name], return_index=True)
+    uniq, first, _ = uniques
     starts, ends = merged[f"{name}_start"], merged[f"{name}_end"]
     out: dict[int, str] = {}
     for h, row in zip(uniq.tolist(), first.tolist(), strict=True):

@@ -133,7 +133,7 @@ def span_hash(a: U8, starts: I64, ends: I64, head: int = 48, tail: int = 16) -> 
     return h
 
 
-def bytes_hash(values: list[bytes]) -> U64:
+def bytes_hash(values: list[bytes], head: int = 48, tail: int = 16) -> U64:
     """The same hash as `span_hash` for separate byte strings (used by the slow path)."""
     if not values:
         return np.zeros(0, dtype=np.uint64)
@@ -141,4 +141,4 @@ def bytes_hash(values: list[bytes]) -> U64:
     lengths = np.array([len(v) for v in values], dtype=np.int64)
     ends = np.cumsum(lengths)
     starts = ends - lengths
-    return span_hash(padded(buffer), starts, ends)
+    return span_hash(padded(buffer), starts, ends, head, tail)
