@@ -26,8 +26,9 @@ def planted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     carding, p3 = sa.carding(T0 + 8 * DAY + 20 * 3600)
     probes, p4 = sa.probes(T0 + 9 * DAY)
     fake, p5 = sa.fake_googlebot(T0 + 11 * DAY)
+    spread, p6 = sa.distributed_scraper(T0 + 13 * DAY + 15 * 3600)
     access = root / "access.log"
-    access.write_text(sa.render(bg, scraper, stuffing, carding, probes, fake))
+    access.write_text(sa.render(bg, scraper, stuffing, carding, probes, fake, spread))
     deploy_at = T0 + 7 * DAY + 14 * 3600
     slow = root / "mysql-slow.log"
     slow.write_text(sl.slow_log(days=14, deploy_at=deploy_at))
@@ -38,7 +39,7 @@ def planted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     deploys.write_text(f"# deployments\n{sa.clf_time(deploy_at)[:0]}{_iso(deploy_at)} release 2.4.7-p3\n")
     return {
         "access": access, "slow": slow, "exceptions": exceptions, "deploys": deploys,
-        "planted": {p.kind: p for p in (p1, p2, p3, p4, p5)}, "deploy_at": deploy_at, "ramp_start": ramp_start,
+        "planted": {p.kind: p for p in (p1, p2, p3, p4, p5, p6)}, "deploy_at": deploy_at, "ramp_start": ramp_start,
     }  # fmt: skip
 
 

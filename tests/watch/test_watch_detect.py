@@ -38,6 +38,12 @@ def test_attacks_found_in_their_windows(planted):
     assert fake.subject == "91.92.93.94" and _near(
         fake, p["fake_search_engine"].start, p["fake_search_engine"].end, 120
     )
+    (spread,) = [i for i in by_kind["scraper"] if i.subject == "203.0.113.0/24"]
+    assert _near(spread, p["distributed_scraper"].start, p["distributed_scraper"].end, 180)
+    assert dict(spread.facts)["addresses"] == "24"
+    assert not any(
+        i.subject.startswith("203.0.113.") and i.subject != "203.0.113.0/24" for i in report.incidents
+    )
     # genuine Googlebot (66.249.66.x) is never reported
     assert not any(i.subject.startswith("66.249.") for i in report.incidents)
     # the evidence points at real lines of the file

@@ -130,6 +130,35 @@ def scraper(
     return out, Planted("scraper", t_start, t_start + minutes * 60, (ip,))
 
 
+def distributed_scraper(
+    t_start: int, minutes: int = 90, addresses: int = 24, seed: int = 6
+) -> tuple[list[tuple[int, str]], Planted]:
+    """One /24 whose addresses each fetch a few pages a minute: no single address passes the per-client rule."""
+    rng = np.random.default_rng(seed)
+    ips = [f"203.0.113.{k + 10}" for k in range(addresses)]
+    out = []
+    for m in range(minutes):
+        for ip in ips:
+            for _ in range(int(rng.integers(0, 3))):
+                t = t_start + m * 60 + int(rng.integers(0, 60))
+                out.append(
+                    (
+                        t,
+                        line(
+                            ip,
+                            t,
+                            "GET",
+                            f"/gear/bags-{int(rng.integers(0, 90000))}.html",
+                            200,
+                            38000,
+                            BROWSERS[2],
+                            0.5,
+                        ),
+                    )
+                )
+    return out, Planted("distributed_scraper", t_start, t_start + minutes * 60, tuple(ips))
+
+
 def credential_stuffing(
     t_start: int, minutes: int = 60, per_minute: int = 40, seed: int = 2
 ) -> tuple[list[tuple[int, str]], Planted]:

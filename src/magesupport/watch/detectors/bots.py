@@ -87,6 +87,62 @@ def detect_scrapers(access: AccessAggregates, settings: Settings) -> list[Incide
     return out
 
 
+def detect_prefix_scrapers(
+    access: AccessAggregates, settings: Settings, reported: set[str]
+) -> list[Incident]:
+    """Scrapers spread over many addresses of one /24 (IPv4) or /64 (IPv6), each below the per-client rule.
+
+    Distinct pages are summed over the addresses (an upper bound: two addresses may fetch the same page)
+    and so are their per-minute peaks.
+    """
+    c = access.clients
+    requests, assets = c.column("requests"), c.column("assets")
+    low_assets = assets <= settings.scraper_max_asset_ratio * np.maximum(requests, 1)
+    rows = np.flatnonzero(low_assets & (c.distinct_catalog >= 20))
+    groups: dict[str, list[int]] = {}
+    ua_names = access.names["ua"]
+    for i in rows.tolist():
+        ip = access.client_name(c.hash[i])
+        if ip in reported or (
+            SEARCH_ENGINE_UA.search(ua_names.get(int(c.top_ua[i]), "")) and is_crawler_address(ip)
+        ):
+            continue
+        groups.setdefault(prefix(ip), []).append(i)
+    out = []
+    for net, members in groups.items():
+        idx = np.array(members)
+        pages, peak = int(c.distinct_catalog[idx].sum()), int(c.peak_per_minute[idx].sum())
+        if (
+            len(members) < 3
+            or pages < settings.scraper_min_pages
+            or peak < settings.scraper_min_peak_per_minute
+        ):
+            continue
+        first, last = int(c.column("first_ts")[idx].min()), int(c.column("last_ts")[idx].max())
+        evidence = [
+            access.client_evidence[int(c.hash[i])]
+            for i in members[:3]
+            if int(c.hash[i]) in access.client_evidence
+        ]
+        out.append(
+            make_incident(
+                "scraper",
+                Severity.HIGH if peak >= 60 else Severity.MEDIUM,
+                first,
+                last + 60,
+                net,
+                float(pages),
+                "distinct product/category pages summed over the addresses of this network",
+                f"{len(members)} addresses of {net} fetched {pages} catalog pages in {int(requests[idx].sum())} "
+                f"requests from {fmt_time(first)} to {fmt_time(last)} with almost no assets, together up to "
+                f"{peak}/min: a scraper spread over a network.",
+                _ev(evidence),
+                {"addresses": len(members), "peak_per_minute": peak},
+            )
+        )
+    return out
+
+
 def _events(access: AccessAggregates, topic: Topic, posts_only: bool) -> np.ndarray:
     ev = access.events
     sel = ev[:, 1] == int(topic)
@@ -247,8 +303,10 @@ def detect_fake_crawlers(access: AccessAggregates, settings: Settings) -> list[I
 
 
 def detect_bots(access: AccessAggregates, settings: Settings) -> list[Incident]:
+    scrapers = detect_scrapers(access, settings)
     return [
-        *detect_scrapers(access, settings),
+        *scrapers,
+        *detect_prefix_scrapers(access, settings, {i.subject for i in scrapers}),
         *detect_bursts(access, settings),
         *detect_probes(access, settings),
         *detect_fake_crawlers(access, settings),

@@ -309,13 +309,15 @@ def _slow_path(data: bytes, starts: I64, ends: I64, rows: I64) -> dict[str, np.n
         m = _SLOW.match(line) if len(line) < MAX_LINE else None
         when = _clf_time(m["time"]) if m else None
         req = m["req"].split(b" ") if m else []
-        if m is None or when is None or len(req) < 2 or not req[1].startswith((b"/", b"http")):
+        if m is None or when is None:
             unparsed.append(r)
             continue
         rest = m["rest"] or b""
         xff = _REST_XFF.search(rest) if rest else None
         rt = _REST_RT.search(rest.replace(b'"', b" ")) if rest else None
-        path = req[1].split(b"?", 1)[0]
+        # a request that is "-" or not HTTP (TLS bytes on port 80...) is still a logged request: path "-"
+        valid = len(req) >= 2 and req[1].startswith((b"/", b"http"))
+        path = req[1].split(b"?", 1)[0] if valid else b"-"
         if path.startswith(b"http"):
             path = b"/" + path.split(b"/", 3)[-1] if path.count(b"/") >= 3 else b"/"
         parsed.append(r)
