@@ -99,14 +99,20 @@ def _svg_chart(report: WatchReport, index: int) -> str:
     from datetime import timedelta
 
     import matplotlib.pyplot as plt
+    from matplotlib.dates import date2num
 
     series = report.series[index]
     xs = [series.start + timedelta(seconds=series.step_seconds * i) for i in range(len(series.values))]
     fig, ax = plt.subplots(figsize=(10, 2.6))
-    ax.plot(xs, series.values, linewidth=0.9)
+    ax.plot(date2num(xs), series.values, linewidth=0.9)
+    ax.xaxis_date()
+    for deploy in report.deploys:
+        ax.axvline(float(date2num(deploy)), color="green", linestyle="--", linewidth=0.8)
     for incident in report.incidents:
-        if incident.start <= xs[-1] and incident.end >= xs[0]:
-            ax.axvspan(incident.start, incident.end, color="red", alpha=0.15)
+        if incident.kind in series.kinds and incident.start <= xs[-1] and incident.end >= xs[0]:
+            ax.axvspan(
+                float(date2num(incident.start)), float(date2num(incident.end)), color="red", alpha=0.15
+            )
     ax.set_title(series.name, fontsize=10)
     ax.set_ylabel(series.unit, fontsize=8)
     ax.tick_params(labelsize=7)

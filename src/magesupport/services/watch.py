@@ -118,8 +118,8 @@ def aggregate_chunks(
         data.slow = data.slow or SlowAggregates()
         last_time = None
         for chunk in chunks:
-            batch, last_time = parse_slow_chunk(chunk, last_time)
-            data.slow.add(batch)
+            slow_batch, last_time = parse_slow_chunk(chunk, last_time)
+            data.slow.add(slow_batch)
     elif kind == "errors":
         data.errors = data.errors or ErrorAggregates()
         for chunk in chunks:

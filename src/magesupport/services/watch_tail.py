@@ -80,9 +80,9 @@ def follow(
     try:
         while True:
             new = follower.poll()
-            for key, first_line, data in new:
+            for key, first_line, raw in new:
                 chunks = recent.setdefault(key, [])
-                chunks.append(Chunk(key, first_line, data))
+                chunks.append(Chunk(key, first_line, raw))
                 while sum(len(c.data) for c in chunks) > MAX_WINDOW_BYTES and len(chunks) > 1:
                     chunks.pop(0)
             if new:

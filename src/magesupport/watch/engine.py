@@ -16,9 +16,11 @@ from magesupport.watch.detectors.traffic import detect_traffic, hourly_requests
 from magesupport.watch.results import (
     PRIORITY,
     SEVERITY_ORDER,
+    ErrorShape,
     EvidenceLine,
     Incident,
     MonthWorkload,
+    QueryShape,
     Series,
     SourceStats,
     WatchReport,
@@ -57,11 +59,9 @@ def analyze(data: WatchData, settings: Settings | None = None) -> WatchReport:
                                    records=acc.parsed, unparsed=acc.unparsed,
                                    unparsed_samples=_samples(acc.unparsed_samples)))  # fmt: skip
         if acc.minutes:
-            start, counts = hourly_requests(acc)
-            series.append(Series(name="requests per hour", unit="requests", start=utc(start), step_seconds=3600,
-                                 values=tuple(float(v) for v in counts)))  # fmt: skip
+            series += _access_series(acc)
             times += [acc.first_minute * 60, (acc.first_minute + acc.minutes) * 60]
-    query_shapes = ()
+    query_shapes: tuple[QueryShape, ...] = ()
     if data.slow is not None:
         incidents += detect_slow_queries(data.slow, deploys, settings)
         query_shapes = tuple(data.slow.shapes())
@@ -73,9 +73,10 @@ def analyze(data: WatchData, settings: Settings | None = None) -> WatchReport:
             start = int(ts.min()) // 3600 * 3600
             per_hour = np.bincount(((ts - start) // 3600).astype(np.int64), weights=qt)
             series.append(Series(name="slow query seconds per hour", unit="seconds", start=utc(start),
-                                 step_seconds=3600, values=tuple(round(float(v), 3) for v in per_hour)))  # fmt: skip
+                                 step_seconds=3600, values=tuple(round(float(v), 3) for v in per_hour),
+                                 kinds=SLOW_KINDS))  # fmt: skip
             times += [float(ts.min()), float(ts.max())]
-    error_shapes = ()
+    error_shapes: tuple[ErrorShape, ...] = ()
     if data.errors is not None:
         records = data.errors.sorted_records()
         incidents += detect_new_errors(records, deploys, settings) + detect_rising_errors(records, settings)
@@ -86,7 +87,7 @@ def analyze(data: WatchData, settings: Settings | None = None) -> WatchReport:
         if records:
             start, counts = hourly_errors(records)
             series.append(Series(name="errors per hour", unit="errors", start=utc(start), step_seconds=3600,
-                                 values=tuple(float(v) for v in counts)))  # fmt: skip
+                                 values=tuple(float(v) for v in counts), kinds=ERROR_KINDS))  # fmt: skip
             times += [records[0].ts, records[-1].ts]
     sources.extend(data.unknown)
     rank = {s: k for k, s in enumerate(SEVERITY_ORDER)}
@@ -103,6 +104,37 @@ def analyze(data: WatchData, settings: Settings | None = None) -> WatchReport:
         workload=workload(incidents),
         settings=tuple((k, str(v)) for k, v in vars(settings).items()),
     )
+
+
+ACCESS_KINDS = ("traffic_spike", "traffic_drop", "scraper", "credential_stuffing", "carding", "exploit_probe",
+                "admin_probe", "fake_search_engine")  # fmt: skip
+SLOW_KINDS = ("new_slow_query", "slow_query_regression", "slow_query_frequency")
+ERROR_KINDS = ("new_error", "rising_errors")
+
+
+def _hourly(first_minute: int, per_minute: np.ndarray) -> tuple[int, np.ndarray]:
+    pad = first_minute % 60
+    values = np.concatenate([np.zeros(pad), per_minute.astype(np.float64)])
+    hours = -(-values.size // 60)
+    values = np.concatenate([values, np.zeros(hours * 60 - values.size)])
+    return (first_minute - pad) * 60, values.reshape(hours, 60).sum(axis=1)
+
+
+def _access_series(acc: AccessAggregates) -> list[Series]:
+    start, counts = hourly_requests(acc)
+    out = [Series(name="requests per hour", unit="requests", start=utc(start), step_seconds=3600,
+                  values=tuple(float(v) for v in counts), kinds=ACCESS_KINDS)]  # fmt: skip
+    _, errors = _hourly(acc.first_minute, acc.status_counts[:, 5])
+    if errors.sum():
+        out.append(Series(name="5xx responses per hour", unit="responses", start=utc(start), step_seconds=3600,
+                          values=tuple(float(v) for v in errors)))  # fmt: skip
+    _, rt_sum = _hourly(acc.first_minute, acc.rt_sum)
+    _, rt_count = _hourly(acc.first_minute, acc.rt_count)
+    if rt_count.sum():
+        mean = np.where(rt_count > 0, rt_sum / np.maximum(rt_count, 1), 0.0)
+        out.append(Series(name="mean response time per hour", unit="seconds", start=utc(start), step_seconds=3600,
+                          values=tuple(round(float(v), 4) for v in mean)))  # fmt: skip
+    return out
 
 
 def workload(incidents: list[Incident] | tuple[Incident, ...]) -> tuple[MonthWorkload, ...]:

@@ -96,6 +96,7 @@ class Series(Frozen):
     start: datetime
     step_seconds: int
     values: tuple[float, ...]
+    kinds: tuple[str, ...] = ()  # incident kinds drawn over this series
 
 
 class MonthWorkload(Frozen):
