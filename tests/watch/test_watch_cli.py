@@ -88,6 +88,15 @@ def test_tail_follows_rotation_state_and_webhook(tmp_path, capsys):
         # a later run continues where the last stopped: nothing new, no repeated alert
         assert main(["watch", "tail", str(log), "--state", str(state), "--once"]) == 0
         assert "ALERT" not in capsys.readouterr().out
+        # the same attack going on is not alerted again; the lines before the offset are its history
+        more, _ = sa.carding(t0 + 86400 + 600 + 45 * 60, minutes=10, seed=8)
+        with log.open("a") as handle:
+            handle.write(sa.render(more))
+        assert main(["watch", "tail", str(log), "--state", str(state), "--once"]) == 0
+        assert "carding" not in capsys.readouterr().out
+        alerted = json.loads(state.read_text())["alerted"]
+        key = next(k for k in alerted if k.startswith("carding|"))
+        assert alerted[key] >= t0 + 86400 + 600 + 50 * 60
     finally:
         server.shutdown()
         server.server_close()

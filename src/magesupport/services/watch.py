@@ -117,13 +117,19 @@ def aggregate_chunks(
     elif kind == "slowlog":
         data.slow = data.slow or SlowAggregates()
         last_time = None
+        slow_batches = []
         for chunk in chunks:
             slow_batch, last_time = parse_slow_chunk(chunk, last_time)
-            data.slow.add(slow_batch)
+            slow_batches.append(slow_batch)
+        latest_slow = max((max(b.ts) for b in slow_batches if b.ts), default=0.0)
+        for slow_batch in slow_batches:
+            data.slow.add(slow_batch, (latest_slow - window_hours * 3600 if window_hours else None, None))
     elif kind == "errors":
         data.errors = data.errors or ErrorAggregates()
-        for chunk in chunks:
-            data.errors.add(parse_log_chunk(chunk))
+        log_batches = [parse_log_chunk(chunk) for chunk in chunks]
+        latest_error = max((r.ts for b in log_batches for r in b.records), default=0.0)
+        for log_batch in log_batches:
+            data.errors.add(log_batch, (latest_error - window_hours * 3600 if window_hours else None, None))
 
 
 def _safe_chunks(path: Path, cut: bytes):  # type: ignore[no-untyped-def]

@@ -22,22 +22,63 @@ from magesupport.watch.tail import Follower, Position
 MAX_WINDOW_BYTES = 256 << 20
 
 
-def load_state(path: Path | None) -> tuple[dict[str, Position], set[str]]:
+Alerted = dict[str, float]  # "kind|subject" -> end (epoch) of the last incident alerted for it
+REALERT_GAP = 3600.0
+PRIME_BYTES = 32 << 20
+
+
+def load_state(path: Path | None) -> tuple[dict[str, Position], Alerted]:
     if path is None or not path.exists():
-        return {}, set()
+        return {}, {}
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         positions = {
             k: Position(int(v["inode"]), int(v["offset"]), int(v["line"])) for k, v in data["files"].items()
         }
-        return positions, set(data.get("alerted", []))
-    except (OSError, ValueError, KeyError, TypeError) as exc:
+        return positions, {str(k): float(v) for k, v in data.get("alerted", {}).items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise WatchError(Problem(str(path), None, "state", f"not a watch state file ({exc})")) from None
 
 
-def save_state(path: Path, positions: dict[str, Position], alerted: set[str]) -> None:
+def save_state(path: Path, positions: dict[str, Position], alerted: Alerted) -> None:
     files = {k: {"inode": p.inode, "offset": p.offset, "line": p.line} for k, p in positions.items()}
-    atomic_write_text(path, json.dumps({"files": files, "alerted": sorted(alerted)[-5000:]}, indent=1))
+    latest = dict(sorted(alerted.items(), key=lambda kv: kv[1])[-5000:])
+    atomic_write_text(path, json.dumps({"files": files, "alerted": latest}, indent=1))
+
+
+def is_new(incident: Incident, alerted: Alerted) -> bool:
+    """An incident is new unless the same kind and subject was alerted and ended less than an hour before it.
+
+    Windows slide as lines arrive, so an ongoing attack changes its start; it is alerted once and its
+    end is extended."""
+    key = f"{incident.kind}|{incident.subject}"
+    start, end = incident.start.timestamp(), incident.end.timestamp()
+    previous = alerted.get(key)
+    alerted[key] = max(end, previous or end)
+    return previous is None or start > previous + REALERT_GAP
+
+
+def _prime(paths: list[Path], positions: dict[str, Position]) -> dict[str, list[Chunk]]:
+    """The lines just before each saved offset, as history for the detectors (not alerted again)."""
+    out: dict[str, list[Chunk]] = {}
+    for path in paths:
+        pos = positions.get(str(path))
+        if pos is None or not pos.offset:
+            continue
+        try:
+            if path.stat().st_ino != pos.inode:
+                continue
+            with open(path, "rb") as handle:
+                begin = max(0, pos.offset - PRIME_BYTES)
+                handle.seek(begin)
+                data = handle.read(pos.offset - begin)
+        except OSError:
+            continue
+        if begin:
+            data = data[data.find(b"\n") + 1 :]
+        if data:
+            out[str(path)] = [Chunk(str(path), pos.line - data.count(b"\n") + 1, data)]
+    return out
 
 
 def post_webhook(url: str, incident: Incident, timeout: float = 5.0) -> str | None:
@@ -76,7 +117,7 @@ def follow(
     positions, alerted = load_state(state_file)
     follower = Follower(list(paths), positions)
     kinds = {str(p): sniff(p) for p in paths}
-    recent: dict[str, list[Chunk]] = {}
+    recent: dict[str, list[Chunk]] = _prime(list(paths), positions)
     try:
         while True:
             new = follower.poll()
@@ -94,10 +135,9 @@ def follow(
                     by_kind.setdefault(kinds[key], []).extend(chunks)
                 for kind, chunks in by_kind.items():
                     aggregate_chunks(data, kind, chunks, window_hours)
-                for incident in analyze(data).incidents:
-                    if incident.id in alerted:
+                for incident in sorted(analyze(data).incidents, key=lambda i: i.start):
+                    if not is_new(incident, alerted):
                         continue
-                    alerted.add(incident.id)
                     yield alert_line(incident)
                     if webhook:
                         problem = post_webhook(webhook, incident)

@@ -204,7 +204,7 @@ def detect_bursts(access: AccessAggregates, settings: Settings) -> list[Incident
                     severity,
                     t0,
                     t1,
-                    f"{what} from {clients} clients",
+                    "payment endpoints" if kind == "carding" else "login endpoints",
                     score,
                     "-log10 of the chance of so many in 10 minutes at the usual rate (Poisson tail bound)",
                     f"{n} {what} (POST) from {clients} addresses between {fmt_time(t0)} and {fmt_time(t1)}, "
