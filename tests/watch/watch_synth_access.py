@@ -64,7 +64,10 @@ def background(
     rng = np.random.default_rng(seed)
     t0 = int(start.timestamp())
     minutes = np.arange(days * 1440) * 60 + t0
-    counts = rng.poisson(per_minute * diurnal(minutes))
+    # day-to-day variation (weather, campaigns) and hour-to-hour noise on top of the daily shape
+    daily = np.repeat(rng.lognormal(0.0, 0.15, days), 1440)
+    hourly = np.repeat(rng.lognormal(0.0, 0.1, days * 24), 60)
+    counts = rng.poisson(per_minute * diurnal(minutes) * daily * hourly)
     times = np.repeat(minutes, counts) + rng.integers(0, 60, counts.sum())
     n = times.size
     shoppers = [f"{a}.{b}.{c}.{d}" for a, b, c, d in rng.integers(1, 223, (3000, 4))]

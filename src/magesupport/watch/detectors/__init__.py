@@ -16,7 +16,8 @@ class Settings:
     """Thresholds of every detector, with the defaults documented in docs/watch.md."""
 
     traffic_z: float = 6.0
-    traffic_min_ratio: float = 1.5
+    traffic_min_ratio: float = 2.0
+    traffic_max_drop_ratio: float = 1 / 3
     traffic_min_per_hour: float = 30.0
     scraper_min_pages: int = 300
     scraper_max_asset_ratio: float = 0.05

@@ -65,7 +65,7 @@ def detect_traffic(access: AccessAggregates, settings: Settings) -> list[Inciden
     drop = (
         usable
         & (z <= -settings.traffic_z)
-        & (counts <= median / 2)
+        & (counts <= median * settings.traffic_max_drop_ratio)
         & (median >= settings.traffic_min_per_hour)
     )
     out: list[Incident] = []
