@@ -127,3 +127,15 @@ def test_since_until_window(planted):
         and "scraper" not in {i.kind for i in report.incidents if i.subject == "185.220.101.47"}
     )
     assert all(i.start >= start for i in report.incidents)
+
+
+def test_seasonal_model_with_four_weeks(tmp_path):
+    """With 3+ weeks the traffic baseline is statsmodels' robust STL: a scraper burst in week 4 stands out."""
+    t0 = int(sa.START.timestamp())
+    burst, planted = sa.scraper(t0 + 24 * 86400 + 9 * 3600, minutes=60, per_minute=40)
+    path = tmp_path / "access.log"
+    path.write_text(sa.render(sa.background(days=28, per_minute=6, seed=12), burst))
+    report = analyze_logs([path], workers=1)
+    spikes = [i for i in report.incidents if i.kind == "traffic_spike"]
+    assert len(spikes) == 1 and "STL" in spikes[0].score_meaning
+    assert _ts(spikes[0].start) == planted.start and _ts(spikes[0].end) == planted.end
