@@ -84,7 +84,7 @@ def _entry(ts: float, qt: float, rows: int, sql: str, mariadb: bool) -> str:
 
 
 def slow_log(days: int = 14, deploy_at: int | None = None, per_hour: float = 6.0, seed: int = 5, mariadb: bool = False,
-             shapes: int = len(SHAPES)) -> str:  # fmt: skip
+             shapes: int = len(SHAPES), slower_shape: int | None = None, slower_at: int | None = None) -> str:  # fmt: skip
     rng = np.random.default_rng(seed)
     t0 = int(START.timestamp())
     n = int(rng.poisson(per_hour * 24 * days))
@@ -94,6 +94,8 @@ def slow_log(days: int = 14, deploy_at: int | None = None, per_hour: float = 6.0
     for ts in times.tolist():
         k = int(rng.integers(0, shapes))
         qt = float(rng.lognormal(np.log(1.5), 0.3))
+        if slower_at is not None and k == slower_shape and ts >= slower_at:
+            qt *= 4.0  # a deployment made this shape four times slower
         parts.append(_entry(ts, qt, int(rng.integers(100, 100000)), SHAPES[k](rng), mariadb))
         if deploy_at is not None and ts >= deploy_at + 1800 and rng.random() < 0.5:
             parts.append(
