@@ -18,7 +18,6 @@ from magesupport.watch.routes import Route, Topic, classify
 from magesupport.watch.sources.bytesops import (
     F64,
     I64,
-    PAD,
     U64,
     B,
     all_digits,
@@ -122,12 +121,17 @@ class AccessBatch:
 def parse_access_chunk(chunk: Chunk, cache: RouteCache) -> AccessBatch:
     data = chunk.data
     a = padded(data)
-    ends = np.flatnonzero(a[: len(data)] == _NL).astype(np.int64)
+    body = a[: len(data)]
+    marks = np.flatnonzero((body == _NL) | (body == _QUOTE) | (body == _QMARK))
+    kind = body[marks]
+    ends = marks[kind == _NL].astype(np.int64)
     starts = np.empty_like(ends)
     if ends.size:
         starts[0] = 0
         starts[1:] = ends[:-1] + 1
-    fast, cols = _fast_path(a, starts, ends)
+    fast, cols = _fast_path(
+        a, starts, ends, marks[kind == _QUOTE].astype(np.int64), marks[kind == _QMARK].astype(np.int64)
+    )
     slow_rows = np.flatnonzero(~fast)
     slow = _slow_path(data, starts, ends, slow_rows)
     if slow["rows"].size:
@@ -187,13 +191,10 @@ def parse_access_chunk(chunk: Chunk, cache: RouteCache) -> AccessBatch:
     )
 
 
-def _fast_path(a: np.ndarray, starts: I64, ends: I64) -> tuple[B, dict[str, np.ndarray]]:
+def _fast_path(
+    a: np.ndarray, starts: I64, ends: I64, quotes: I64, qmarks: I64
+) -> tuple[B, dict[str, np.ndarray]]:
     n = starts.size
-    body = a[: a.size - PAD]
-    marks = np.flatnonzero((body == _QUOTE) | (body == _QMARK))
-    is_quote = body[marks] == _QUOTE
-    quotes = marks[is_quote].astype(np.int64)
-    qmarks = marks[~is_quote].astype(np.int64)
     escaped = np.zeros(quotes.size, dtype=bool)
     escaped[quotes > 0] = a[quotes[quotes > 0] - 1] == _BACKSLASH
     qi = np.searchsorted(quotes, starts)
