@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from magesupport.watch.grouping import distinct, factorize, value_counts
 from magesupport.watch.routes import CATALOG, Route, Topic
 from magesupport.watch.sources.access import AccessBatch, RouteCache
 
@@ -96,7 +97,7 @@ def reduce_batch(
     minute = batch.ts // 60
     sclass = np.clip(batch.status // 100, 0, 5)
     keys = minute * 256 + batch.route * 8 + sclass
-    uk, inv = np.unique(keys, return_inverse=True)
+    uk, _, inv = factorize(keys)
     has_rt = ~np.isnan(batch.rt)
     vals = np.stack(
         [
@@ -146,21 +147,21 @@ def _reduce_clients(batch: AccessBatch, part: AccessPartial, minute: np.ndarray,
     part.client_vals.append(vals)
     m0 = int(minute.min())
     span = int(minute.max()) - m0 + 1
-    cm, counts = np.unique(cinv * span + (minute - m0), return_counts=True)
+    cm, counts = value_counts(cinv * span + (minute - m0))
     part.client_minute.append(
         np.stack([uc[cm // span], (cm % span + m0).astype(np.uint64), counts.astype(np.uint64)], axis=1)
     )
     up, _, pinv = batch.unique("path")
-    pairs = np.unique(cinv[catalog] * up.size + pinv[catalog])
+    pairs = distinct(cinv[catalog] * up.size + pinv[catalog])
     part.catalog_pairs.append(np.stack([uc[pairs // up.size], up[pairs % up.size]], axis=1))
     uu, _, uinv = batch.unique("ua")
-    cu, cu_counts = np.unique(cinv * uu.size + uinv, return_counts=True)
+    cu, cu_counts = value_counts(cinv * uu.size + uinv)
     part.client_ua.append(
         np.stack([uc[cu // uu.size], uu[cu % uu.size], cu_counts.astype(np.uint64)], axis=1)
     )
     rows = np.flatnonzero(catalog)
     if rows.size:
-        _, first_rows = np.unique(cinv[rows], return_index=True)
+        _, first_rows, _ = factorize(cinv[rows])
         for r in rows[first_rows].tolist():
             h = int(batch.client[r])
             if h in seen:

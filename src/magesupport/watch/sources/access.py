@@ -14,6 +14,7 @@ from datetime import datetime
 
 import numpy as np
 
+from magesupport.watch.grouping import factorize
 from magesupport.watch.routes import Route, Topic, classify
 from magesupport.watch.sources.bytesops import (
     F64,
@@ -367,8 +368,7 @@ def _slow_texts(slow: dict[str, np.ndarray], name: str, fast_n: int, order: I64)
 
 
 def _unique(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    uniq, first, inverse = np.unique(values, return_index=True, return_inverse=True)
-    return uniq, first, inverse.ravel()
+    return factorize(values)
 
 
 def _classify(
