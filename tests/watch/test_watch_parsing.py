@@ -94,3 +94,60 @@ def test_any_bytes_parse_without_error(data):
 def test_in_lists_of_any_length_collapse(values):
     query = f"SELECT * FROM t WHERE id IN ({', '.join(map(str, values))})"
     assert normalise_queries([query]) == ["select * from t where id in(?+)"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.sampled_from([b"a", b"bb\n", b"\n", b"# User@Host: x\n", b"q;\n"]), max_size=60),
+    st.integers(1, 40),
+    st.sampled_from([b"\n", b"\n# User@Host: "]),
+)
+def test_byte_ranges_cover_every_record_once(parts, size, marker):
+    import tempfile
+    from pathlib import Path
+
+    from magesupport.watch.sources.scan import read_records
+
+    data = b"".join(parts)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "f.log"
+        path.write_bytes(data)
+        pieces = [
+            read_records(str(path), a, min(a + size, len(data)), marker) for a in range(0, len(data), size)
+        ]
+    joined = b"".join(pieces)
+    expected = data if not data or data.endswith(b"\n") else data + b"\n"
+    # every byte once, in order (a record split only where the file has no final newline)
+    assert joined.replace(b"\n", b"") == expected.replace(b"\n", b"")
+    assert joined.count(b"# User@Host") == data.count(b"# User@Host")
+
+
+def test_slow_log_parallel_chunks_match_one_pass(tmp_path):
+    import re
+
+    from magesupport.watch.sources.scan import scan_slow
+
+    text = sl.slow_log(days=1, per_hour=10_000, seed=3, mariadb=True)  # several queries a second
+    text = text[: text.find("# Time:", 600_000)]
+    text = re.sub(r"SET timestamp=\d+;\n", "", text)  # times come from '# Time:' lines only
+    lines = text.split("\n")
+    kept, last = [], None  # MariaDB writes '# Time:' only when the second changes: drop repeats
+    for line in lines:
+        if line.startswith("# Time:"):
+            if line == last:
+                continue
+            last = line
+        kept.append(line)
+    path = tmp_path / "maria-slow.log"
+    path.write_text("\n".join(kept))
+    one = scan_slow([path], workers=1, chunk_bytes=1 << 26)
+    many = scan_slow([path], workers=2, chunk_bytes=2048)
+    fp1, ts1, qt1, _ = one.arrays()
+    fp2, ts2, qt2, _ = many.arrays()
+    assert one.queries == many.queries > 500 and many.unparsed == one.unparsed == 0
+    assert text.count("# Time:") > 0 and len(kept) < len(lines)  # some queries rely on an earlier time
+    assert np.array_equal(ts1, ts2) and np.array_equal(qt1, qt2)
+    assert [one.fingerprints[i] for i in fp1] == [many.fingerprints[i] for i in fp2]
+    assert [(e.line, e.text) for e in sorted(one.examples, key=lambda e: e.line)] == [
+        (e.line, e.text) for e in sorted(many.examples, key=lambda e: e.line)
+    ]

@@ -16,8 +16,8 @@ from magesupport.watch.shapes import ErrorAggregates, SlowAggregates
 from magesupport.watch.sources.detect import sniff
 from magesupport.watch.sources.monolog import parse_log_chunk
 from magesupport.watch.sources.reader import Chunk, iter_chunks
-from magesupport.watch.sources.scan import scan_access
-from magesupport.watch.sources.slowlog import RECORD_CUT, parse_slow_chunk
+from magesupport.watch.sources.scan import scan_access, scan_slow
+from magesupport.watch.sources.slowlog import parse_slow_chunk
 
 __all__ = ["analyze_logs", "incidents_per_month", "load_deploys", "parse_when", "read_logs"]
 
@@ -82,12 +82,7 @@ def read_logs(
     if kinds["access"]:
         data.access = scan_access(kinds["access"], workers=workers, window=window)
     if kinds["slowlog"]:
-        data.slow = SlowAggregates()
-        for path in kinds["slowlog"]:
-            last_time = None
-            for chunk in _safe_chunks(path, RECORD_CUT):
-                batch, last_time = parse_slow_chunk(chunk, last_time)
-                data.slow.add(batch, window)
+        data.slow = scan_slow(kinds["slowlog"], workers=workers, window=window)
     if kinds["errors"]:
         data.errors = ErrorAggregates()
         for path in kinds["errors"]:

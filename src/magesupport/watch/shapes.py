@@ -40,8 +40,10 @@ class SlowAggregates:
     unparsed_samples: list[tuple[str, int, str]] = field(default_factory=list)
 
     def add(self, batch: SlowBatch, window: tuple[float | None, float | None] = (None, None)) -> None:
-        if window != (None, None):
-            keep = [k for k, t in enumerate(batch.ts) if in_window(t, window)]
+        untimed = sum(1 for t in batch.ts if t != t)
+        if window != (None, None) or untimed:
+            keep = [k for k, t in enumerate(batch.ts) if t == t and in_window(t, window)]
+            self.unparsed += untimed
             for name in (
                 "ts",
                 "query_time",
@@ -64,6 +66,8 @@ class SlowAggregates:
                 i = self.index[text] = len(self.fingerprints)
                 self.fingerprints.append(text)
                 self.examples.append(EvidenceLine(file=batch.file, line=batch.line[k], text=batch.sample[k]))
+            elif not self.examples[i].text and batch.sample[k]:
+                self.examples[i] = EvidenceLine(file=batch.file, line=batch.line[k], text=batch.sample[k])
             ids[k] = i
         self.fp.append(ids)
         self.ts.append(np.asarray(batch.ts, dtype=np.float64))

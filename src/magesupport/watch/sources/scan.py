@@ -1,4 +1,4 @@
-"""Read access logs into aggregates, in parallel worker processes when the input is large.
+"""Read access and slow logs into aggregates, in parallel worker processes when the input is large.
 
 Plain files are split into byte ranges that each worker reads itself (no bytes travel between
 processes); gzip files are streamed by the parent and their chunks sent to the workers. Partials come
@@ -7,6 +7,7 @@ back in order, so evidence line numbers are rebased by the lines counted before 
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import multiprocessing
 import os
@@ -15,8 +16,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from magesupport.watch.aggregates import AccessAggregates, AccessPartial, finish, reduce_batch
+from magesupport.watch.shapes import SlowAggregates
 from magesupport.watch.sources.access import RouteCache, parse_access_chunk
 from magesupport.watch.sources.reader import CHUNK_BYTES, Chunk, is_gzip, iter_chunks
+from magesupport.watch.sources.slowlog import RECORD_CUT, SlowBatch, fill_times, parse_slow_chunk
 
 PARALLEL_MIN_BYTES = 32 << 20
 _cache = RouteCache()
@@ -24,38 +27,42 @@ Window = tuple[float | None, float | None]
 Task = tuple[tuple[str, int, int] | Chunk, Window]
 
 
-def _read_range(path: str, start: int, end: int) -> bytes:
-    """Whole lines overlapping [start, end): a line belongs to the range where it starts."""
+def read_records(path: str, start: int, end: int, marker: bytes = b"\n") -> bytes:
+    """The records that start in [start, end) of a plain file, whole.
+
+    A record starts just after an occurrence of `marker` (or at byte 0): lines for b"\n", slow-log
+    entries for b"\n# User@Host: ". A record belongs to the range where it starts, so consecutive
+    ranges cover the file exactly once.
+    """
     with open(path, "rb") as handle:
+        base = max(start - 1, 0)
+        handle.seek(base)
+        data = bytearray(handle.read(end - base + len(marker)))
+        first = 0
         if start > 0:
-            handle.seek(start - 1)
-            skip = handle.read(1) != b"\n"
-        else:
-            skip = False
-        data = handle.read(end - start)
-        if data and not data.endswith(b"\n"):
-            extra = bytearray()
-            while True:
-                block = handle.read(1 << 16)
-                if not block:
-                    break
-                cut = block.find(b"\n")
-                if cut >= 0:
-                    extra += block[: cut + 1]
-                    break
-                extra += block
-            data += bytes(extra)
-    if skip:
-        cut = data.find(b"\n")
-        data = data[cut + 1 :] if cut >= 0 and cut < end - start else b""
-    if data and not data.endswith(b"\n"):
-        data += b"\n"
-    return data
+            i = data.find(marker)
+            if i < 0 or base + i + 1 >= end:
+                return b""
+            first = i + 1
+        search_from = max(end - base - 1, first)
+        while True:
+            j = data.find(marker, search_from)
+            if j >= 0:
+                stop = j + 1
+                break
+            block = handle.read(1 << 20)
+            if not block:
+                stop = len(data)
+                break
+            search_from = max(len(data) - len(marker) + 1, search_from)
+            data += block
+    out = bytes(data[first:stop])
+    return out if not out or out.endswith(b"\n") else out + b"\n"
 
 
 def _work(task: Task) -> AccessPartial:
     where, window = task
-    chunk = Chunk(where[0], 1, _read_range(*where)) if isinstance(where, tuple) else where
+    chunk = Chunk(where[0], 1, read_records(*where)) if isinstance(where, tuple) else where
     return reduce_batch(parse_access_chunk(chunk, _cache), _cache, window)
 
 
@@ -104,3 +111,66 @@ def _collect(parts: Iterator[AccessPartial], total: AccessPartial, lines_before:
             part.rebase(offset)
         lines_before[name] = offset + part.lines
         total.merge(part)
+
+
+def _work_slow(where: tuple[str, int, int] | Chunk) -> SlowBatch:
+    if isinstance(where, tuple):
+        batch, _ = parse_slow_chunk(Chunk(where[0], 1, read_records(*where, marker=RECORD_CUT)))
+        batch.relative = True
+        return batch
+    batch, _ = parse_slow_chunk(where)
+    return batch
+
+
+def _slow_tasks(files: list[Path], chunk_bytes: int) -> Iterator[tuple[str, int, int] | Chunk]:
+    for path in files:
+        if is_gzip(path):
+            with contextlib.suppress(EOFError, zlib.error, gzip.BadGzipFile):
+                yield from iter_chunks(path, chunk_bytes, cut=RECORD_CUT)
+            continue
+        size = os.path.getsize(path)
+        for start in range(0, size, chunk_bytes):
+            yield (str(path), start, min(start + chunk_bytes, size))
+
+
+def scan_slow(
+    files: list[Path],
+    workers: int | None = None,
+    chunk_bytes: int = CHUNK_BYTES,
+    window: Window = (None, None),
+) -> SlowAggregates:
+    """Slow-log aggregates; chunks are parsed and fingerprinted in worker processes for large inputs."""
+    total_bytes = sum(os.path.getsize(p) for p in files)
+    if workers is None:
+        workers = (os.cpu_count() or 1) if total_bytes >= PARALLEL_MIN_BYTES else 1
+    out = SlowAggregates()
+    lines_before: dict[str, int] = {}
+    carry: dict[str, float | None] = {}
+    if workers > 1:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            _collect_slow(
+                pool.imap(_work_slow, _slow_tasks(files, chunk_bytes)), out, lines_before, carry, window
+            )
+    else:
+        _collect_slow(map(_work_slow, _slow_tasks(files, chunk_bytes)), out, lines_before, carry, window)
+    return out
+
+
+def _collect_slow(
+    batches: Iterator[SlowBatch],
+    out: SlowAggregates,
+    lines_before: dict[str, int],
+    carry: dict[str, float | None],
+    window: Window,
+) -> None:
+    for batch in batches:
+        name = batch.file
+        offset = lines_before.get(name, 0)
+        if batch.relative and offset:
+            batch.line = [ln + offset for ln in batch.line]
+            batch.unparsed_samples = [(f, ln + offset, t) for f, ln, t in batch.unparsed_samples]
+        lines_before[name] = offset + batch.lines
+        fill_times(batch, carry.get(name))
+        if batch.last_time is not None:
+            carry[name] = batch.last_time
+        out.add(batch, window)

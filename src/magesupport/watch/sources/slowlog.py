@@ -43,6 +43,8 @@ class SlowBatch:
     lines: int = 0
     unparsed: int = 0
     unparsed_samples: list[tuple[str, int, str]] = field(default_factory=list)
+    last_time: float | None = None
+    relative: bool = False  # line numbers count from the chunk: the caller rebases them
 
 
 def parse_time_header(raw: bytes) -> float | None:
@@ -60,16 +62,22 @@ def parse_time_header(raw: bytes) -> float | None:
 
 
 def parse_slow_chunk(chunk: Chunk, last_time: float | None = None) -> tuple[SlowBatch, float | None]:
-    """Parse one chunk; `last_time` carries the latest `# Time:` across chunks (MariaDB omits repeats)."""
+    """Parse one chunk; `last_time` carries the latest `# Time:` across chunks (MariaDB omits repeats).
+
+    A query with neither `SET timestamp=` nor a `# Time:` before it in the chunk gets `last_time`, or
+    NaN when that is unknown (chunks parsed in parallel: the caller fills it from the chunk before).
+    """
     data = chunk.data
     batch = SlowBatch(chunk.file, lines=data.count(b"\n"))
     bounds = [(m.start(), m[1]) for m in _BOUNDARY.finditer(data)]
     starts = [b for b, _ in bounds]
-    times: list[tuple[int, float | None]] = [(b, parse_time_header(t)) for b, t in bounds if t is not None]
-    time_pos = [p for p, _ in times]
+    time_raw = [(b, t) for b, t in bounds if t is not None]
+    time_pos = [p for p, _ in time_raw]
+    parsed_times: dict[int, float | None] = {}
     queries: list[str] = []
     covered = 0
     line_at = _line_counter(data, chunk.first_line)
+    nan = float("nan")
     for m in _HEADER.finditer(data):
         begin = m.end()
         k = bisect_right(starts, begin)
@@ -82,12 +90,14 @@ def parse_slow_chunk(chunk: Chunk, last_time: float | None = None) -> tuple[Slow
             ts = float(m[5])
         else:
             j = bisect_right(time_pos, m.start()) - 1
-            ts = times[j][1] if j >= 0 else last_time
-        if ts is None:
-            batch.unparsed += 1
-            continue
+            if j >= 0:
+                if j not in parsed_times:
+                    parsed_times[j] = parse_time_header(time_raw[j][1])
+                ts = parsed_times[j]
+            else:
+                ts = last_time
         raw = data[begin : min(end, begin + MAX_QUERY)]
-        batch.ts.append(ts)
+        batch.ts.append(nan if ts is None else ts)
         batch.query_time.append(float(m[1]))
         batch.lock_time.append(float(m[2]))
         batch.rows_sent.append(int(m[3]))
@@ -99,10 +109,26 @@ def parse_slow_chunk(chunk: Chunk, last_time: float | None = None) -> tuple[Slow
     if batch.line:
         batch.line = (chunk.first_line + np.searchsorted(line_at.newlines, batch.line)).tolist()
     batch.fingerprint = normalise_queries(queries)
-    batch.sample = [q.strip()[:240] for q in queries]
-    if times and times[-1][1] is not None:
-        last_time = times[-1][1]
+    seen: set[str] = set()
+    batch.sample = []
+    for fp, query in zip(batch.fingerprint, queries, strict=True):
+        batch.sample.append("" if fp in seen else query.strip()[:240])
+        seen.add(fp)
+    if time_raw:
+        last = parse_time_header(time_raw[-1][1])
+        last_time = last if last is not None else last_time
+    batch.last_time = last_time
     return batch, last_time
+
+
+def fill_times(batch: SlowBatch, carry: float | None) -> None:
+    """Give the leading queries without a time of their own the time carried from the chunk before."""
+    if carry is None:
+        return
+    for k, ts in enumerate(batch.ts):
+        if ts == ts:  # not NaN: the rest have a time from this chunk
+            break
+        batch.ts[k] = carry
 
 
 def _line_counter(data: bytes, first_line: int):  # type: ignore[no-untyped-def]
