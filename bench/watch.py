@@ -23,8 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "watch"))
 import watch_synth_access as sa
 import watch_synth_logs as sl
 
-from magesupport.services.watch import read_logs
-from magesupport.watch.sources.scan import scan_access
+from magesupport.watch.sources.scan import scan_access, scan_slow
 
 
 def make_access(path: Path, lines: int) -> int:
@@ -40,15 +39,24 @@ def make_slow(path: Path, queries: int) -> None:
 
 
 def timed(fn):  # type: ignore[no-untyped-def]
-    start = time.perf_counter()
+    """(result, wall seconds, CPU seconds of this process and its workers)."""
+    start, cpu0 = time.perf_counter(), os.times()
     result = fn()
-    return result, time.perf_counter() - start
+    cpu1 = os.times()
+    cpu = (cpu1.user - cpu0.user) + (cpu1.system - cpu0.system)
+    cpu += (cpu1.children_user - cpu0.children_user) + (cpu1.children_system - cpu0.children_system)
+    return result, time.perf_counter() - start, cpu
 
 
-def run_tool(args: list[str]) -> tuple[subprocess.CompletedProcess[bytes], float]:
-    start = time.perf_counter()
-    done = subprocess.run(args, capture_output=True, check=False)
-    return done, time.perf_counter() - start
+def load() -> str:
+    try:
+        return Path("/proc/loadavg").read_text().split()[0]
+    except OSError:
+        return "?"
+
+
+def run_tool(args: list[str]) -> tuple[subprocess.CompletedProcess[bytes], float, float]:
+    return timed(lambda: subprocess.run(args, capture_output=True, check=False))
 
 
 def main() -> None:
@@ -62,29 +70,32 @@ def main() -> None:
         n_lines = make_access(access, args.lines)
         make_slow(slow, args.queries)
         size_mb = access.stat().st_size / 1e6
-        print(f"access log: {n_lines} lines, {size_mb:.0f} MB; cores: {os.cpu_count()}")
+        print(f"access log: {n_lines} lines, {size_mb:.0f} MB; cores: {os.cpu_count()}; load average {load()} "
+              "(the machine is shared: wall-clock rates drop when another job holds a core)")  # fmt: skip
         for workers in (1, 2):
-            agg, seconds = timed(lambda w=workers: scan_access([access], workers=w))
+            agg, seconds, cpu = timed(lambda w=workers: scan_access([access], workers=w))
             print(f"  magesupport watch, {workers} process(es): {agg.lines / seconds:,.0f} lines/s "
-                  f"({seconds:.2f} s, {agg.unparsed} unparsed)")  # fmt: skip
+                  f"({seconds:.2f} s wall, {cpu:.2f} CPU s = {agg.lines / cpu:,.0f} lines per CPU second, "
+                  f"{agg.unparsed} unparsed; load before {load()})")  # fmt: skip
         if shutil.which("goaccess"):
-            done, seconds = run_tool(
-                ["goaccess", str(access), "--log-format=COMBINED", "-o", str(root / "report.json")]
-            )
+            args = ["goaccess", str(access), "--log-format=COMBINED", "-o", str(root / "report.json")]
+            done, seconds, cpu = run_tool(args)
             status = "" if done.returncode == 0 else f" (exit {done.returncode}: {done.stderr[:200]!r})"
-            print(
-                f"  GoAccess (all panels, JSON report): {n_lines / seconds:,.0f} lines/s ({seconds:.2f} s){status}"
-            )
+            print(f"  GoAccess (all panels, JSON report): {n_lines / seconds:,.0f} lines/s ({seconds:.2f} s wall, "
+                  f"{n_lines / cpu:,.0f} lines per CPU second){status}")  # fmt: skip
         else:
             print("  GoAccess: not installed (apt-get install goaccess) - skipped")
-        data, seconds = timed(lambda: read_logs([slow]))
-        assert data.slow is not None
-        print(f"slow log: {data.slow.queries} queries")
-        print(f"  magesupport watch: {data.slow.queries / seconds:,.0f} queries/s ({seconds:.2f} s), "
-              f"{len(data.slow.fingerprints)} query shapes (12 generated)")  # fmt: skip
+        queries = 0
+        for workers in (1, 2):
+            agg, seconds, cpu = timed(lambda w=workers: scan_slow([slow], workers=w))
+            queries = agg.queries
+            if workers == 1:
+                print(f"slow log: {queries} queries, {slow.stat().st_size / 1e6:.0f} MB")
+            print(f"  magesupport watch, {workers} process(es): {queries / seconds:,.0f} queries/s ({seconds:.2f} s wall, "
+                  f"{queries / cpu:,.0f} per CPU second), {len(agg.fingerprints)} query shapes (12 generated)")  # fmt: skip
         if shutil.which("pt-query-digest"):
             out = root / "digest.json"
-            done, seconds = run_tool(
+            done, seconds, cpu = run_tool(
                 ["sh", "-c", f"pt-query-digest --limit=100% --output=json {slow} > {out}"]
             )
             classes = "?"
@@ -93,9 +104,8 @@ def main() -> None:
                 classes = str(len(json.loads(text[text.find("{") :])["classes"]))
             except (ValueError, KeyError, OSError):
                 pass
-            print(
-                f"  pt-query-digest: {data.slow.queries / seconds:,.0f} queries/s ({seconds:.2f} s), {classes} query classes"
-            )
+            print(f"  pt-query-digest: {queries / seconds:,.0f} queries/s ({seconds:.2f} s wall, "
+                  f"{queries / cpu:,.0f} per CPU second), {classes} query classes")  # fmt: skip
         else:
             print("  pt-query-digest: not installed (apt-get install percona-toolkit) - skipped")
 
