@@ -139,3 +139,29 @@ def test_seasonal_model_with_four_weeks(tmp_path):
     spikes = [i for i in report.incidents if i.kind == "traffic_spike"]
     assert len(spikes) == 1 and "STL" in spikes[0].score_meaning
     assert _ts(spikes[0].start) == planted.start and _ts(spikes[0].end) == planted.end
+
+
+def test_rotations_in_any_order_give_the_same_incidents(planted, tmp_path):
+    import gzip
+
+    lines = planted["access"].read_text().splitlines(keepends=True)
+    third = len(lines) // 3
+    (tmp_path / "access.log.2.gz").write_bytes(gzip.compress("".join(lines[:third]).encode()))
+    (tmp_path / "access.log.1").write_text("".join(lines[third : 2 * third]))
+    (tmp_path / "access.log").write_text("".join(lines[2 * third :]))
+    shuffled = [tmp_path / "access.log", tmp_path / "access.log.2.gz", tmp_path / "access.log.1"]
+    whole = analyze_logs([planted["access"]], workers=1)
+    parts = analyze_logs(shuffled, workers=2)
+    assert [(i.kind, i.subject, i.start, i.end, i.score) for i in whole.incidents] == [
+        (i.kind, i.subject, i.start, i.end, i.score) for i in parts.incidents
+    ]
+    assert parts.sources[0].lines == whole.sources[0].lines
+    # evidence names the rotation and the line within it
+    for incident in parts.incidents:
+        for ev in incident.evidence:
+            if ev.line:
+                path = tmp_path / ev.file.rsplit("/", 1)[-1]
+                text = (
+                    gzip.decompress(path.read_bytes()).decode() if path.suffix == ".gz" else path.read_text()
+                )
+                assert text.splitlines()[ev.line - 1].startswith(ev.text[:60])

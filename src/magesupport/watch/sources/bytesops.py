@@ -33,7 +33,7 @@ def padded(data: bytes) -> U8:
 def gather(a: U8, starts: I64, width: int) -> U8:
     """(n, width) matrix of the bytes from each start; `a` must come from `padded` (width <= 64)."""
     view = np.lib.stride_tricks.sliding_window_view(a, WINDOW)
-    return view[np.minimum(starts, view.shape[0] - 1), :width]
+    return view[:, :width][np.minimum(starts, view.shape[0] - 1)]
 
 
 def first_index(matrix: U8, *values: int) -> I64:

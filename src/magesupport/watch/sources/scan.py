@@ -37,7 +37,7 @@ def read_records(path: str, start: int, end: int, marker: bytes = b"\n") -> byte
     with open(path, "rb") as handle:
         base = max(start - 1, 0)
         handle.seek(base)
-        data = bytearray(handle.read(end - base + len(marker)))
+        data = handle.read(end - base + len(marker))
         first = 0
         if start > 0:
             i = data.find(marker)
@@ -45,18 +45,23 @@ def read_records(path: str, start: int, end: int, marker: bytes = b"\n") -> byte
                 return b""
             first = i + 1
         search_from = max(end - base - 1, first)
-        while True:
+        j = data.find(marker, search_from)
+        if j < 0:  # the last record runs past the range: read on until the next record starts
+            more = [data]
+            tail = data[-len(marker) :]
+            while True:
+                block = handle.read(1 << 20)
+                if not block:
+                    break
+                more.append(block)
+                k = (tail + block).find(marker)
+                if k >= 0:
+                    break
+                tail = (tail + block)[-len(marker) :]
+            data = b"".join(more)
             j = data.find(marker, search_from)
-            if j >= 0:
-                stop = j + 1
-                break
-            block = handle.read(1 << 20)
-            if not block:
-                stop = len(data)
-                break
-            search_from = max(len(data) - len(marker) + 1, search_from)
-            data += block
-    out = bytes(data[first:stop])
+        stop = j + 1 if j >= 0 else len(data)
+    out = data[first:stop] if (first, stop) != (0, len(data)) else data
     return out if not out or out.endswith(b"\n") else out + b"\n"
 
 
