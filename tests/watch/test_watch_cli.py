@@ -100,3 +100,18 @@ def test_tail_follows_rotation_state_and_webhook(tmp_path, capsys):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_every_format_choice_is_handled():
+    from magesupport.cli.watch import Format
+    from magesupport.formats.watch import FORMATS
+
+    assert {f.value for f in Format} == set(FORMATS)
+
+
+def test_observed_workload_for_compare(planted):
+    from magesupport.services.watch import observed_workload
+
+    months = observed_workload([planted["access"]])
+    assert list(months) == ["2026-09"] and set(months["2026-09"]) == {"P1", "P2", "P3", "P4"}
+    assert months["2026-09"]["P1"] == 1  # the carding run

@@ -151,3 +151,23 @@ def test_slow_log_parallel_chunks_match_one_pass(tmp_path):
     assert [(e.line, e.text) for e in sorted(one.examples, key=lambda e: e.line)] == [
         (e.line, e.text) for e in sorted(many.examples, key=lambda e: e.line)
     ]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.binary(max_size=3000),
+    st.sampled_from(
+        [
+            b"",
+            b"# Time: 261010 13:55:36\n# User@Host: x\n# Query_time: 1.0  Lock_time: 0.0 Rows_sent: 1  Rows_examined: 1\n",
+        ]
+    ),
+)
+def test_slow_and_monolog_parsers_take_any_bytes(data, prefix):
+    from magesupport.watch.sources.monolog import parse_log_chunk
+    from magesupport.watch.sources.slowlog import parse_slow_chunk
+
+    batch, _ = parse_slow_chunk(Chunk("s", 1, prefix + data + b"\n"))
+    assert len(batch.ts) == len(batch.fingerprint) == len(batch.line)
+    logs = parse_log_chunk(Chunk("m", 1, b"[2026-10-10 13:55:36] main.ERROR: x\n" + data + b"\n"))
+    assert logs.records and logs.lines >= 1

@@ -19,7 +19,14 @@ from magesupport.watch.sources.reader import Chunk, iter_chunks
 from magesupport.watch.sources.scan import scan_access, scan_slow
 from magesupport.watch.sources.slowlog import parse_slow_chunk
 
-__all__ = ["analyze_logs", "incidents_per_month", "load_deploys", "parse_when", "read_logs"]
+__all__ = [
+    "analyze_logs",
+    "incidents_per_month",
+    "load_deploys",
+    "observed_workload",
+    "parse_when",
+    "read_logs",
+]
 
 
 def parse_when(value: str, field: str = "--since") -> float:
@@ -166,3 +173,16 @@ def analyze_logs(
     data = read_logs(paths, start, end, workers)
     data.deploys = deploys
     return analyze(data, settings)
+
+
+def observed_workload(
+    paths: list[Path],
+    since: str | None = None,
+    until: str | None = None,
+    deploys_file: Path | None = None,
+) -> dict[str, dict[str, int]]:
+    """Incidents found per month per priority, e.g. {"2026-09": {"P1": 1, "P2": 3, "P3": 2, "P4": 5}}.
+
+    The store's observed workload, for `compare` (like the SLA calibration): critical = P1, high = P2,
+    medium = P3, low = P4."""
+    return incidents_per_month(analyze_logs(paths, since=since, until=until, deploys_file=deploys_file))
