@@ -126,3 +126,13 @@ def test_monolog_and_php_fpm_records():
     assert records[3].source == "php" and records[3].exception == "Error"
     assert [d[2] for d in batch.deploys] == [7]
     assert batch.unparsed == 0
+
+
+def test_deploy_at_start_of_logs_does_not_make_everything_new(tmp_path):
+    t0 = int(sa.START.timestamp())
+    slow, errors, deploys = tmp_path / "slow.log", tmp_path / "exception.log", tmp_path / "deploys.txt"
+    slow.write_text(sl.slow_log(days=4, per_hour=6))
+    errors.write_text(sl.exception_log(days=4))
+    deploys.write_text(datetime.fromtimestamp(t0 + 600, UTC).strftime("%Y-%m-%dT%H:%M:%SZ") + "\n")
+    report = analyze_logs([slow, errors], deploys_file=deploys)
+    assert [i.kind for i in report.incidents] == []

@@ -39,6 +39,8 @@ def detect_new_errors(records: list[ErrorRecord], deploys: list[float], settings
         first = rs[0].ts
         k = bisect.bisect_right(deploys, first) - 1
         deploy = deploys[k] if k >= 0 and first - deploys[k] <= settings.deploy_link_hours * 3600 else None
+        if deploy is not None and deploy - t_min < 86400:
+            deploy = None  # under a day of history before the deployment: "new" would mean nothing
         late = first - t_min >= max(settings.new_after_fraction * span, 86400)
         if len(rs) < settings.error_new_min_count or not (deploy is not None or late):
             continue

@@ -44,6 +44,8 @@ def detect_slow_queries(slow: SlowAggregates, deploys: list[float], settings: Se
         times, when = qt[sel], ts[sel]
         shape = fingerprint_id(text)
         deploy = _deploy_before(deploys, float(when[0]), settings.deploy_link_hours)
+        if deploy is not None and deploy - t_min < 86400:
+            deploy = None  # under a day of history before the deployment: "new" would mean nothing
         new = (when[0] - t_min) >= max(settings.new_after_fraction * span, 86400) or deploy is not None
         if new and sel.size >= settings.slow_min_count and (when[0] - t_min) >= 3600:
             share = float(times.sum()) / max(total_time, 1e-9)
