@@ -171,3 +171,64 @@ def test_slow_and_monolog_parsers_take_any_bytes(data, prefix):
     assert len(batch.ts) == len(batch.fingerprint) == len(batch.line)
     logs = parse_log_chunk(Chunk("m", 1, b"[2026-10-10 13:55:36] main.ERROR: x\n" + data + b"\n"))
     assert logs.records and logs.lines >= 1
+
+
+_PATH = st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789-_/.", min_size=0, max_size=60)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.tuples(st.integers(1, 254), st.integers(0, 255), st.integers(0, 255), st.integers(1, 254)),
+            st.integers(0, 86399),
+            st.sampled_from(["GET", "POST", "HEAD", "PUT"]),
+            _PATH,
+            st.one_of(st.none(), st.text(alphabet="abc=&123%", max_size=20)),
+            st.integers(100, 599),
+            st.one_of(st.just("-"), st.integers(0, 10**9).map(str)),
+            st.text(alphabet="ABCxyz /;().0123456789", max_size=80),
+            st.one_of(st.none(), st.floats(0, 99, allow_nan=False).map(lambda v: f"{v:.3f}")),
+        ),
+        min_size=1,
+        max_size=30,
+    )
+)
+def test_fast_path_agrees_with_the_regex_on_any_valid_line(rows):
+    from magesupport.watch.sources.access_slow import slow_path
+
+    text = ""
+    for (a, b, c, d), second, method, path, query, status, size, ua, rt in rows:
+        hh, rest = divmod(second, 3600)
+        stamp = f"10/Oct/2026:{hh:02d}:{rest // 60:02d}:{rest % 60:02d} +0000"
+        request = f"{method} /{path}{'?' + query if query is not None else ''} HTTP/1.1"
+        tail = f" {rt}" if rt is not None else ""
+        text += f'{a}.{b}.{c}.{d} - - [{stamp}] "{request}" {status} {size} "-" "{ua}"{tail}\n'
+    data = text.encode()
+    import magesupport.watch.sources.access as access_module
+
+    seen_by_slow_path: list[int] = []
+
+    def counting(data, starts, ends, rows):  # type: ignore[no-untyped-def]
+        seen_by_slow_path.append(len(rows))
+        return slow_path(data, starts, ends, rows)
+
+    original = access_module.slow_path
+    access_module.slow_path = counting
+    try:
+        batch = parse_access_chunk(Chunk("x", 1, data), RouteCache())
+    finally:
+        access_module.slow_path = original
+    assert seen_by_slow_path == [0]  # every line went through the vectorised fast path
+    assert batch.rows == len(rows) and batch.unparsed_count == 0
+    ends = np.array([i for i, ch in enumerate(data) if ch == 10], dtype=np.int64)
+    starts = np.concatenate([[0], ends[:-1] + 1]).astype(np.int64)
+    slow = slow_path(data, starts, ends, np.arange(len(rows)))
+    assert batch.ts.tolist() == slow["ts"].tolist()
+    assert batch.status.tolist() == slow["status"].tolist() and batch.size.tolist() == slow["size"].tolist()
+    assert batch.client.tolist() == slow["client"].tolist() and batch.ua.tolist() == slow["ua"].tolist()
+    assert (
+        batch.path.tolist() == slow["path"].tolist()
+        and batch.post.tolist() == slow["post"].astype(bool).tolist()
+    )
+    assert np.allclose(batch.rt, slow["rt"], equal_nan=True)

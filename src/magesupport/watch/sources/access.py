@@ -117,8 +117,20 @@ def parse_access_chunk(chunk: Chunk, cache: RouteCache) -> AccessBatch:
     if ends.size:
         starts[0] = 0
         starts[1:] = ends[:-1] + 1
+    # per line: index of its first quote / query mark and how many quotes it has, by counting marks
+    is_nl = kind == _NL
+    quotes_to = np.cumsum(kind == _QUOTE)[is_nl]
+    qmarks_to = np.cumsum(kind == _QMARK)[is_nl]
+    first_quote = np.concatenate([[0], quotes_to[:-1]]).astype(np.int64)
+    first_qmark = np.concatenate([[0], qmarks_to[:-1]]).astype(np.int64)
+    counts = (first_quote, quotes_to - first_quote, first_qmark)
     fast, cols = _fast_path(
-        a, starts, ends, marks[kind == _QUOTE].astype(np.int64), marks[kind == _QMARK].astype(np.int64)
+        a,
+        starts,
+        ends,
+        marks[kind == _QUOTE].astype(np.int64),
+        marks[kind == _QMARK].astype(np.int64),
+        counts,
     )
     slow_rows = np.flatnonzero(~fast)
     slow = slow_path(data, starts, ends, slow_rows)
@@ -180,13 +192,12 @@ def parse_access_chunk(chunk: Chunk, cache: RouteCache) -> AccessBatch:
 
 
 def _fast_path(
-    a: np.ndarray, starts: I64, ends: I64, quotes: I64, qmarks: I64
+    a: np.ndarray, starts: I64, ends: I64, quotes: I64, qmarks: I64, counts: tuple[I64, I64, I64]
 ) -> tuple[B, dict[str, np.ndarray]]:
     n = starts.size
     escaped = np.zeros(quotes.size, dtype=bool)
     escaped[quotes > 0] = a[quotes[quotes > 0] - 1] == _BACKSLASH
-    qi = np.searchsorted(quotes, starts)
-    qn = np.searchsorted(quotes, ends) - qi
+    qi, qn, qm_first = counts
     esc_cum = np.concatenate([[0], np.cumsum(escaped)])
     has_escape = (esc_cum[qi + qn] - esc_cum[qi]) > 0
     ok = ((qn == 6) | (qn == 8)) & ~has_escape & ((ends - starts) < MAX_LINE)
@@ -220,8 +231,12 @@ def _fast_path(
     pend = q1 - 9
     good &= (a[np.maximum(pend, 0)] == _SP) & (a[pend + 1] == 72) & (a[pend + 5] == 47) & (pend > pstart)
     if qmarks.size:
-        k = np.searchsorted(qmarks, pstart)
+        k = qm_first[ok_rows]
         cand = qmarks[np.minimum(k, qmarks.size - 1)]
+        early = (k < qmarks.size) & (cand < pstart)  # a '?' before the request: search properly
+        if early.any():
+            k = np.where(early, np.searchsorted(qmarks, pstart), k)
+            cand = qmarks[np.minimum(k, qmarks.size - 1)]
         pend = np.where((k < qmarks.size) & (cand < pend) & (cand >= pstart), cand, pend)
     # client: remote address, or the first X-Forwarded-For address when logged
     cstart = line_start.copy()
@@ -247,7 +262,7 @@ def _fast_path(
     tstart = tail + 1
     tail_bytes = gather(a, tstart, 12)
     tend = tstart + first_index(tail_bytes, _SP, _NL)
-    rt, rt_ok = parse_number(a, tstart, np.minimum(tend, line_end), 12)
+    rt, rt_ok = parse_number(a, tstart, np.minimum(tend, line_end), 12, tail_bytes)
     integer = (first_index(tail_bytes, 46) >= (tend - tstart)) & rt_ok
     rt = np.where(integer, rt / 1e6, rt)
     rt = np.where(has_tail & rt_ok, rt, np.nan)

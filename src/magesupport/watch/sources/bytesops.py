@@ -91,9 +91,11 @@ def clf_epoch(a: U8, p: I64) -> tuple[I64, B]:
 _CLF_DIGITS = [1, 2, 8, 9, 10, 11, 13, 14, 16, 17, 19, 20, 23, 24, 25, 26]
 
 
-def parse_number(a: U8, starts: I64, ends: I64, width: int = 16) -> tuple[F64, B]:
-    """Decimal numbers (`123`, `0.045`) in spans [start, end); '-' or empty gives 0 with valid=False."""
-    mat = gather(a, starts, width)
+def parse_number(a: U8, starts: I64, ends: I64, width: int = 16, mat: U8 | None = None) -> tuple[F64, B]:
+    """Decimal numbers (`123`, `0.045`) in spans [start, end); '-' or empty gives 0 with valid=False.
+
+    `mat` may pass the bytes from each start already gathered (at least `width` columns)."""
+    mat = gather(a, starts, width) if mat is None else mat
     length = ends - starts
     ok = (length > 0) & (length <= width)
     value = np.zeros(starts.size, dtype=np.float64)
