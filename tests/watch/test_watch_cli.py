@@ -20,6 +20,9 @@ def test_formats_and_workload(planted, tmp_path, capsys):
     )
     report = json.loads(capsys.readouterr().out)
     kinds = {i["kind"] for i in report["incidents"]}
+    busiest = [c["requests"] for c in report["top_clients"]]
+    assert busiest == sorted(busiest, reverse=True) and 0 < len(busiest) <= 15
+    assert any(s["name"] == "product requests per hour" and not s["chart"] for s in report["series"])
     assert {"carding", "credential_stuffing", "scraper"} <= kinds
     workload = json.loads(out.read_text())
     sep = workload["months"][0]
@@ -27,7 +30,8 @@ def test_formats_and_workload(planted, tmp_path, capsys):
         i["severity"] == "critical" for i in report["incidents"]
     )
     assert main(["watch", "analyze", str(planted["access"]), "--format", "markdown"]) == 0
-    assert "### CRITICAL carding" in capsys.readouterr().out
+    markdown = capsys.readouterr().out
+    assert "### CRITICAL carding" in markdown and "## Busiest clients" in markdown
     page = tmp_path / "r.html"
     assert main(["watch", "analyze", str(planted["access"]), "--format", "html", "-o", str(page)]) == 0
     assert "<svg" in page.read_text() and "carding" in page.read_text()

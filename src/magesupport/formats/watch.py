@@ -44,6 +44,14 @@ def to_table(report: WatchReport, width: int = 140) -> str:
             f"{incident.score:g}", incident.explanation,
         )  # fmt: skip
     console.print(table)
+    if report.top_clients:
+        clients = Table(title="Busiest clients")
+        for column in ("address", "requests", "assets", "catalog pages", "peak/min", "user agent"):
+            clients.add_column(column, overflow="fold")
+        for c in report.top_clients[:10]:
+            clients.add_row(c.address, str(c.requests), f"{c.asset_share:.0%}", str(c.distinct_catalog_pages),
+                            str(c.peak_per_minute), c.user_agent[:60])  # fmt: skip
+        console.print(clients)
     for incident in report.incidents[:20]:
         if incident.evidence:
             console.print(f"evidence for {incident.id}:", markup=False)
@@ -75,6 +83,15 @@ def to_markdown(report: WatchReport) -> str:
         out += [
             f"| {q.count} | {q.total_time:g} | {q.p95_time:g} | `{_md(q.fingerprint[:120])}` |"
             for q in report.query_shapes[:20]
+        ]
+        out.append("")
+    if report.top_clients:
+        out += ["## Busiest clients", "", "| address | network | requests | assets | catalog pages | peak/min | user agent |",
+                "|---|---|---:|---:|---:|---:|---|"]  # fmt: skip
+        out += [
+            f"| {c.address} | {c.network} | {c.requests} | {c.asset_share:.0%} | {c.distinct_catalog_pages} | "
+            f"{c.peak_per_minute} | {_md(c.user_agent[:60])} |"
+            for c in report.top_clients
         ]
         out.append("")
     if report.workload:
@@ -128,7 +145,7 @@ def to_html(report: WatchReport) -> str:
     charts = "".join(
         f"<figure>{_svg_chart(report, i)}</figure>"
         for i in range(len(report.series))
-        if report.series[i].values
+        if report.series[i].values and report.series[i].chart
     )
     rows = "".join(
         "<tr><td class='{0}'>{0}</td><td>{1}</td><td>{2}</td><td>{3}</td><td>{4:g}</td><td>{5}<pre>{6}</pre></td></tr>".format(

@@ -9,13 +9,14 @@ import numpy as np
 
 from magesupport.watch.aggregates import AccessAggregates
 from magesupport.watch.detectors import Settings
-from magesupport.watch.detectors.bots import detect_bots
+from magesupport.watch.detectors.bots import detect_bots, prefix
 from magesupport.watch.detectors.errors import detect_new_errors, detect_rising_errors, hourly_errors
 from magesupport.watch.detectors.slowquery import detect_slow_queries
 from magesupport.watch.detectors.traffic import detect_traffic, hourly_requests
 from magesupport.watch.results import (
     PRIORITY,
     SEVERITY_ORDER,
+    ClientSummary,
     ErrorShape,
     EvidenceLine,
     Incident,
@@ -26,6 +27,7 @@ from magesupport.watch.results import (
     WatchReport,
     utc,
 )
+from magesupport.watch.routes import Route
 from magesupport.watch.shapes import ErrorAggregates, SlowAggregates
 
 
@@ -52,6 +54,7 @@ def analyze(data: WatchData, settings: Settings | None = None) -> WatchReport:
     sources: list[SourceStats] = []
     series: list[Series] = []
     times: list[float] = []
+    clients: tuple[ClientSummary, ...] = ()
     if data.access is not None:
         acc = data.access
         incidents += detect_traffic(acc, settings) + detect_bots(acc, settings)
@@ -60,6 +63,7 @@ def analyze(data: WatchData, settings: Settings | None = None) -> WatchReport:
                                    unparsed_samples=_samples(acc.unparsed_samples)))  # fmt: skip
         if acc.minutes:
             series += _access_series(acc)
+            clients = top_clients(acc)
             times += [acc.first_minute * 60, (acc.first_minute + acc.minutes) * 60]
     query_shapes: tuple[QueryShape, ...] = ()
     if data.slow is not None:
@@ -102,6 +106,7 @@ def analyze(data: WatchData, settings: Settings | None = None) -> WatchReport:
         series=tuple(series),
         deploys=tuple(utc(d) for d in deploys),
         workload=workload(incidents),
+        top_clients=clients,
         settings=tuple((k, str(v)) for k, v in vars(settings).items()),
     )
 
@@ -124,10 +129,19 @@ def _access_series(acc: AccessAggregates) -> list[Series]:
     start, counts = hourly_requests(acc)
     out = [Series(name="requests per hour", unit="requests", start=utc(start), step_seconds=3600,
                   values=tuple(float(v) for v in counts), kinds=ACCESS_KINDS)]  # fmt: skip
-    _, errors = _hourly(acc.first_minute, acc.status_counts[:, 5])
-    if errors.sum():
-        out.append(Series(name="5xx responses per hour", unit="responses", start=utc(start), step_seconds=3600,
-                          values=tuple(float(v) for v in errors)))  # fmt: skip
+    for route in Route:
+        _, per_route = _hourly(acc.first_minute, acc.route_counts[:, int(route)])
+        if per_route.sum():
+            out.append(Series(name=f"{route.name.lower()} requests per hour", unit="requests", start=utc(start),
+                              step_seconds=3600, values=tuple(float(v) for v in per_route), chart=False))  # fmt: skip
+    for status in range(1, 6):
+        _, per_status = _hourly(acc.first_minute, acc.status_counts[:, status])
+        if per_status.sum():
+            out.append(Series(name=f"{status}xx responses per hour", unit="responses", start=utc(start),
+                              step_seconds=3600, values=tuple(float(v) for v in per_status), chart=status == 5))  # fmt: skip
+    _, bytes_sent = _hourly(acc.first_minute, acc.bytes_sent)
+    out.append(Series(name="bytes sent per hour", unit="bytes", start=utc(start), step_seconds=3600,
+                      values=tuple(float(v) for v in bytes_sent), chart=False))  # fmt: skip
     _, rt_sum = _hourly(acc.first_minute, acc.rt_sum)
     _, rt_count = _hourly(acc.first_minute, acc.rt_count)
     if rt_count.sum():
@@ -135,6 +149,31 @@ def _access_series(acc: AccessAggregates) -> list[Series]:
         out.append(Series(name="mean response time per hour", unit="seconds", start=utc(start), step_seconds=3600,
                           values=tuple(round(float(v), 4) for v in mean)))  # fmt: skip
     return out
+
+
+def top_clients(acc: AccessAggregates, limit: int = 15) -> tuple[ClientSummary, ...]:
+    c = acc.clients
+    if not c.hash.size:
+        return ()
+    requests = c.column("requests")
+    out = []
+    for i in np.argsort(-requests, kind="stable")[:limit].tolist():
+        address = acc.client_name(c.hash[i])
+        out.append(
+            ClientSummary(
+                address=address,
+                network=prefix(address),
+                user_agent=acc.names["ua"].get(int(c.top_ua[i]), "")[:160],
+                requests=int(requests[i]),
+                pages=int(c.column("pages")[i]),
+                asset_share=round(float(c.column("assets")[i]) / max(int(requests[i]), 1), 3),
+                distinct_catalog_pages=int(c.distinct_catalog[i]),
+                peak_per_minute=int(c.peak_per_minute[i]),
+                first_seen=utc(c.column("first_ts")[i]),
+                last_seen=utc(c.column("last_ts")[i]),
+            )
+        )
+    return tuple(out)
 
 
 def workload(incidents: list[Incident] | tuple[Incident, ...]) -> tuple[MonthWorkload, ...]:

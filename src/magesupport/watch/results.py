@@ -97,6 +97,22 @@ class Series(Frozen):
     step_seconds: int
     values: tuple[float, ...]
     kinds: tuple[str, ...] = ()  # incident kinds drawn over this series
+    chart: bool = True  # drawn in the html report (route and status breakdowns are data only)
+
+
+class ClientSummary(Frozen):
+    """One of the busiest clients: rates and the page-vs-asset mix that tell a browser from a bot."""
+
+    address: str
+    network: str  # /24 (IPv4) or /64 (IPv6)
+    user_agent: str
+    requests: int
+    pages: int
+    asset_share: float
+    distinct_catalog_pages: int
+    peak_per_minute: int
+    first_seen: datetime
+    last_seen: datetime
 
 
 class MonthWorkload(Frozen):
@@ -119,6 +135,7 @@ class WatchReport(Frozen):
     series: tuple[Series, ...]
     deploys: tuple[datetime, ...]
     workload: tuple[MonthWorkload, ...]
+    top_clients: tuple[ClientSummary, ...] = ()
     settings: tuple[tuple[str, str], ...] = ()
 
     def counts(self) -> dict[str, int]:
