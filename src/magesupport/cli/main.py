@@ -46,7 +46,7 @@ def _root(
 
 def _register() -> None:
     """Import the command modules; each adds its commands to `app`."""
-    from magesupport.cli import audit, commands, review, sla  # noqa: F401
+    from magesupport.cli import audit, commands, review, sla, watch  # noqa: F401
 
 
 def main(argv: list[str] | None = None) -> int:

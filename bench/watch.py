@@ -1,0 +1,114 @@
+"""Throughput of `watch` on generated logs, beside GoAccess and pt-query-digest on the same files.
+
+Prints access-log lines per second (2,000,000 lines) and slow-log queries per second (200,000 entries),
+and the number of query shapes each slow-log tool found. GoAccess and pt-query-digest are Debian
+packages (`apt-get install goaccess percona-toolkit`); when absent they are skipped with a message.
+Run: .venv/bin/python bench/watch.py [--lines N] [--queries N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "watch"))
+
+import watch_synth_access as sa
+import watch_synth_logs as sl
+
+from magesupport.watch.sources.scan import scan_access, scan_slow
+
+
+def make_access(path: Path, lines: int) -> int:
+    days = 28
+    per_minute = lines / (days * 1440 * 0.61)  # the diurnal shape averages about 0.61 of the peak rate
+    text = sa.render(sa.background(days=days, per_minute=per_minute, seed=1))
+    path.write_text(text)
+    return text.count("\n")
+
+
+def make_slow(path: Path, queries: int) -> None:
+    path.write_text(sl.slow_log(days=14, per_hour=queries / (14 * 24), seed=2))
+
+
+def timed(fn):  # type: ignore[no-untyped-def]
+    """(result, wall seconds, CPU seconds of this process and its workers)."""
+    start, cpu0 = time.perf_counter(), os.times()
+    result = fn()
+    cpu1 = os.times()
+    cpu = (cpu1.user - cpu0.user) + (cpu1.system - cpu0.system)
+    cpu += (cpu1.children_user - cpu0.children_user) + (cpu1.children_system - cpu0.children_system)
+    return result, time.perf_counter() - start, cpu
+
+
+def load() -> str:
+    try:
+        return Path("/proc/loadavg").read_text().split()[0]
+    except OSError:
+        return "?"
+
+
+def run_tool(args: list[str]) -> tuple[subprocess.CompletedProcess[bytes], float, float]:
+    return timed(lambda: subprocess.run(args, capture_output=True, check=False))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--lines", type=int, default=2_000_000)
+    parser.add_argument("--queries", type=int, default=200_000)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        access, slow = root / "access.log", root / "slow.log"
+        n_lines = make_access(access, args.lines)
+        make_slow(slow, args.queries)
+        size_mb = access.stat().st_size / 1e6
+        print(f"access log: {n_lines} lines, {size_mb:.0f} MB; cores: {os.cpu_count()}; load average {load()} "
+              "(the machine is shared: wall-clock rates drop when another job holds a core)")  # fmt: skip
+        for workers in (1, 2):
+            agg, seconds, cpu = timed(lambda w=workers: scan_access([access], workers=w))
+            print(f"  magesupport watch, {workers} process(es): {agg.lines / seconds:,.0f} lines/s "
+                  f"({seconds:.2f} s wall, {cpu:.2f} CPU s = {agg.lines / cpu:,.0f} lines per CPU second, "
+                  f"{agg.unparsed} unparsed; load before {load()})")  # fmt: skip
+        if shutil.which("goaccess"):
+            args = ["goaccess", str(access), "--log-format=COMBINED", "-o", str(root / "report.json")]
+            done, seconds, cpu = run_tool(args)
+            status = "" if done.returncode == 0 else f" (exit {done.returncode}: {done.stderr[:200]!r})"
+            print(f"  GoAccess (all panels, JSON report): {n_lines / seconds:,.0f} lines/s ({seconds:.2f} s wall, "
+                  f"{n_lines / cpu:,.0f} lines per CPU second){status}")  # fmt: skip
+        else:
+            print("  GoAccess: not installed (apt-get install goaccess) - skipped")
+        queries = 0
+        for workers in (1, 2):
+            agg, seconds, cpu = timed(lambda w=workers: scan_slow([slow], workers=w))
+            queries = agg.queries
+            if workers == 1:
+                print(f"slow log: {queries} queries, {slow.stat().st_size / 1e6:.0f} MB")
+            print(f"  magesupport watch, {workers} process(es): {queries / seconds:,.0f} queries/s ({seconds:.2f} s wall, "
+                  f"{queries / cpu:,.0f} per CPU second), {len(agg.fingerprints)} query shapes (12 generated)")  # fmt: skip
+        if shutil.which("pt-query-digest"):
+            out = root / "digest.json"
+            done, seconds, cpu = run_tool(
+                ["sh", "-c", f"pt-query-digest --limit=100% --output=json {slow} > {out}"]
+            )
+            classes = "?"
+            try:
+                text = out.read_text()
+                classes = str(len(json.loads(text[text.find("{") :])["classes"]))
+            except (ValueError, KeyError, OSError):
+                pass
+            print(f"  pt-query-digest: {queries / seconds:,.0f} queries/s ({seconds:.2f} s wall, "
+                  f"{queries / cpu:,.0f} per CPU second), {classes} query classes")  # fmt: skip
+        else:
+            print("  pt-query-digest: not installed (apt-get install percona-toolkit) - skipped")
+
+
+if __name__ == "__main__":
+    main()

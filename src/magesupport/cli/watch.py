@@ -1,0 +1,98 @@
+"""`magesupport watch analyze|tail`: predictive monitoring from the store's own logs."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+
+import typer
+
+from magesupport.cli.main import FindingsGate, app
+from magesupport.fileio import atomic_write_text
+from magesupport.formats.watch import render, workload_json
+from magesupport.services.watch import analyze_logs
+from magesupport.watch.detectors import Settings
+from magesupport.watch.results import SEVERITY_ORDER, Severity
+
+watch_app = typer.Typer(
+    help="Find attacks, slow-query regressions and rising errors in the store's logs.", no_args_is_help=True
+)
+app.add_typer(watch_app, name="watch")
+
+
+class Format(StrEnum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+    html = "html"
+
+
+class FailOn(StrEnum):
+    critical = "critical"
+    high = "high"
+    medium = "medium"
+    low = "low"
+
+
+@watch_app.command("analyze")
+def analyze_command(
+    logs: list[Path] = typer.Argument(
+        ..., help="Access, slow query, Monolog or PHP-FPM logs (.gz too), any order."
+    ),
+    since: str | None = typer.Option(
+        None, "--since", help="Only lines from this time (ISO, UTC unless offset)."
+    ),
+    until: str | None = typer.Option(None, "--until", help="Only lines before this time."),
+    fmt: Format = typer.Option(Format.table, "--format", help="Output format."),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", help="Write the report here instead of stdout."
+    ),
+    deploys: Path | None = typer.Option(None, "--deploys", help="Deploy times file: one ISO time per line."),
+    workload_out: Path | None = typer.Option(
+        None, "--workload-out", help="Write incidents per month per P1-P4 (JSON)."
+    ),
+    error_threshold: float | None = typer.Option(
+        None, "--error-threshold", help="Errors per hour the forecast aims at."
+    ),
+    workers: int | None = typer.Option(None, "--workers", help="Worker processes for large access logs."),
+    fail_on: FailOn | None = typer.Option(
+        None, "--fail-on", help="Exit 1 when an incident of this severity or worse is found."
+    ),
+) -> None:
+    """Analyse logs and rank incidents by severity, with evidence lines."""
+    settings = Settings(error_threshold_per_hour=error_threshold)
+    report = analyze_logs(
+        logs, since=since, until=until, deploys_file=deploys, settings=settings, workers=workers
+    )
+    text = render(report, fmt.value)
+    if output:
+        atomic_write_text(output, text)
+    else:
+        typer.echo(text, nl=False)
+    if workload_out:
+        atomic_write_text(workload_out, workload_json(report))
+    if fail_on:
+        worst = SEVERITY_ORDER[: SEVERITY_ORDER.index(Severity(fail_on.value)) + 1]
+        hits = [i for i in report.incidents if i.severity in worst]
+        if hits:
+            raise FindingsGate(f"{len(hits)} incident(s) at {fail_on.value} or worse")
+
+
+@watch_app.command("tail")
+def tail_command(
+    logs: list[Path] = typer.Argument(..., help="Log files to follow (rotation is followed)."),
+    state: Path | None = typer.Option(None, "--state", help="State file: offsets and alerts already sent."),
+    webhook: str | None = typer.Option(None, "--webhook", help="POST each alert as JSON to this URL."),
+    interval: float = typer.Option(10.0, "--interval", help="Seconds between polls."),
+    once: bool = typer.Option(False, "--once", help="Read what is new, alert, save state and exit."),
+    window_hours: float = typer.Option(
+        6.0, "--window-hours", help="Hours of recent lines the detectors see."
+    ),
+) -> None:
+    """Follow growing logs and print alerts as they happen."""
+    from magesupport.services.watch_tail import follow
+
+    for line in follow(
+        logs, state_file=state, webhook=webhook, interval=interval, once=once, window_hours=window_hours
+    ):
+        typer.echo(line)

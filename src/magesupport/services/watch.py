@@ -1,0 +1,188 @@
+"""Use case `watch analyze`: read the logs named, aggregate them, run the detectors, return the report."""
+
+from __future__ import annotations
+
+import gzip
+import zlib
+from datetime import UTC, datetime
+from pathlib import Path
+
+from magesupport.domain.errors import Problem
+from magesupport.watch.detectors import Settings
+from magesupport.watch.engine import WatchData, analyze, incidents_per_month
+from magesupport.watch.errors import WatchError
+from magesupport.watch.results import EvidenceLine, SourceStats, WatchReport
+from magesupport.watch.shapes import ErrorAggregates, SlowAggregates
+from magesupport.watch.sources.detect import sniff
+from magesupport.watch.sources.monolog import parse_log_chunk
+from magesupport.watch.sources.reader import Chunk, iter_chunks
+from magesupport.watch.sources.scan import scan_access, scan_slow
+from magesupport.watch.sources.slowlog import parse_slow_chunk
+
+__all__ = [
+    "analyze_logs",
+    "incidents_per_month",
+    "load_deploys",
+    "observed_workload",
+    "parse_when",
+    "read_logs",
+]
+
+
+def parse_when(value: str, field: str = "--since") -> float:
+    """An ISO date or date-time (UTC unless an offset is given) as epoch seconds."""
+    try:
+        when = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise WatchError(
+            Problem("", None, field, f"expected a date like 2026-10-10 or 2026-10-10T13:55, got {value!r}")
+        ) from None
+    return (when if when.tzinfo else when.replace(tzinfo=UTC)).timestamp()
+
+
+def load_deploys(path: Path) -> list[float]:
+    """A deploy-times file: one ISO time per line, optionally followed by a label; `#` starts a comment."""
+    out = []
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise WatchError(Problem(str(path), None, "deploys", f"cannot read: {exc}")) from None
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        token = line.split()[0]
+        if len(line.split()) > 1 and ":" in line.split()[1] and "T" not in token:
+            token = f"{token}T{line.split()[1]}"
+        try:
+            out.append(parse_when(token, "time"))
+        except WatchError:
+            raise WatchError(
+                Problem(
+                    str(path),
+                    number,
+                    "time",
+                    f"expected an ISO time like 2026-10-10T13:55:00Z, got {token!r}",
+                )
+            ) from None
+    return sorted(out)
+
+
+def _check_files(paths: list[Path]) -> None:
+    problems = [Problem(str(p), None, "", "no such file") for p in paths if not p.is_file()]
+    if problems:
+        raise WatchError(problems)
+
+
+def read_logs(
+    paths: list[Path], since: float | None = None, until: float | None = None, workers: int | None = None
+) -> WatchData:
+    _check_files(paths)
+    kinds: dict[str, list[Path]] = {"access": [], "slowlog": [], "errors": [], "unknown": []}
+    for path in sorted(set(paths)):
+        try:
+            kinds[sniff(path)].append(path)
+        except (OSError, EOFError, zlib.error, gzip.BadGzipFile):
+            kinds["unknown"].append(path)
+    data = WatchData(files={k: [str(p) for p in v] for k, v in kinds.items()})
+    window = (since, until)
+    if kinds["access"]:
+        data.access = scan_access(kinds["access"], workers=workers, window=window)
+    if kinds["slowlog"]:
+        data.slow = scan_slow(kinds["slowlog"], workers=workers, window=window)
+    if kinds["errors"]:
+        data.errors = ErrorAggregates()
+        for path in kinds["errors"]:
+            for chunk in _safe_chunks(path, b"\n"):
+                data.errors.add(parse_log_chunk(chunk), window)
+    for path in kinds["unknown"]:
+        data.unknown.append(_unknown(path))
+    return data
+
+
+def aggregate_chunks(
+    data: WatchData, kind: str, chunks: list[Chunk], window_hours: float | None = None
+) -> None:
+    """Add chunks already in memory (the tail window) to `data`, keeping only the last `window_hours`."""
+    from magesupport.watch.aggregates import AccessPartial, finish, reduce_batch
+    from magesupport.watch.sources.access import RouteCache, parse_access_chunk
+
+    if kind == "access":
+        cache, total = RouteCache(), AccessPartial()
+        batches = [parse_access_chunk(c, cache) for c in chunks]
+        latest = max((int(b.ts.max()) for b in batches if b.rows), default=0)
+        since = latest - window_hours * 3600 if window_hours else None
+        for batch in batches:
+            total.merge(reduce_batch(batch, cache, (since, None)))
+        if data.access is None:
+            data.access = finish(total)
+    elif kind == "slowlog":
+        data.slow = data.slow or SlowAggregates()
+        last_time = None
+        slow_batches = []
+        for chunk in chunks:
+            slow_batch, last_time = parse_slow_chunk(chunk, last_time)
+            slow_batches.append(slow_batch)
+        latest_slow = max((max(b.ts) for b in slow_batches if b.ts), default=0.0)
+        for slow_batch in slow_batches:
+            data.slow.add(slow_batch, (latest_slow - window_hours * 3600 if window_hours else None, None))
+    elif kind == "errors":
+        data.errors = data.errors or ErrorAggregates()
+        log_batches = [parse_log_chunk(chunk) for chunk in chunks]
+        latest_error = max((r.ts for b in log_batches for r in b.records), default=0.0)
+        for log_batch in log_batches:
+            data.errors.add(log_batch, (latest_error - window_hours * 3600 if window_hours else None, None))
+
+
+def _safe_chunks(path: Path, cut: bytes):  # type: ignore[no-untyped-def]
+    try:
+        yield from iter_chunks(path, cut=cut)
+    except (EOFError, zlib.error, gzip.BadGzipFile):
+        return  # a truncated rotation: what was read is kept
+
+
+def _unknown(path: Path) -> SourceStats:
+    lines = 0
+    sample: list[EvidenceLine] = []
+    for chunk in _safe_chunks(path, b"\n"):
+        lines += chunk.data.count(b"\n")
+        if not sample:
+            first = chunk.data.split(b"\n", 1)[0][:200].decode("utf-8", "replace")
+            sample.append(EvidenceLine(file=str(path), line=1, text=first))
+    return SourceStats(
+        kind="unknown",
+        files=(str(path),),
+        lines=lines,
+        records=0,
+        unparsed=lines,
+        unparsed_samples=tuple(sample),
+    )
+
+
+def analyze_logs(
+    paths: list[Path],
+    since: str | None = None,
+    until: str | None = None,
+    deploys_file: Path | None = None,
+    settings: Settings | None = None,
+    workers: int | None = None,
+) -> WatchReport:
+    start = parse_when(since, "--since") if since else None
+    end = parse_when(until, "--until") if until else None
+    deploys = load_deploys(deploys_file) if deploys_file else []
+    data = read_logs(paths, start, end, workers)
+    data.deploys = deploys
+    return analyze(data, settings)
+
+
+def observed_workload(
+    paths: list[Path],
+    since: str | None = None,
+    until: str | None = None,
+    deploys_file: Path | None = None,
+) -> dict[str, dict[str, int]]:
+    """Incidents found per month per priority, e.g. {"2026-09": {"P1": 1, "P2": 3, "P3": 2, "P4": 5}}.
+
+    The store's observed workload, for `compare` (like the SLA calibration): critical = P1, high = P2,
+    medium = P3, low = P4."""
+    return incidents_per_month(analyze_logs(paths, since=since, until=until, deploys_file=deploys_file))

@@ -1,0 +1,1 @@
+"""watch: predictive monitoring from the store's own logs (access, slow query, Monolog, PHP-FPM)."""

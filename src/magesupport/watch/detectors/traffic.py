@@ -1,0 +1,144 @@
+"""Traffic against its own hour-of-week baseline, with a robust z score.
+
+With fewer than 3 weeks of data the baseline of an hour is the median of the same hour of day on the
+other days of the same kind (weekdays or weekend days), and its spread 1.4826 * MAD of those. With 3
+weeks or more the baseline is a seasonal model: statsmodels' robust STL (trend + weekly pattern, period
+168 hours), and the spread is 1.4826 * MAD of its residuals at that hour of the week. Either way the
+spread is floored at sqrt(baseline) (Poisson) and 1, and the score is (observed - baseline) / spread.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from magesupport.watch.aggregates import AccessAggregates
+from magesupport.watch.detectors import Settings, fmt_time, make_incident, robust_spread, runs
+from magesupport.watch.results import EvidenceLine, Incident, Severity
+
+SCORE_MEANING = "robust z-score of requests per hour against the same hour on comparable days"
+SEASONAL_MEANING = (
+    "robust z-score of requests per hour against a seasonal model (STL: trend + weekly pattern)"
+)
+
+
+def hourly_requests(access: AccessAggregates) -> tuple[int, np.ndarray]:
+    """(start epoch of the first whole hour, requests per hour)."""
+    per_minute = access.requests_per_minute
+    first = access.first_minute * 60
+    pad = (first // 60) % 60
+    counts = np.concatenate([np.zeros(pad, dtype=np.int64), per_minute])
+    hours = -(-counts.size // 60)
+    counts = np.concatenate([counts, np.zeros(hours * 60 - counts.size, dtype=np.int64)])
+    return first - pad * 60, counts.reshape(hours, 60).sum(axis=1)
+
+
+def baselines(
+    start: int, counts: np.ndarray, by_week: bool = False
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per hour: baseline median, spread and the number of samples it came from (leave-one-out).
+
+    Peers are the same hour of day on other days of the same kind, or with `by_week` the same hour of
+    the week in other weeks."""
+    n = counts.size
+    hour_ts = start + np.arange(n) * 3600
+    hour_of_day = (hour_ts // 3600) % 24
+    day = hour_ts // 86400
+    weekend = ((day + 3) % 7) >= 5
+    seasonal = by_week
+    how = ((day + 3) % 7) * 24 + hour_of_day
+    median = np.zeros(n)
+    spread = np.zeros(n)
+    samples = np.zeros(n, dtype=np.int64)
+    for i in range(n):
+        if seasonal:
+            peers = (how == how[i]) & (day != day[i])
+        else:
+            peers = (hour_of_day == hour_of_day[i]) & (weekend == weekend[i]) & (day != day[i])
+        values = counts[peers]
+        median[i], spread[i] = robust_spread(values.astype(np.float64))
+        samples[i] = values.size
+    return median, spread, samples
+
+
+SEASONAL_HOURS = 21 * 24
+SEASONAL_WINDOW = 9  # weeks the weekly pattern is averaged over (locally constant): a burst cannot bend it
+
+
+def seasonal_baselines(start: int, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Baseline (robust STL trend + weekly seasonal), spread and sample count per hour (3+ weeks)."""
+    from statsmodels.tsa.seasonal import STL
+
+    peer_median, peer_spread, samples = baselines(start, counts, by_week=True)
+    # STL follows a burst when there are few weeks: fit it on the series with outlying hours replaced
+    # by the median of the same hour in the other weeks, then judge the raw counts against it.
+    floor = np.maximum(peer_spread, np.sqrt(np.maximum(peer_median, 1.0)))
+    cleaned = np.where(np.abs(counts - peer_median) > 4 * floor, peer_median, counts).astype(np.float64)
+    fit = STL(cleaned, period=168, seasonal=SEASONAL_WINDOW, seasonal_deg=0, robust=True).fit()
+    expected = np.maximum(np.asarray(fit.trend) + np.asarray(fit.seasonal), 0.0)
+    # STL's residuals understate the spread when there are few weeks (it follows each week closely):
+    # the spread is the larger of theirs and that of the same hour on other weeks.
+    relative = (cleaned - expected) / np.maximum(expected, 1.0)
+    _, share = robust_spread(relative)
+    return expected, np.maximum(share * expected, peer_spread), samples
+
+
+def detect_traffic(access: AccessAggregates, settings: Settings) -> list[Incident]:
+    start, counts = hourly_requests(access)
+    if counts.size < 48:
+        return []
+    seasonal = counts.size >= SEASONAL_HOURS
+    median, spread, samples = seasonal_baselines(start, counts) if seasonal else baselines(start, counts)
+    scale = np.maximum.reduce([spread, np.sqrt(np.maximum(median, 0)), np.ones_like(spread)])
+    z = (counts - median) / scale
+    # the first and last hours are partial: judge only whole hours with a baseline of 3+ samples
+    usable = samples >= 3
+    usable[0] = usable[-1] = False
+    spike = usable & (z >= settings.traffic_z) & (counts >= settings.traffic_min_ratio * median)
+    spike &= counts >= settings.traffic_min_per_hour
+    drop = (
+        usable
+        & (z <= -settings.traffic_z)
+        & (counts <= median * settings.traffic_max_drop_ratio)
+        & (median >= settings.traffic_min_per_hour)
+    )
+    out: list[Incident] = []
+    for flags, kind in ((spike, "traffic_spike"), (drop, "traffic_drop")):
+        for a, b in runs(flags):
+            worst = a + int(np.argmax(np.abs(z[a:b])))
+            score = float(z[worst])
+            t0, t1 = start + a * 3600, start + b * 3600
+            ratio = counts[worst] / max(median[worst], 1.0)
+            if kind == "traffic_spike":
+                severity = Severity.HIGH if score >= 20 else Severity.MEDIUM if score >= 10 else Severity.LOW
+                what = f"{ratio:.1f}x the usual"
+            else:
+                severity = Severity.HIGH
+                what = f"{ratio:.0%} of the usual"
+            evidence = [
+                EvidenceLine(
+                    file="(requests per hour)",
+                    line=0,
+                    text=f"{fmt_time(start + h * 3600)}: {int(counts[h])} requests, usual {median[h]:.0f} "
+                    f"(spread {scale[h]:.0f}, z {z[h]:.1f})",
+                )
+                for h in range(a, min(b, a + 5))
+            ]
+            out.append(
+                make_incident(
+                    kind,
+                    severity,
+                    t0,
+                    t1,
+                    "all traffic",
+                    score,
+                    SEASONAL_MEANING if seasonal else SCORE_MEANING,
+                    f"Requests per hour reached {int(counts[worst])} at {fmt_time(start + worst * 3600)}, "
+                    f"{what} for that hour ({median[worst]:.0f}), over {b - a} hour(s).",
+                    evidence,
+                    {
+                        "peak_requests_per_hour": int(counts[worst]),
+                        "baseline": round(float(median[worst]), 1),
+                    },
+                )
+            )
+    return out

@@ -1,0 +1,148 @@
+"""Slow-query and error aggregates: per fingerprint, with the time of every occurrence for detectors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from magesupport.watch.fingerprints import fingerprint_id
+from magesupport.watch.results import ErrorShape, EvidenceLine, QueryShape, utc
+from magesupport.watch.sources.monolog import ErrorRecord, LogBatch
+from magesupport.watch.sources.slowlog import SlowBatch
+
+
+def in_window(ts: float, window: tuple[float | None, float | None]) -> bool:
+    since, until = window
+    return (since is None or ts >= since) and (until is None or ts < until)
+
+
+def groups(keys: np.ndarray) -> list[tuple[int, np.ndarray]]:
+    """(key, row indices in time order) for each distinct key."""
+    if not keys.size:
+        return []
+    order = np.argsort(keys, kind="stable")
+    uniq, first = np.unique(keys[order], return_index=True)
+    return list(zip(uniq.tolist(), np.split(order, first[1:]), strict=True))
+
+
+@dataclass
+class SlowAggregates:
+    fingerprints: list[str] = field(default_factory=list)
+    examples: list[EvidenceLine] = field(default_factory=list)
+    index: dict[str, int] = field(default_factory=dict)
+    ts: list[np.ndarray] = field(default_factory=list)
+    query_time: list[np.ndarray] = field(default_factory=list)
+    rows_examined: list[np.ndarray] = field(default_factory=list)
+    fp: list[np.ndarray] = field(default_factory=list)
+    lines: int = 0
+    unparsed: int = 0
+    unparsed_samples: list[tuple[str, int, str]] = field(default_factory=list)
+
+    def add(self, batch: SlowBatch, window: tuple[float | None, float | None] = (None, None)) -> None:
+        untimed = sum(1 for t in batch.ts if t != t)
+        if window != (None, None) or untimed:
+            keep = [k for k, t in enumerate(batch.ts) if t == t and in_window(t, window)]
+            self.unparsed += untimed
+            for name in (
+                "ts",
+                "query_time",
+                "lock_time",
+                "rows_sent",
+                "rows_examined",
+                "fingerprint",
+                "line",
+                "sample",
+            ):
+                values = getattr(batch, name)
+                setattr(batch, name, [values[k] for k in keep])
+        self.lines += batch.lines
+        self.unparsed += batch.unparsed
+        self.unparsed_samples.extend(batch.unparsed_samples[: max(0, 20 - len(self.unparsed_samples))])
+        ids = np.empty(len(batch.fingerprint), dtype=np.int64)
+        for k, text in enumerate(batch.fingerprint):
+            i = self.index.get(text)
+            if i is None:
+                i = self.index[text] = len(self.fingerprints)
+                self.fingerprints.append(text)
+                self.examples.append(EvidenceLine(file=batch.file, line=batch.line[k], text=batch.sample[k]))
+            elif not self.examples[i].text and batch.sample[k]:
+                self.examples[i] = EvidenceLine(file=batch.file, line=batch.line[k], text=batch.sample[k])
+            ids[k] = i
+        self.fp.append(ids)
+        self.ts.append(np.asarray(batch.ts, dtype=np.float64))
+        self.query_time.append(np.asarray(batch.query_time, dtype=np.float64))
+        self.rows_examined.append(np.asarray(batch.rows_examined, dtype=np.float64))
+
+    def arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """(fingerprint index, ts, query time, rows examined), sorted by time."""
+        if not self.fp:
+            empty = np.zeros(0)
+            return empty.astype(np.int64), empty, empty, empty
+        fp, ts = np.concatenate(self.fp), np.concatenate(self.ts)
+        qt, rows = np.concatenate(self.query_time), np.concatenate(self.rows_examined)
+        order = np.argsort(ts, kind="stable")
+        return fp[order], ts[order], qt[order], rows[order]
+
+    @property
+    def queries(self) -> int:
+        return int(sum(a.size for a in self.fp))
+
+    def shapes(self) -> list[QueryShape]:
+        fp, ts, qt, rows = self.arrays()
+        out = []
+        for i, sel in groups(fp):
+            text, times = self.fingerprints[i], qt[sel]
+            out.append(
+                QueryShape(
+                    id=fingerprint_id(text),
+                    fingerprint=text,
+                    count=int(sel.size),
+                    total_time=round(float(times.sum()), 3),
+                    p95_time=round(float(np.percentile(times, 95)), 3),
+                    max_time=round(float(times.max()), 3),
+                    rows_examined_avg=round(float(rows[sel].mean()), 1),
+                    first_seen=utc(ts[sel].min()),
+                    last_seen=utc(ts[sel].max()),
+                    example=self.examples[i],
+                )
+            )
+        out.sort(key=lambda s: -s.total_time)
+        return out
+
+
+@dataclass
+class ErrorAggregates:
+    records: list[ErrorRecord] = field(default_factory=list)
+    deploys: list[tuple[float, str, int, str]] = field(default_factory=list)
+    lines: int = 0
+    unparsed: int = 0
+    unparsed_samples: list[tuple[str, int, str]] = field(default_factory=list)
+
+    def add(self, batch: LogBatch, window: tuple[float | None, float | None] = (None, None)) -> None:
+        self.records.extend(r for r in batch.records if in_window(r.ts, window))
+        self.deploys.extend(d for d in batch.deploys if in_window(d[0], window))
+        self.lines += batch.lines
+        self.unparsed += batch.unparsed
+        self.unparsed_samples.extend(batch.unparsed_samples[: max(0, 20 - len(self.unparsed_samples))])
+
+    def sorted_records(self) -> list[ErrorRecord]:
+        return sorted(self.records, key=lambda r: r.ts)
+
+    def shapes(self) -> list[ErrorShape]:
+        groups: dict[str, list[ErrorRecord]] = {}
+        for record in self.sorted_records():
+            groups.setdefault(record.fingerprint, []).append(record)
+        out = [
+            ErrorShape(
+                id=fingerprint_id(fp),
+                fingerprint=fp,
+                count=len(rs),
+                first_seen=utc(rs[0].ts),
+                last_seen=utc(rs[-1].ts),
+                example=EvidenceLine(file=rs[0].file, line=rs[0].line, text=rs[0].text),
+            )
+            for fp, rs in groups.items()
+        ]
+        out.sort(key=lambda s: -s.count)
+        return out

@@ -1,0 +1,362 @@
+"""nginx / Apache combined access logs, parsed a whole chunk at a time with numpy.
+
+Fast path: a line with 6 double quotes (combined) or 8 (combined + a quoted X-Forwarded-For), no
+escaped quote, a `[dd/Mon/yyyy:HH:MM:SS +zzzz]` time just before the request and an optional numeric
+tail (request time, upstream time). Everything else goes through a per-line regex (the slow path);
+a line neither path understands is counted as unparsed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+
+from magesupport.watch.grouping import factorize
+from magesupport.watch.routes import Route, Topic, classify
+from magesupport.watch.sources.access_slow import CLIENT_HASH, MAX_LINE, slow_path
+from magesupport.watch.sources.bytesops import (
+    F64,
+    I64,
+    U64,
+    B,
+    all_digits,
+    clf_epoch,
+    first_index,
+    gather,
+    padded,
+    parse_number,
+    span_hash,
+)
+from magesupport.watch.sources.reader import Chunk
+
+_SP, _QUOTE, _NL, _BACKSLASH, _QMARK, _COMMA = 32, 34, 10, 92, 63, 44
+
+
+@dataclass
+class RouteCache:
+    """Route class and topic per distinct path hash, shared by all chunks of a run."""
+
+    route: dict[int, int] = field(default_factory=dict)
+    topic: dict[int, int] = field(default_factory=dict)
+    names: dict[int, str] = field(default_factory=dict)
+    known_clients: set[int] = field(default_factory=set)
+    known_uas: set[int] = field(default_factory=set)
+    evidence_clients: set[int] = field(default_factory=set)
+    stale: bool = True
+    _table: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+
+    def table(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Known path hashes (sorted) with their route and topic, for vectorised lookups."""
+        if self.stale or self._table is None:
+            keys = np.fromiter(self.route.keys(), dtype=np.uint64, count=len(self.route))
+            order = np.argsort(keys)
+            routes = np.fromiter(self.route.values(), dtype=np.int64, count=len(self.route))[order]
+            topics = np.fromiter(self.topic.values(), dtype=np.int64, count=len(self.topic))[order]
+            self._table = (keys[order], routes, topics)
+            self.stale = False
+        return self._table
+
+
+@dataclass
+class AccessBatch:
+    """Parsed columns of one chunk (one row per parsed line), plus the chunk for evidence lines."""
+
+    file: str
+    data: bytes
+    first_line: int
+    line_index: I64  # 0-based line index within the chunk
+    line_start: I64
+    line_end: I64
+    ts: I64
+    client: U64
+    ua: U64
+    path: U64
+    route: I64
+    topic: I64
+    post: B
+    status: I64
+    size: I64
+    rt: F64  # seconds, NaN where not logged
+    client_names: dict[int, str]
+    ua_names: dict[int, str]
+    total_lines: int
+    unparsed: list[tuple[int, str]]  # (line number, text) samples
+    unparsed_count: int
+    uniques: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = field(default_factory=dict)
+
+    def unique(self, name: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(distinct values, first row of each, inverse) of a hash column, computed once per batch."""
+        if name not in self.uniques:
+            self.uniques[name] = _unique(getattr(self, name))
+        return self.uniques[name]
+
+    @property
+    def rows(self) -> int:
+        return int(self.ts.size)
+
+    def select(self, keep: B) -> AccessBatch:
+        """The same batch with only the rows where `keep` is true."""
+        columns = ("line_index", "line_start", "line_end", "ts", "client", "ua", "path", "route", "topic",
+                   "post", "status", "size", "rt")  # fmt: skip
+        return replace(self, uniques={}, **{name: getattr(self, name)[keep] for name in columns})
+
+    def text(self, row: int, limit: int = 240) -> str:
+        start, end = int(self.line_start[row]), int(self.line_end[row])
+        return self.data[start : min(end, start + limit)].decode("utf-8", "replace")
+
+
+def parse_access_chunk(chunk: Chunk, cache: RouteCache) -> AccessBatch:
+    data = chunk.data
+    a = padded(data)
+    body = a[: len(data)]
+    marks = np.flatnonzero((body == _NL) | (body == _QUOTE) | (body == _QMARK))
+    kind = body[marks]
+    ends = marks[kind == _NL].astype(np.int64)
+    starts = np.empty_like(ends)
+    if ends.size:
+        starts[0] = 0
+        starts[1:] = ends[:-1] + 1
+    # per line: index of its first quote / query mark and how many quotes it has, by counting marks
+    is_nl = kind == _NL
+    quotes_to = np.cumsum(kind == _QUOTE)[is_nl]
+    qmarks_to = np.cumsum(kind == _QMARK)[is_nl]
+    first_quote = np.concatenate([[0], quotes_to[:-1]]).astype(np.int64)
+    first_qmark = np.concatenate([[0], qmarks_to[:-1]]).astype(np.int64)
+    counts = (first_quote, quotes_to - first_quote, first_qmark)
+    fast, cols = _fast_path(
+        a,
+        starts,
+        ends,
+        marks[kind == _QUOTE].astype(np.int64),
+        marks[kind == _QMARK].astype(np.int64),
+        counts,
+    )
+    slow_rows = np.flatnonzero(~fast)
+    slow = slow_path(data, starts, ends, slow_rows)
+    if slow["rows"].size:
+        rows = np.concatenate([np.flatnonzero(fast), slow["rows"]]).astype(np.int64)
+        order = np.argsort(rows, kind="stable")
+        merged = {k: np.concatenate([cols[k], slow[k]])[order] for k in cols}
+        rows = rows[order]
+    else:
+        rows = np.flatnonzero(fast).astype(np.int64)
+        order = np.arange(rows.size)
+        merged = cols
+    fast_n = rows.size - slow["rows"].size
+    uniques = {name: _unique(merged[name]) for name in ("path", "client", "ua")}
+    route, topic = _classify(data, merged, _slow_texts(slow, "path", fast_n, order), cache, uniques["path"])
+    client_names = _names(
+        data,
+        merged,
+        "client",
+        _slow_texts(slow, "client", fast_n, order),
+        cache.known_clients,
+        uniques["client"],
+    )
+    ua_names = _names(
+        data, merged, "ua", _slow_texts(slow, "ua", fast_n, order), cache.known_uas, uniques["ua"]
+    )
+    unparsed_rows = slow["unparsed"]
+    samples = [
+        (
+            chunk.first_line + int(r),
+            data[starts[r] : min(ends[r], starts[r] + 200)].decode("utf-8", "replace"),
+        )
+        for r in unparsed_rows[:5]
+    ]
+    return AccessBatch(
+        file=chunk.file,
+        data=data,
+        first_line=chunk.first_line,
+        line_index=rows,
+        line_start=starts[rows],
+        line_end=ends[rows],
+        ts=merged["ts"],
+        client=merged["client"],
+        ua=merged["ua"],
+        path=merged["path"],
+        route=route,
+        topic=topic,
+        post=merged["post"].astype(bool),
+        status=merged["status"],
+        size=merged["size"],
+        rt=merged["rt"],
+        client_names=client_names,
+        ua_names=ua_names,
+        total_lines=int(ends.size),
+        unparsed=samples,
+        unparsed_count=len(unparsed_rows),
+        uniques=uniques,
+    )
+
+
+def _fast_path(
+    a: np.ndarray, starts: I64, ends: I64, quotes: I64, qmarks: I64, counts: tuple[I64, I64, I64]
+) -> tuple[B, dict[str, np.ndarray]]:
+    n = starts.size
+    escaped = np.zeros(quotes.size, dtype=bool)
+    escaped[quotes > 0] = a[quotes[quotes > 0] - 1] == _BACKSLASH
+    qi, qn, qm_first = counts
+    esc_cum = np.concatenate([[0], np.cumsum(escaped)])
+    has_escape = (esc_cum[qi + qn] - esc_cum[qi]) > 0
+    ok = ((qn == 6) | (qn == 8)) & ~has_escape & ((ends - starts) < MAX_LINE)
+    ok_rows = np.flatnonzero(ok)
+    mask = np.zeros(n, dtype=bool)
+    qb = qi[ok_rows]
+    q = [quotes[np.minimum(qb + k, quotes.size - 1)] for k in range(8)] if quotes.size else []
+    if not ok_rows.size:
+        return mask, _empty_cols()
+    line_start, line_end = starts[ok_rows], ends[ok_rows]
+    q0, q1, _q2, _q3, q4, q5 = q[:6]
+    xff = qn[ok_rows] == 8
+    good = q0 - 29 >= line_start
+    p = np.maximum(q0 - 29, 0)
+    ts, ts_ok = clf_epoch(a, p)
+    good &= ts_ok & (a[q0 - 1] == _SP) & (a[q0 - 2] == 93)
+    # status and bytes
+    s = q1 + 2
+    good &= (a[q1 + 1] == _SP) & (a[np.minimum(s + 3, a.size - 1)] == _SP)
+    status = (a[s].astype(np.int64) - 48) * 100 + (a[s + 1].astype(np.int64) - 48) * 10 + a[s + 2] - 48
+    status_ok = all_digits(a, [s, s + 1, s + 2])
+    size_end = _q2 - 1
+    size, _ = parse_number(a, s + 4, size_end, 12)
+    good &= status_ok & (a[size_end] == _SP)
+    # request: METHOD SP PATH SP HTTP/x.y
+    head = gather(a, q0 + 1, 10)
+    method_len = first_index(head, _SP)
+    good &= method_len < 10
+    post = (head[:, 0] == 80) & (head[:, 1] == 79) & (method_len == 4)
+    pstart = q0 + 2 + method_len
+    pend = q1 - 9
+    good &= (a[np.maximum(pend, 0)] == _SP) & (a[pend + 1] == 72) & (a[pend + 5] == 47) & (pend > pstart)
+    if qmarks.size:
+        k = qm_first[ok_rows]
+        cand = qmarks[np.minimum(k, qmarks.size - 1)]
+        early = (k < qmarks.size) & (cand < pstart)  # a '?' before the request: search properly
+        if early.any():
+            k = np.where(early, np.searchsorted(qmarks, pstart), k)
+            cand = qmarks[np.minimum(k, qmarks.size - 1)]
+        pend = np.where((k < qmarks.size) & (cand < pend) & (cand >= pstart), cand, pend)
+    # client: remote address, or the first X-Forwarded-For address when logged
+    cstart = line_start.copy()
+    dashes = (a[p - 1] == _SP) & (a[p - 2] == 45) & (a[p - 3] == _SP) & (a[p - 4] == 45) & (a[p - 5] == _SP)
+    cend = p - 5  # "IP - - [": the usual case needs no search
+    other = np.flatnonzero(~dashes)
+    if other.size:
+        cend[other] = cstart[other] + first_index(gather(a, cstart[other], 48), _SP)
+    good &= (cend > cstart) & (cend < cstart + 48)
+    if xff.any():
+        q6, q7 = q[6], q[7]
+        xstart = q6 + 1
+        xlen = first_index(gather(a, xstart, 48), _COMMA, _QUOTE, _SP)
+        use = xff & (xlen > 1) & (xlen < 48) & (a[xstart] != 45) & (xstart + xlen <= q7)
+        cstart = np.where(use, xstart, cstart)
+        cend = np.where(use, xstart + xlen, cend)
+        last_quote = np.where(xff, q7, q5)
+    else:
+        last_quote = q5
+    # optional tail: request time (seconds, or microseconds when an integer as Apache's %D)
+    tail = last_quote + 1
+    has_tail = tail < line_end
+    tstart = tail + 1
+    tail_bytes = gather(a, tstart, 12)
+    tend = tstart + first_index(tail_bytes, _SP, _NL)
+    rt, rt_ok = parse_number(a, tstart, np.minimum(tend, line_end), 12, tail_bytes)
+    integer = (first_index(tail_bytes, 46) >= (tend - tstart)) & rt_ok
+    rt = np.where(integer, rt / 1e6, rt)
+    rt = np.where(has_tail & rt_ok, rt, np.nan)
+    good &= ~has_tail | (a[np.minimum(tail, a.size - 1)] == _SP)
+    mask[ok_rows[good]] = True
+    g = good
+    cols = {
+        "ts": ts[g],
+        "client": span_hash(a, cstart[g], cend[g], *CLIENT_HASH),
+        "client_start": cstart[g],
+        "client_end": cend[g],
+        "ua": span_hash(a, q4[g] + 1, q5[g], 48, 32),
+        "ua_start": q4[g] + 1,
+        "ua_end": q5[g],
+        "path": span_hash(a, pstart[g], pend[g]),
+        "path_start": pstart[g],
+        "path_end": pend[g],
+        "post": post[g].astype(np.int64),
+        "status": status[g].astype(np.int64),
+        "size": size[g].astype(np.int64),
+        "rt": rt[g],
+    }
+    return mask, cols
+
+
+def _empty_cols() -> dict[str, np.ndarray]:
+    i64 = np.zeros(0, dtype=np.int64)
+    return {
+        "ts": i64, "client": np.zeros(0, np.uint64), "client_start": i64, "client_end": i64,
+        "ua": np.zeros(0, np.uint64), "ua_start": i64, "ua_end": i64, "path": np.zeros(0, np.uint64),
+        "path_start": i64, "path_end": i64, "post": i64, "status": i64, "size": i64,
+        "rt": np.zeros(0, np.float64),
+    }  # fmt: skip
+
+
+def _span_text(data: bytes, start: int, end: int, fallback: object) -> str:
+    raw = data[start:end] if start >= 0 else fallback
+    return raw.decode("utf-8", "replace") if isinstance(raw, bytes) else ""
+
+
+def _slow_texts(slow: dict[str, np.ndarray], name: str, fast_n: int, order: I64) -> np.ndarray:
+    if not slow["rows"].size:
+        return np.full(order.size, None, dtype=object)
+    return np.concatenate([np.full(fast_n, None, dtype=object), slow[f"{name}_text"]])[order]
+
+
+def _unique(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    return factorize(values)
+
+
+def _classify(
+    data: bytes,
+    merged: dict[str, np.ndarray],
+    slow_text: np.ndarray,
+    cache: RouteCache,
+    uniques: tuple[np.ndarray, np.ndarray, np.ndarray],
+) -> tuple[I64, I64]:
+    uniq, first, inverse = uniques
+    known, k_route, k_topic = cache.table()
+    pos = np.minimum(np.searchsorted(known, uniq), max(known.size - 1, 0))
+    hit = known[pos] == uniq if known.size else np.zeros(uniq.size, dtype=bool)
+    routes = np.where(hit, k_route[pos] if known.size else 0, 0).astype(np.int64)
+    topics = np.where(hit, k_topic[pos] if known.size else 0, 0).astype(np.int64)
+    missing = np.flatnonzero(~hit)
+    for i in missing.tolist():
+        h, row = int(uniq[i]), int(first[i])
+        text = _span_text(data, int(merged["path_start"][row]), int(merged["path_end"][row]), slow_text[row])
+        r, t = classify(text)
+        cache.route[h], cache.topic[h], cache.names[h] = int(r), int(t), text[:300]
+        routes[i], topics[i] = int(r), int(t)
+    if missing.size:
+        cache.stale = True
+    return routes[inverse], topics[inverse]
+
+
+def _names(
+    data: bytes,
+    merged: dict[str, np.ndarray],
+    name: str,
+    slow_text: np.ndarray,
+    known: set[int],
+    uniques: tuple[np.ndarray, np.ndarray, np.ndarray],
+) -> dict[int, str]:
+    uniq, first, _ = uniques
+    starts, ends = merged[f"{name}_start"], merged[f"{name}_end"]
+    out: dict[int, str] = {}
+    for h, row in zip(uniq.tolist(), first.tolist(), strict=True):
+        if h in known:
+            continue
+        known.add(h)
+        s, e = int(starts[row]), int(ends[row])
+        out[h] = _span_text(data, s, min(e, s + 300), slow_text[row])[:300]
+    return out
+
+
+ROUTES = tuple(Route)
+TOPICS = tuple(Topic)

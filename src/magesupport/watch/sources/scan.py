@@ -1,0 +1,181 @@
+"""Read access and slow logs into aggregates, in parallel worker processes when the input is large.
+
+Plain files are split into byte ranges that each worker reads itself (no bytes travel between
+processes); gzip files are streamed by the parent and their chunks sent to the workers. Partials come
+back in order, so evidence line numbers are rebased by the lines counted before them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gzip
+import multiprocessing
+import os
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+
+from magesupport.watch.aggregates import AccessAggregates, AccessPartial, finish, reduce_batch
+from magesupport.watch.shapes import SlowAggregates
+from magesupport.watch.sources.access import RouteCache, parse_access_chunk
+from magesupport.watch.sources.reader import CHUNK_BYTES, Chunk, is_gzip, iter_chunks
+from magesupport.watch.sources.slowlog import RECORD_CUT, SlowBatch, fill_times, parse_slow_chunk
+
+PARALLEL_MIN_BYTES = 32 << 20
+_cache = RouteCache()
+Window = tuple[float | None, float | None]
+Task = tuple[tuple[str, int, int] | Chunk, Window]
+
+
+def read_records(path: str, start: int, end: int, marker: bytes = b"\n") -> bytes:
+    """The records that start in [start, end) of a plain file, whole.
+
+    A record starts just after an occurrence of `marker` (or at byte 0): lines for b"\n", slow-log
+    entries for b"\n# User@Host: ". A record belongs to the range where it starts, so consecutive
+    ranges cover the file exactly once.
+    """
+    with open(path, "rb") as handle:
+        base = max(start - 1, 0)
+        handle.seek(base)
+        data = handle.read(end - base + len(marker))
+        first = 0
+        if start > 0:
+            i = data.find(marker)
+            if i < 0 or base + i + 1 >= end:
+                return b""
+            first = i + 1
+        search_from = max(end - base - 1, first)
+        j = data.find(marker, search_from)
+        if j < 0:  # the last record runs past the range: read on until the next record starts
+            more = [data]
+            tail = data[-len(marker) :]
+            while True:
+                block = handle.read(1 << 20)
+                if not block:
+                    break
+                more.append(block)
+                k = (tail + block).find(marker)
+                if k >= 0:
+                    break
+                tail = (tail + block)[-len(marker) :]
+            data = b"".join(more)
+            j = data.find(marker, search_from)
+        stop = j + 1 if j >= 0 else len(data)
+    out = data[first:stop] if (first, stop) != (0, len(data)) else data
+    return out if not out or out.endswith(b"\n") else out + b"\n"
+
+
+def _work(task: Task) -> AccessPartial:
+    where, window = task
+    chunk = Chunk(where[0], 1, read_records(*where)) if isinstance(where, tuple) else where
+    return reduce_batch(parse_access_chunk(chunk, _cache), _cache, window)
+
+
+def _tasks(files: list[Path], chunk_bytes: int, window: Window) -> Iterator[Task]:
+    for path in files:
+        if is_gzip(path):
+            try:
+                for chunk in iter_chunks(path, chunk_bytes):
+                    yield chunk, window
+            except (EOFError, zlib.error, gzip.BadGzipFile):
+                pass  # a truncated rotation: what was read is kept
+            continue
+        size = os.path.getsize(path)
+        for start in range(0, size, chunk_bytes):
+            yield (str(path), start, min(start + chunk_bytes, size)), window
+
+
+def scan_access(
+    files: list[Path],
+    workers: int | None = None,
+    chunk_bytes: int = CHUNK_BYTES,
+    window: Window = (None, None),
+) -> AccessAggregates:
+    """Aggregates of all access log files; `workers` defaults to the CPU count for inputs over 32 MB."""
+    total_bytes = sum(os.path.getsize(p) for p in files)
+    if workers is None:
+        workers = (os.cpu_count() or 1) if total_bytes >= PARALLEL_MIN_BYTES else 1
+    global _cache
+    _cache = RouteCache()  # names and evidence already sent are per scan (workers fork a fresh copy)
+    total = AccessPartial()
+    lines_before: dict[str, int] = {}
+    if workers > 1:
+        context = multiprocessing.get_context("fork")
+        with context.Pool(workers) as pool:
+            _collect(pool.imap(_work, _tasks(files, chunk_bytes, window)), total, lines_before)
+    else:
+        _collect(map(_work, _tasks(files, chunk_bytes, window)), total, lines_before)
+    return finish(total)
+
+
+def _collect(parts: Iterator[AccessPartial], total: AccessPartial, lines_before: dict[str, int]) -> None:
+    for part in parts:
+        name = part.file
+        offset = lines_before.get(name, 0)
+        if part.relative:
+            part.rebase(offset)
+        lines_before[name] = offset + part.lines
+        total.merge(part)
+
+
+def _work_slow(where: tuple[str, int, int] | Chunk) -> SlowBatch:
+    if isinstance(where, tuple):
+        batch, _ = parse_slow_chunk(Chunk(where[0], 1, read_records(*where, marker=RECORD_CUT)))
+        batch.relative = True
+        return batch
+    batch, _ = parse_slow_chunk(where)
+    return batch
+
+
+def _slow_tasks(files: list[Path], chunk_bytes: int) -> Iterator[tuple[str, int, int] | Chunk]:
+    for path in files:
+        if is_gzip(path):
+            with contextlib.suppress(EOFError, zlib.error, gzip.BadGzipFile):
+                yield from iter_chunks(path, chunk_bytes, cut=RECORD_CUT)
+            continue
+        size = os.path.getsize(path)
+        for start in range(0, size, chunk_bytes):
+            yield (str(path), start, min(start + chunk_bytes, size))
+
+
+def scan_slow(
+    files: list[Path],
+    workers: int | None = None,
+    chunk_bytes: int = CHUNK_BYTES,
+    window: Window = (None, None),
+) -> SlowAggregates:
+    """Slow-log aggregates; chunks are parsed and fingerprinted in worker processes for large inputs."""
+    total_bytes = sum(os.path.getsize(p) for p in files)
+    if workers is None:
+        workers = (os.cpu_count() or 1) if total_bytes >= PARALLEL_MIN_BYTES else 1
+    out = SlowAggregates()
+    lines_before: dict[str, int] = {}
+    carry: dict[str, float | None] = {}
+    if workers > 1:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            _collect_slow(
+                pool.imap(_work_slow, _slow_tasks(files, chunk_bytes)), out, lines_before, carry, window
+            )
+    else:
+        _collect_slow(map(_work_slow, _slow_tasks(files, chunk_bytes)), out, lines_before, carry, window)
+    return out
+
+
+def _collect_slow(
+    batches: Iterator[SlowBatch],
+    out: SlowAggregates,
+    lines_before: dict[str, int],
+    carry: dict[str, float | None],
+    window: Window,
+) -> None:
+    for batch in batches:
+        name = batch.file
+        offset = lines_before.get(name, 0)
+        if batch.relative and offset:
+            batch.line = [ln + offset for ln in batch.line]
+            batch.unparsed_samples = [(f, ln + offset, t) for f, ln, t in batch.unparsed_samples]
+        lines_before[name] = offset + batch.lines
+        fill_times(batch, carry.get(name))
+        if batch.last_time is not None:
+            carry[name] = batch.last_time
+        out.add(batch, window)
