@@ -194,7 +194,17 @@ def calibrate(
     dry_run: bool = typer.Option(False, "--dry-run", help="Show the figures without writing store.yaml."),
     db: str | None = DB,
     fmt: OutputFormat = FORMAT,
+    from_watch: Path | None = typer.Option(
+        None,
+        "--from-watch",
+        help="Use the incidents found in the logs (`watch analyze --workload-out`) instead.",
+    ),
 ) -> None:
     """Measure incident rates and effort from the ticket history and write them into store.yaml's workload."""
+    if from_watch is not None:
+        from magesupport.services.watch import calibrate_from_watch
+
+        _render(calibrate_from_watch(directory, from_watch, dry_run), fmt, None)
+        return
     result = sla_history.calibrate(directory, entries, db, source, dry_run)
     _render(result, fmt, None)

@@ -21,7 +21,12 @@ def to_json(report: WatchReport) -> str:
 
 
 def workload_json(report: WatchReport) -> str:
-    data = {"source": "magesupport watch", "months": [w.model_dump() for w in report.workload]}
+    data = {
+        "source": "magesupport watch",
+        "period_from": report.start.isoformat() if report.start else None,
+        "period_to": report.end.isoformat() if report.end else None,
+        "months": [w.model_dump() for w in report.workload],
+    }
     return json.dumps(data, indent=2) + "\n"
 
 

@@ -6,12 +6,16 @@ import gzip
 import zlib
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from magesupport.domain.errors import Problem
 from magesupport.watch.detectors import Settings
 from magesupport.watch.engine import WatchData, analyze, incidents_per_month
 from magesupport.watch.errors import WatchError
 from magesupport.watch.results import EvidenceLine, SourceStats, WatchReport
+
+if TYPE_CHECKING:
+    from magesupport.domain.results_sla import Calibration
 from magesupport.watch.shapes import ErrorAggregates, SlowAggregates
 from magesupport.watch.sources.detect import sniff
 from magesupport.watch.sources.monolog import parse_log_chunk
@@ -186,3 +190,87 @@ def observed_workload(
     The store's observed workload, for `compare` (like the SLA calibration): critical = P1, high = P2,
     medium = P3, low = P4."""
     return incidents_per_month(analyze_logs(paths, since=since, until=until, deploys_file=deploys_file))
+
+
+def calibrate_from_watch(root: str | Path, workload_file: Path, dry_run: bool = False) -> Calibration:
+    """Write incident rates measured by `watch analyze --workload-out` into store.yaml's workload.
+
+    Rates are the incidents found per priority over the period the logs cover, scaled to a year; the
+    period is written to `workload.observed`. Use it when there is no ticket history to calibrate from.
+    """
+    import json
+
+    from magesupport.domain.errors import WorkspaceError
+    from magesupport.domain.results_sla import Calibration, SeverityRate
+    from magesupport.sla.yamlwrite import update_workload
+    from magesupport.workspace.loader import load_store
+
+    root = Path(root)
+    profile, _ = load_store(root)
+    name = str(workload_file)
+    try:
+        data = json.loads(Path(workload_file).read_text(encoding="utf-8"))
+        months = data["months"]
+        start = datetime.fromisoformat(data["period_from"])
+        end = datetime.fromisoformat(data["period_to"])
+        counts = {s: sum(int(m[s.lower()]) for m in months) for s in ("P1", "P2", "P3", "P4")}
+    except OSError as exc:
+        raise WorkspaceError([Problem(name, None, "", f"cannot read: {exc.strerror or exc}")]) from None
+    except json.JSONDecodeError as exc:
+        raise WorkspaceError([Problem(name, exc.lineno, "", f"not valid JSON: {exc.msg}")]) from None
+    except (KeyError, TypeError, ValueError) as exc:
+        raise WorkspaceError(
+            [
+                Problem(
+                    name,
+                    None,
+                    "",
+                    "not a `watch analyze --workload-out` file "
+                    f"(needs period_from, period_to and months: {exc})",
+                )
+            ]
+        ) from None
+    days = max((end - start).total_seconds() / 86400.0, 1.0)
+    per_year = {s: round(n * 365.25 / days, 3) for s, n in counts.items()}
+    updates = {
+        "incidents_per_year": per_year,
+        "observed": {
+            "source": f"magesupport watch logs ({Path(workload_file).name})",
+            "period_from": start.date().isoformat(),
+            "period_to": end.date().isoformat(),
+            "tickets": sum(counts.values()),
+        },
+    }
+    path = root / "store.yaml"
+    update_workload(path, updates, dry_run)
+    previous = {k.value: v for k, v in profile.workload.incidents_per_year.items()}
+    notes = []
+    if days < 90:
+        notes.append(f"only {days:.0f} days of logs: rates from a short period are rough")
+    notes.append(
+        "rates count incidents found in the logs (attacks, slow queries, error ramps, traffic anomalies)"
+    )
+    return Calibration(
+        file=str(path),
+        written=not dry_run,
+        source="watch logs",
+        period_from=start.date().isoformat(),
+        period_to=end.date().isoformat(),
+        days=round(days),
+        tickets=sum(counts.values()),
+        severities=tuple(
+            SeverityRate(
+                severity=s,
+                tickets=counts[s],
+                per_year=per_year[s],
+                previous=previous.get(s),
+                with_time=0,
+                effort_median_h=None,
+                previous_effort_h=None,
+            )
+            for s in counts
+        ),
+        effort_spread=None,
+        previous_spread=profile.workload.effort_spread,
+        notes=tuple(notes),
+    )
