@@ -9,11 +9,15 @@ from pathlib import Path
 import typer
 
 from magesupport.cli.commands import WORKSPACE, emit
+from magesupport.cli.lazy import lazy
 from magesupport.cli.main import app
-from magesupport.formats import sla as sla_formats
-from magesupport.services import sla as sla_service
-from magesupport.services import sla_history, sla_ledger
 from magesupport.sla.importers import IMPORTERS
+
+# the ticket store's stack (SQLAlchemy, Alembic, pandas) loads only when an sla command runs
+sla_formats = lazy("magesupport.formats.sla")
+sla_service = lazy("magesupport.services.sla")
+sla_history = lazy("magesupport.services.sla_history")
+sla_ledger = lazy("magesupport.services.sla_ledger")
 
 sla_app = typer.Typer(
     help="Hold the provider to account: import the desk's tickets, then report SLA compliance, credits, "
