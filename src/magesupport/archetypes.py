@@ -6,6 +6,7 @@ open; a store there is placed by other signals, and the result says which way it
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from magesupport import data
@@ -13,6 +14,7 @@ from magesupport.domain.profile import Compliance, Edition, RiskTolerance, Store
 from magesupport.domain.results import ArchetypeResult, Signal
 
 ARCHETYPES = ("startup", "midmarket", "enterprise")
+_LABELS = {"startup": "startup", "midmarket": "mid-market", "enterprise": "enterprise"}
 
 
 def archetype_data() -> dict[str, Any]:
@@ -136,67 +138,36 @@ def classify(store: StoreProfile) -> ArchetypeResult:
             [f"annual revenue {_money(revenue)} is over $100M: the guide's enterprise band"],
         )
     if revenue < 5e6:
-        signals = _mid_signals(store)
-        present = [s for s in signals if s.present]
-        head = (
-            f"annual revenue {_money(revenue)} falls between the guide's startup (under $1M) and "
-            f"mid-market ($5M-$50M) bands"
-        )
-        if len(present) >= 2:
-            return result(
-                "midmarket",
-                "$1M-$5M (open band)",
-                True,
-                "up",
-                [
-                    head,
-                    f"placed up, as mid-market: {len(present)} of {len(signals)} signals point there ("
-                    + "; ".join(s.detail for s in present)
-                    + ")",
-                ],
-                signals,
-            )
-        return result(
-            "startup",
-            "$1M-$5M (open band)",
-            True,
-            "down",
-            [
-                head,
-                f"placed down, as startup: only {len(present)} of {len(signals)} mid-market signals "
-                "(2 needed): " + ("; ".join(s.detail for s in present) or "none"),
-            ],
-            signals,
-        )
-    signals = _enterprise_signals(store)
+        lower, upper = ("startup", "under $1M"), ("midmarket", "$5M-$50M")
+        return _place_in_gap(result, revenue, "$1M-$5M", lower, upper, _mid_signals(store), needed=2)
+    lower, upper = ("midmarket", "$5M-$50M"), ("enterprise", "over $100M")
+    return _place_in_gap(result, revenue, "$50M-$100M", lower, upper, _enterprise_signals(store), needed=3)
+
+
+def _place_in_gap(
+    result: Callable[..., ArchetypeResult],
+    revenue: float,
+    band: str,
+    lower: tuple[str, str],
+    upper: tuple[str, str],
+    signals: list[Signal],
+    needed: int,
+) -> ArchetypeResult:
+    """A store in a band the guide leaves open goes up when at least `needed` signals point there."""
     present = [s for s in signals if s.present]
     head = (
-        f"annual revenue {_money(revenue)} falls between the guide's mid-market ($5M-$50M) and "
-        f"enterprise (over $100M) bands"
+        f"annual revenue {_money(revenue)} falls between the guide's {_LABELS[lower[0]]} ({lower[1]}) and "
+        f"{_LABELS[upper[0]]} ({upper[1]}) bands"
     )
-    if len(present) >= 3:
-        return result(
-            "enterprise",
-            "$50M-$100M (open band)",
-            True,
-            "up",
-            [
-                head,
-                f"placed up, as enterprise: {len(present)} of {len(signals)} signals point there ("
-                + "; ".join(s.detail for s in present)
-                + ")",
-            ],
-            signals,
+    if len(present) >= needed:
+        reason = (
+            f"placed up, as {_LABELS[upper[0]]}: {len(present)} of {len(signals)} signals point there ("
+            + "; ".join(s.detail for s in present)
+            + ")"
         )
-    return result(
-        "midmarket",
-        "$50M-$100M (open band)",
-        True,
-        "down",
-        [
-            head,
-            f"placed down, as mid-market: only {len(present)} of {len(signals)} enterprise signals "
-            "(3 needed): " + ("; ".join(s.detail for s in present) or "none"),
-        ],
-        signals,
+        return result(upper[0], f"{band} (open band)", True, "up", [head, reason], signals)
+    reason = (
+        f"placed down, as {_LABELS[lower[0]]}: only {len(present)} of {len(signals)} {_LABELS[upper[0]]} signals "
+        f"({needed} needed): " + ("; ".join(s.detail for s in present) or "none")
     )
+    return result(lower[0], f"{band} (open band)", True, "down", [head, reason], signals)

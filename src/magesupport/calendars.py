@@ -35,13 +35,6 @@ class CalendarError(MagesupportError):
     """A calendar query outside the range the calendar was built for, or an impossible calendar."""
 
 
-def to_epoch(moment: datetime) -> float:
-    """An aware datetime -> UTC epoch seconds."""
-    if moment.tzinfo is None:
-        raise ValueError("naive datetime: give a timezone")
-    return moment.timestamp()
-
-
 def from_epoch(seconds: float, timezone: str = "UTC") -> datetime:
     """UTC epoch seconds -> aware datetime in `timezone`."""
     return datetime.fromtimestamp(float(seconds), tz=UTC).astimezone(ZoneInfo(timezone))

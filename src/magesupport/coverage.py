@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from magesupport.calendars import CoverageCalendar, build_calendar, business_day_hours
+from magesupport.calendars import business_day_hours
 from magesupport.domain.base import Severity
 from magesupport.domain.package import SupportPackage
 from magesupport.domain.units import CalendarSpec, Duration, DurationKind
@@ -61,7 +61,3 @@ def target_clock(
         return None
     coverage = package.resolve_calendar(terms.coverage, store_timezone)
     return duration_clock(package, duration, coverage, store_timezone)
-
-
-def calendar(spec: CalendarSpec, first_year: int, last_year: int) -> CoverageCalendar:
-    return build_calendar(spec, first_year, last_year)

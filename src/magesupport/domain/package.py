@@ -17,7 +17,6 @@ from magesupport.domain.units import (
     HoursBlock,
     Money,
     Timezone,
-    parse_holiday_country,
 )
 
 
@@ -369,6 +368,3 @@ class SupportPackage(Strict):
 
     def terms(self, severity: Severity) -> SeverityTerms | None:
         return self.severities.get(severity)
-
-    def holiday_country(self) -> str | None:
-        return parse_holiday_country(self.business_hours.holidays) if self.business_hours.holidays else None

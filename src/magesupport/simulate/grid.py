@@ -1,7 +1,7 @@
 """A coverage calendar as a lookup table over the simulated span: O(1) covered time and deadlines.
 
-`calendars.CoverageCalendar` answers with binary searches (a few million queries a second, far fewer
-when the queries are in random order). The simulation asks tens of millions, so over the span it
+`calendars.CoverageCalendar` answers general queries (about ten million a second). The simulation asks
+tens of millions and also needs a per-cell code (outside business hours, weekend, holiday), so over the span it
 simulates it cuts time into equal cells whose size divides every interval boundary (the greatest
 common divisor of the boundaries' offsets, usually 30 or 60 minutes): a cell is then wholly covered or
 wholly not, and
