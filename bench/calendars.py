@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 
-from magesupport.calendars import build_calendar
+from magesupport.calendars.tables import build_calendar
 from magesupport.domain.units import CalendarKind, CalendarSpec, parse_days, parse_hours
 
 

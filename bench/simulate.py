@@ -17,10 +17,10 @@ import numpy as np
 
 from magesupport.domain.workspace import Workspace
 from magesupport.services.compare import example_path
-from magesupport.simulate.engine import Chunk, Scenario, simulate_package
 from magesupport.simulate.incidents import draw_incidents
 from magesupport.simulate.reference import simulate_reference
 from magesupport.simulate.run import plan_workspace, run_years, simulate_workspace
+from magesupport.simulate.vectorised import Chunk, Scenario, simulate_package
 from magesupport.workspace.loader import load_workspace
 
 PICK = {

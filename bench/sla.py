@@ -17,13 +17,13 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 
-from magesupport.calendars import calendar_for_span, holiday_dates
+from magesupport.calendars.tables import calendar_for_span, holiday_dates
 from magesupport.domain.sla_settings import GenericColumns
 from magesupport.services.compare import example_path
-from magesupport.sla.importers import IMPORTERS, ImportOptions
 from magesupport.sla.metrics import contract_clocks, monthly_groups, ticket_metrics
 from magesupport.sla.months import month_index
-from magesupport.sla.store import open_store
+from magesupport.sla.sources import IMPORTERS, ImportOptions
+from magesupport.sla.store.tickets import open_store
 from magesupport.workspace.loader import load_workspace
 
 TZ = "Europe/London"

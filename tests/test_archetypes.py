@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from tests.conftest import make_store
 
-from magesupport.archetypes import archetype_data, classify
+from magesupport.estimates.archetypes import archetype_data, classify
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,6 @@
 import pytest
 
-from magesupport.fileio import atomic_write_text
+from magesupport.files.write import atomic_write_text
 
 
 def test_atomic_write_replaces_and_leaves_no_temp(tmp_path):

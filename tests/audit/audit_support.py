@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from magesupport.audit.models import AuditReport, Finding
+from magesupport.domain.results_audit import AuditReport, Finding
 from magesupport.services.audit import audit
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets" / "audit"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from audit_support import STORE, run
 
-from magesupport.audit.models import AuditReport
+from magesupport.domain.results_audit import AuditReport
 
 
 @pytest.fixture(scope="session")

@@ -9,9 +9,9 @@ import pytest
 from audit_support import ASSETS, STORE
 
 from magesupport.audit.errors import AuditError
-from magesupport.audit.facts import AuditFacts, load_facts
 from magesupport.cli.audit import FailOn, OutputFormat
 from magesupport.cli.main import main
+from magesupport.domain.facts import AuditFacts, load_facts
 from magesupport.formats.audit import INTEGRITY_FORMATTERS, REPORT_FORMATTERS
 
 

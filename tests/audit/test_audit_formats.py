@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from magesupport.audit.models import Evidence, Finding, Severity
+from magesupport.domain.results_audit import Evidence, Finding, Severity
 from magesupport.formats.audit import report_json, report_markdown, report_table
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from tests.conftest import make_package
 
-from magesupport.billing.ledger import bill_tasks
+from magesupport.billing.monthly import bill_tasks
 from magesupport.billing.rules import Task, billed_hours, block_rate, surcharge_multiplier
 from magesupport.compare.deterministic import committed_annual, effective_hourly_rate
 from magesupport.domain.base import Severity

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from tests.conftest import make_package
 
-from magesupport.billing.ledger import bill_tasks
+from magesupport.billing.monthly import bill_tasks
 from magesupport.billing.rules import Task, billed_hours, surcharge_multiplier
 from magesupport.domain.base import SEVERITIES
 from magesupport.domain.package import TaskKind

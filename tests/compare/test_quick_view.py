@@ -9,7 +9,7 @@ from tests.conftest import make_package, make_store
 from magesupport.compare.response import outage_cost, p1_outage_hours, response_profile
 from magesupport.compare.typical_month import when_shares
 from magesupport.domain.base import Severity
-from magesupport.traffic import hour_of_week_weights
+from magesupport.estimates.traffic import hour_of_week_weights
 
 
 def business_package(**severity):

@@ -15,6 +15,8 @@ from magesupport.compare.deterministic import compare_workspace
 from magesupport.domain.base import Severity
 from magesupport.domain.profile import StoreProfile
 from magesupport.domain.results_review import CostBasis
+from magesupport.estimates.traffic import store_weights
+from magesupport.estimates.workload import estimate_workload
 from magesupport.rank.criteria import (
     Alternative,
     build_alternatives,
@@ -28,8 +30,6 @@ from magesupport.rank.mcda import normalise, scores, weight_vector
 from magesupport.rank.recommend import price_cut_to_win, rank, weight_shift_to_win
 from magesupport.rank.stability import draw_weights, stability
 from magesupport.services.review import decide
-from magesupport.traffic import store_weights
-from magesupport.workload import estimate_workload
 from magesupport.workspace.loader import load_workspace
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"

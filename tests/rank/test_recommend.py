@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from magesupport.calendars import weekly_covered_hours
+from magesupport.calendars.tables import weekly_covered_hours
 from magesupport.domain.base import Severity
 from magesupport.domain.profile import StoreProfile
 from magesupport.domain.units import DurationKind

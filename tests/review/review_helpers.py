@@ -8,12 +8,12 @@ from typing import Any
 
 from ruamel.yaml import YAML
 
-from magesupport.archetypes import archetype_data, classify
 from magesupport.compare.deterministic import quick_view
 from magesupport.domain.package import SupportPackage
 from magesupport.domain.profile import StoreProfile
+from magesupport.estimates.archetypes import archetype_data, classify
+from magesupport.estimates.workload import estimate_workload
 from magesupport.review.rule import Context
-from magesupport.workload import estimate_workload
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from magesupport.review.engine import all_rules
+from magesupport.review.runner import all_rules
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 

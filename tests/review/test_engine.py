@@ -6,10 +6,10 @@ import pytest
 from review_helpers import EXAMPLES, context, example_store, package
 
 from magesupport.domain.results_review import FindingSeverity, ScoreLine
-from magesupport.review.engine import evaluate, review_package, score
 from magesupport.review.rule import REGISTRY
 from magesupport.review.rules.provider import missing_integrations, overlap_hours
 from magesupport.review.rules.sla import p1_means_store_down
+from magesupport.review.runner import evaluate, review_package, score
 from magesupport.services.review import gate_tripped, review
 
 C, W, N = FindingSeverity.CRITICAL, FindingSeverity.WARNING, FindingSeverity.INFO

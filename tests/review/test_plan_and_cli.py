@@ -9,8 +9,8 @@ from review_helpers import EXAMPLES, example_store, package
 
 from magesupport.cli.main import main
 from magesupport.domain.profile import Peak
-from magesupport.plan.builder import build_plan, choose_cutover, next_tuesday
 from magesupport.services.review import plan
+from magesupport.transition.builder import build_plan, choose_cutover, next_tuesday
 
 
 def test_startup_plan_dates_by_hand() -> None:

@@ -9,8 +9,8 @@ import pytest
 from review_helpers import DROP, context, example_store, package
 
 from magesupport.domain.results_review import FindingSeverity
-from magesupport.review.engine import all_rules, evaluate, review_package
 from magesupport.review.rule import REGISTRY
+from magesupport.review.runner import all_rules, evaluate, review_package
 
 C, W, N = FindingSeverity.CRITICAL, FindingSeverity.WARNING, FindingSeverity.INFO
 NO_CLOUD_SKILLS = ["varnish", "redis", "opensearch", "aws", "hyva", "php-8.4", "b2b"]

@@ -12,12 +12,12 @@ from ruamel.yaml import YAML
 
 from magesupport.domain.package import SupportPackage
 from magesupport.domain.profile import StoreProfile
+from magesupport.estimates.workload import estimate_workload
 from magesupport.services.compare import example_path
-from magesupport.simulate.engine import Scenario, YearOutcomes, simulate_chunk
 from magesupport.simulate.incidents import draw_incidents
-from magesupport.simulate.plan import StorePlan, build_plan
+from magesupport.simulate.inputs import StorePlan, build_plan
 from magesupport.simulate.settings import SimSettings, load_settings
-from magesupport.workload import estimate_workload
+from magesupport.simulate.vectorised import Scenario, YearOutcomes, simulate_chunk
 from magesupport.workspace.loader import load_workspace
 
 FIELDS = ("variable", "downtime", "lost_p1", "lost_p2", "credits", "breaches", "outage_over_4h")

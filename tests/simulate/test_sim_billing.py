@@ -7,12 +7,12 @@ import sim_helpers as h
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from magesupport.billing.ledger import bill_tasks
+from magesupport.billing.monthly import bill_tasks
 from magesupport.billing.rules import Task, surcharge_multiplier
 from magesupport.domain.base import SEVERITIES
 from magesupport.domain.package import SupportPackage, TaskKind
 from magesupport.simulate.billing import Biller, IncidentTasks
-from magesupport.simulate.plan import Calendars, RoutineTask, package_plan
+from magesupport.simulate.inputs import Calendars, RoutineTask, package_plan
 from magesupport.simulate.settings import load_settings
 from magesupport.simulate.timeline import build_year_frame
 

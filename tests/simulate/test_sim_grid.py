@@ -9,7 +9,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from magesupport.calendars import build_calendar, weekly_covered_hours
+from magesupport.calendars.tables import build_calendar, weekly_covered_hours
 from magesupport.domain.units import CalendarKind, CalendarSpec
 from magesupport.simulate.grid import GridCalendar
 

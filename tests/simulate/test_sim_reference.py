@@ -8,10 +8,10 @@ import sim_helpers as h
 
 from magesupport.domain.package import PackageModel
 from magesupport.simulate.billing import Biller
-from magesupport.simulate.engine import Chunk, Scenario, simulate_chunk, simulate_package
 from magesupport.simulate.incidents import draw_incidents
 from magesupport.simulate.reference import simulate_reference
 from magesupport.simulate.run import plan_workspace
+from magesupport.simulate.vectorised import Chunk, Scenario, simulate_chunk, simulate_package
 
 
 @pytest.mark.parametrize(("name", "years"), [("startup", 40), ("midmarket", 20), ("enterprise", 8)])

@@ -42,7 +42,7 @@ def _pg_url_with_schema(request) -> str:
     base = os.environ.get(PG_ENV)
     if not base:
         pytest.skip(f"no PostgreSQL server: set {PG_ENV} (bash .ci/postgres.sh prints one)")
-    from magesupport.sla.store import database_url
+    from magesupport.sla.store.tickets import database_url
 
     schema = f"t_{uuid.uuid4().hex[:12]}"
     admin = create_engine(database_url(base))

@@ -7,8 +7,8 @@ import pytest
 
 from magesupport.cli.main import main
 from magesupport.cli.sla import ExportFormat
-from magesupport.sla.importers import IMPORTERS
-from magesupport.sla.store import open_store
+from magesupport.sla.sources import IMPORTERS
+from magesupport.sla.store.tickets import open_store
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets" / "sla"
 

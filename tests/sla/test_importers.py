@@ -8,8 +8,8 @@ import pytest
 
 from magesupport.domain.sla_settings import GenericColumns
 from magesupport.sla.errors import SlaImportError
-from magesupport.sla.importers import IMPORTERS, ImportOptions
 from magesupport.sla.priorities import PriorityMap
+from magesupport.sla.sources import IMPORTERS, ImportOptions
 
 from .conftest import london
 

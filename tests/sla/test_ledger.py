@@ -6,11 +6,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from magesupport.billing.ledger import bill_tasks
+from magesupport.billing.monthly import bill_tasks
 from magesupport.cli.main import main
 from magesupport.sla.errors import SlaImportError
-from magesupport.sla.ledger import bill_months, when_flags
-from magesupport.sla.readers import TimeEntries, read_invoice, read_time_entries
+from magesupport.sla.hours import bill_months, when_flags
+from magesupport.sla.sources.records import TimeEntries, read_invoice, read_time_entries
 from magesupport.workspace.loader import load_workspace
 
 from .conftest import london

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from magesupport.calendars import calendar_for_span
+from magesupport.calendars.tables import calendar_for_span
 from magesupport.domain.package import SupportPackage
 from magesupport.domain.units import CalendarKind, CalendarSpec
 from magesupport.sla.frame import TicketFrame

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from magesupport.cli.main import main
-from magesupport.sla.readers import read_downtime
+from magesupport.sla.sources.records import read_downtime
 from magesupport.sla.uptime import uptime_months, uptime_steps
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets" / "sla"

@@ -7,7 +7,7 @@ import pytest
 
 from magesupport.cli.main import main
 from magesupport.domain.base import Severity
-from magesupport.workload import estimate_workload
+from magesupport.estimates.workload import estimate_workload
 from magesupport.workspace.loader import load_store, load_workspace
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets" / "sla"

@@ -13,11 +13,11 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
-from magesupport.sla import store as store_module
 from magesupport.sla.errors import SlaStoreError
-from magesupport.sla.importers import IMPORTERS, ImportOptions
-from magesupport.sla.models import VERSION_TABLE, Base
-from magesupport.sla.store import database_url, mask, open_store
+from magesupport.sla.sources import IMPORTERS, ImportOptions
+from magesupport.sla.store import tickets as store_module
+from magesupport.sla.store.tables import VERSION_TABLE, Base
+from magesupport.sla.store.tickets import database_url, mask, open_store
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets" / "sla"
 OPTIONS = ImportOptions(timezone="Europe/London")
@@ -120,8 +120,8 @@ def test_killed_process_mid_import_leaves_the_store_as_it_was(store_url, tmp_pat
         f"""
         import time
         from pathlib import Path
-        from magesupport.sla import store as store_module
-        from magesupport.sla.importers import IMPORTERS, ImportOptions
+        from magesupport.sla.store import tickets as store_module
+        from magesupport.sla.sources import IMPORTERS, ImportOptions
 
         def hang(stage):
             if stage == "upserted":

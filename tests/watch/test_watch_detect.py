@@ -8,9 +8,9 @@ import pytest
 import watch_synth_access as sa
 import watch_synth_logs as sl
 
+from magesupport.domain.results_watch import Severity
 from magesupport.services.watch import analyze_logs
-from magesupport.watch.engine import incidents_per_month
-from magesupport.watch.results import Severity
+from magesupport.watch.analysis import incidents_per_month
 
 
 def _ts(dt: datetime) -> float:

@@ -13,10 +13,10 @@ from pathlib import Path
 import typer
 from typer.core import TyperGroup
 
-from magesupport.audit.models import SEVERITY_RANK, Finding
 from magesupport.cli.main import FindingsGate, app
 from magesupport.domain.errors import UsageError
-from magesupport.fileio import atomic_write_text
+from magesupport.domain.results_audit import SEVERITY_RANK, Finding
+from magesupport.files.write import atomic_write_text
 from magesupport.formats.audit import INTEGRITY_FORMATTERS, REPORT_FORMATTERS, baseline_text
 from magesupport.services import audit as service
 

@@ -11,7 +11,7 @@ import typer
 from magesupport.cli.main import app
 from magesupport.cli.simulate_progress import progress_bar
 from magesupport.domain.errors import UsageError
-from magesupport.fileio import atomic_write_text
+from magesupport.files.write import atomic_write_text
 from magesupport.formats import compare_markdown, compare_table
 from magesupport.formats.interface import as_json
 from magesupport.services import compare as compare_service

@@ -11,7 +11,7 @@ import typer
 from magesupport.cli.commands import WORKSPACE, emit
 from magesupport.cli.lazy import lazy
 from magesupport.cli.main import app
-from magesupport.sla.importers import IMPORTERS
+from magesupport.sla.sources import IMPORTERS
 
 # the ticket store's stack (SQLAlchemy, Alembic, pandas) loads only when an sla command runs
 sla_formats = lazy("magesupport.formats.sla")

@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from magesupport.cli.main import FindingsGate, app
-from magesupport.fileio import atomic_write_text
+from magesupport.files.write import atomic_write_text
 
 watch_app = typer.Typer(
     help="Find attacks, slow-query regressions and rising errors in the store's logs.", no_args_is_help=True
@@ -57,10 +57,10 @@ def analyze_command(
 ) -> None:
     """Analyse logs and rank incidents by severity, with evidence lines."""
     # the analysis stack (pandas, ruptures, statsmodels) loads only when a watch command runs
+    from magesupport.domain.results_watch import SEVERITY_ORDER, Severity
     from magesupport.formats.watch import render, workload_json
     from magesupport.services.watch import analyze_logs
     from magesupport.watch.detectors import Settings
-    from magesupport.watch.results import SEVERITY_ORDER, Severity
 
     settings = Settings(error_threshold_per_hour=error_threshold)
     report = analyze_logs(

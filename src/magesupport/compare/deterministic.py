@@ -4,8 +4,7 @@ its billing rules, how fast a P1 is answered at worst, and how it meets the arch
 from __future__ import annotations
 
 from magesupport import __version__
-from magesupport.archetypes import archetype_data, classify
-from magesupport.billing.ledger import bill_tasks
+from magesupport.billing.monthly import bill_tasks
 from magesupport.billing.rules import block_rate, guaranteed_hours_per_month
 from magesupport.compare.needs import check_needs
 from magesupport.compare.response import outage_cost, p1_outage_hours, response_profile, severity_coverage
@@ -21,8 +20,9 @@ from magesupport.domain.results import (
     StoreSummary,
 )
 from magesupport.domain.workspace import Workspace
-from magesupport.traffic import store_weights
-from magesupport.workload import WorkloadEstimate, estimate_workload
+from magesupport.estimates.archetypes import archetype_data, classify
+from magesupport.estimates.traffic import store_weights
+from magesupport.estimates.workload import WorkloadEstimate, estimate_workload
 
 
 def committed_annual(package: SupportPackage, fx: float = 1.0) -> tuple[float, float, float]:

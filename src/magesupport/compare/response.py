@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 
-from magesupport.calendars import build_calendar, weekly_covered_hours
-from magesupport.coverage import coverage_spec, target_clock
+from magesupport.calendars.coverage import coverage_spec, target_clock
+from magesupport.calendars.tables import build_calendar, weekly_covered_hours
 from magesupport.domain.base import SEVERITIES, Severity
 from magesupport.domain.package import SupportPackage
 from magesupport.domain.results import ResponseProfile, SeverityCoverage

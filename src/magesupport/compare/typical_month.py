@@ -13,13 +13,13 @@ from zoneinfo import ZoneInfo
 import numpy as np
 
 from magesupport.billing.rules import Task
-from magesupport.calendars import build_calendar
+from magesupport.calendars.tables import build_calendar
 from magesupport.domain.base import SEVERITIES, Severity
 from magesupport.domain.package import SupportPackage, TaskKind
 from magesupport.domain.profile import StoreProfile
 from magesupport.domain.results import WorkloadLine
-from magesupport.traffic import store_weights
-from magesupport.workload import WorkloadEstimate
+from magesupport.estimates.traffic import store_weights
+from magesupport.estimates.workload import WorkloadEstimate
 
 URGENT = (Severity.P1, Severity.P2)
 _REF_YEAR = 2027  # a reference week: Monday 1 March 2027, in the store's timezone

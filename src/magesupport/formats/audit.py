@@ -9,7 +9,7 @@ from collections.abc import Callable
 from rich.console import Console
 from rich.table import Table
 
-from magesupport.audit.models import AuditReport, BaselineResult, Finding, IntegrityReport
+from magesupport.domain.results_audit import AuditReport, BaselineResult, Finding, IntegrityReport
 from magesupport.formats.console import text_console
 
 FORMATS = ("table", "json", "markdown")

@@ -9,7 +9,7 @@ import json
 from rich.console import Console
 from rich.table import Table
 
-from magesupport.watch.results import Incident, WatchReport
+from magesupport.domain.results_watch import Incident, WatchReport
 
 
 def _when(incident: Incident) -> str:

@@ -26,9 +26,9 @@ from magesupport.domain.package import SupportPackage
 from magesupport.domain.profile import StoreProfile
 from magesupport.domain.results import CompareResult
 from magesupport.domain.results_review import CostBasis, PackageReview
+from magesupport.estimates.traffic import store_weights
+from magesupport.estimates.workload import WorkloadEstimate
 from magesupport.rank.downtime import NO_COMMITMENT, outage_hours
-from magesupport.traffic import store_weights
-from magesupport.workload import WorkloadEstimate
 
 KEYS = ("cost", "risk", "sla", "contract", "provider")
 LABELS = {

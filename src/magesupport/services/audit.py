@@ -7,9 +7,7 @@ import time
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from magesupport.audit.engine import AuditOptions, run_audit
 from magesupport.audit.errors import AuditError
-from magesupport.audit.facts import facts_json
 from magesupport.audit.integrity import (
     change_severity,
     compare,
@@ -19,7 +17,13 @@ from magesupport.audit.integrity import (
     parse_manifest,
     walk_scope,
 )
-from magesupport.audit.models import (
+from magesupport.audit.releases import ReleaseData, bundled_release_data
+from magesupport.audit.report import AuditOptions, run_audit
+from magesupport.audit.sources.advisories import read_osv, read_vulndb
+from magesupport.audit.sources.reader import read_installation
+from magesupport.domain.errors import Problem
+from magesupport.domain.facts import facts_json
+from magesupport.domain.results_audit import (
     AuditReport,
     BaselineResult,
     Evidence,
@@ -28,11 +32,7 @@ from magesupport.audit.models import (
     IntegrityReport,
     Severity,
 )
-from magesupport.audit.releases import ReleaseData, bundled_release_data
-from magesupport.audit.sources.advisories import read_osv, read_vulndb
-from magesupport.audit.sources.reader import read_installation
-from magesupport.domain.errors import Problem
-from magesupport.fileio import atomic_write_text
+from magesupport.files.write import atomic_write_text
 
 DEFAULT_MANIFEST = "magesupport-baseline.tsv"
 

@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 
 from magesupport.domain.errors import UsageError
-from magesupport.fileio import atomic_write_bytes
+from magesupport.files.write import atomic_write_bytes
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 FLAGS = [

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from magesupport.archetypes import archetype_data, classify
 from magesupport.compare.deterministic import compare_workspace
 from magesupport.domain.errors import Problem
 from magesupport.domain.results import CompareResult
@@ -19,11 +18,12 @@ from magesupport.domain.results_review import (
     TransitionPlan,
 )
 from magesupport.domain.workspace import Workspace
-from magesupport.plan.builder import build_plan
+from magesupport.estimates.archetypes import archetype_data, classify
+from magesupport.estimates.workload import estimate_workload
 from magesupport.rank.criteria import build_alternatives, chosen_weights
 from magesupport.rank.recommend import rank, recommend
-from magesupport.review.engine import ReviewError, all_rules, expected_hours_per_month, review_packages
-from magesupport.workload import estimate_workload
+from magesupport.review.runner import ReviewError, all_rules, expected_hours_per_month, review_packages
+from magesupport.transition.builder import build_plan
 from magesupport.workspace.loader import load_workspace
 
 FAIL_ON = ("critical", "warning", "info", "none")

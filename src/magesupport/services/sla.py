@@ -8,9 +8,9 @@ from pathlib import Path
 from magesupport.domain.errors import Problem, UsageError
 from magesupport.domain.profile import StoreProfile
 from magesupport.domain.results_sla import ImportResult
-from magesupport.sla.importers import IMPORTERS, ImportOptions
 from magesupport.sla.priorities import PriorityMap
-from magesupport.sla.store import Store, mask, open_store
+from magesupport.sla.sources import IMPORTERS, ImportOptions
+from magesupport.sla.store.tickets import Store, mask, open_store
 from magesupport.sla.timeparse import format_local
 from magesupport.workspace.loader import load_store
 
@@ -152,8 +152,8 @@ def downtime_months(
     """Uptime month by month from an uptime-monitor CSV (None without a file)."""
     if uptime_file is None:
         return None
-    from magesupport.sla.readers import read_downtime
     from magesupport.sla.report import contract_timezone
+    from magesupport.sla.sources.records import read_downtime
     from magesupport.sla.uptime import maintenance_spec, uptime_months
 
     store = workspace.store

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from magesupport.domain.errors import UsageError
 from magesupport.services.sla import contract, parse_instant, store_location, stored_tickets
-from magesupport.sla.store import mask
+from magesupport.sla.store.tickets import mask
 from magesupport.workspace.loader import load_store
 
 
@@ -24,9 +24,9 @@ def review30(
 
     from magesupport import __version__
     from magesupport.billing.rules import billed_hours
-    from magesupport.sla.readers import read_downtime, read_time_entries
+    from magesupport.sla.post_transition import build_review, window
     from magesupport.sla.report import contract_timezone
-    from magesupport.sla.review30 import build_review, window
+    from magesupport.sla.sources.records import read_downtime, read_time_entries
     from magesupport.sla.uptime import maintenance_spec, merge_intervals, uptime_window
 
     root = Path(root)
@@ -86,8 +86,8 @@ def calibrate(
     """Measure incident rates and effort from the store's history and write them into store.yaml's workload."""
     from magesupport.domain.results_sla import Calibration, SeverityRate
     from magesupport.sla.calibrate import SHORT_HISTORY_DAYS, measure
-    from magesupport.sla.readers import read_time_entries
-    from magesupport.sla.yamlwrite import update_workload
+    from magesupport.sla.sources.records import read_time_entries
+    from magesupport.workspace.yamlwrite import update_workload
 
     root = Path(root)
     profile, _doc = load_store(root)

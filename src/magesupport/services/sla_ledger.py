@@ -43,9 +43,9 @@ def _period(entries, timezone: str, settings_start, month_from: str | None, mont
 
 
 def _ledger_run(root: Path, entries_file: Path, quote, month_from, month_to, db, also=()):
-    from magesupport.sla.ledger import bill_months
-    from magesupport.sla.readers import read_time_entries
+    from magesupport.sla.hours import bill_months
     from magesupport.sla.report import contract_timezone
+    from magesupport.sla.sources.records import read_time_entries
 
     workspace, package = contract(root, quote)
     store = workspace.store
@@ -139,8 +139,8 @@ def invoice_check(
     from magesupport import __version__
     from magesupport.sla.invoice import check_invoice
     from magesupport.sla.months import parse_month
-    from magesupport.sla.readers import read_invoice
     from magesupport.sla.report import build_report
+    from magesupport.sla.sources.records import read_invoice
 
     root = Path(root)
     if not Path(invoice_file).is_file():

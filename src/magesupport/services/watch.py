@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from magesupport.domain.errors import Problem
+from magesupport.domain.results_watch import EvidenceLine, SourceStats, WatchReport
+from magesupport.watch.analysis import WatchData, analyze, incidents_per_month
 from magesupport.watch.detectors import Settings
-from magesupport.watch.engine import WatchData, analyze, incidents_per_month
 from magesupport.watch.errors import WatchError
-from magesupport.watch.results import EvidenceLine, SourceStats, WatchReport
 
 if TYPE_CHECKING:
     from magesupport.domain.results_sla import Calibration
@@ -202,8 +202,8 @@ def calibrate_from_watch(root: str | Path, workload_file: Path, dry_run: bool = 
 
     from magesupport.domain.errors import WorkspaceError
     from magesupport.domain.results_sla import Calibration, SeverityRate
-    from magesupport.sla.yamlwrite import update_workload
     from magesupport.workspace.loader import load_store
+    from magesupport.workspace.yamlwrite import update_workload
 
     root = Path(root)
     profile, _ = load_store(root)

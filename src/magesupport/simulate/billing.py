@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from magesupport.billing.ledger import _carry_out
+from magesupport.billing.monthly import _carry_out
 from magesupport.billing.rules import (
     EPS,
     Task,
@@ -37,7 +37,7 @@ from magesupport.billing.rules import (
 )
 from magesupport.domain.base import SEVERITIES
 from magesupport.domain.package import HourPool, PackageModel, RolloverPolicy, SupportPackage
-from magesupport.simulate.plan import PackagePlan, RoutineTask
+from magesupport.simulate.inputs import PackagePlan, RoutineTask
 
 FloatArray = NDArray[np.float64]
 TINY = 1e-12

@@ -21,7 +21,7 @@ from math import gcd
 import numpy as np
 from numpy.typing import NDArray
 
-from magesupport.calendars import CoverageCalendar
+from magesupport.calendars.tables import CoverageCalendar
 
 FloatArray = NDArray[np.float64]
 

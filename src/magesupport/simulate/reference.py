@@ -13,14 +13,14 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 
-from magesupport.billing.ledger import bill_tasks
+from magesupport.billing.monthly import bill_tasks
 from magesupport.billing.rules import Task
-from magesupport.calendars import holiday_dates
+from magesupport.calendars.tables import holiday_dates
 from magesupport.domain.base import SEVERITIES, Severity
 from magesupport.domain.package import TaskKind
-from magesupport.simulate.engine import Scenario, YearOutcomes
 from magesupport.simulate.incidents import Draws
-from magesupport.simulate.plan import PackagePlan, StorePlan
+from magesupport.simulate.inputs import PackagePlan, StorePlan
+from magesupport.simulate.vectorised import Scenario, YearOutcomes
 
 HOUR = 3600.0
 MINUTE = 60.0

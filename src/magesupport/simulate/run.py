@@ -15,21 +15,21 @@ from magesupport.compare.deterministic import committed_annual
 from magesupport.domain.results import Assumption
 from magesupport.domain.results_sim import PackageSimulation, SimulationResult
 from magesupport.domain.workspace import Workspace
-from magesupport.simulate.engine import (
+from magesupport.estimates.workload import estimate_workload
+from magesupport.simulate.errors import SimulationError
+from magesupport.simulate.incidents import Draws, draw_incidents
+from magesupport.simulate.inputs import PackagePlan, StorePlan, build_plan
+from magesupport.simulate.sensitivity import RERUNS, sensitivity
+from magesupport.simulate.settings import SimSettings, load_settings
+from magesupport.simulate.stats import Summary, roi, stats
+from magesupport.simulate.timeline import HOUR
+from magesupport.simulate.vectorised import (
     Chunk,
     Scenario,
     simulate_chunk,
     simulate_package,
     timeline,
 )
-from magesupport.simulate.errors import SimulationError
-from magesupport.simulate.incidents import Draws, draw_incidents
-from magesupport.simulate.plan import PackagePlan, StorePlan, build_plan
-from magesupport.simulate.sensitivity import RERUNS, sensitivity
-from magesupport.simulate.settings import SimSettings, load_settings
-from magesupport.simulate.stats import Summary, roi, stats
-from magesupport.simulate.timeline import HOUR
-from magesupport.workload import estimate_workload
 
 Progress = Callable[[int, int], None]
 CHUNK_YEARS = 5_000

@@ -14,10 +14,10 @@ import numpy as np
 
 from magesupport.domain.base import SEVERITIES
 from magesupport.domain.results_sim import SensitivityRow
-from magesupport.simulate.engine import Scenario, simulate_chunk
 from magesupport.simulate.incidents import Draws, draw_incidents
-from magesupport.simulate.plan import StorePlan
+from magesupport.simulate.inputs import StorePlan
 from magesupport.simulate.stats import Means
+from magesupport.simulate.vectorised import Scenario, simulate_chunk
 
 LOW, HIGH = 0.5, 2.0
 RATE_SCALE = 2.0

@@ -8,7 +8,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from magesupport.domain.results_sim import Stats
-from magesupport.simulate.engine import YearOutcomes
+from magesupport.simulate.vectorised import YearOutcomes
 
 PERCENTILES = (5, 50, 90, 95, 99)
 

@@ -16,7 +16,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from magesupport.domain.profile import StoreProfile
-from magesupport.traffic import day_multipliers, store_weights
+from magesupport.estimates.traffic import day_multipliers, store_weights
 
 REFERENCE_YEAR = 2027
 TABLE_YEARS = 3

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from magesupport.calendars import CoverageCalendar, calendar_for_span
-from magesupport.coverage import coverage_spec, target_clock
+from magesupport.calendars.coverage import coverage_spec, target_clock
+from magesupport.calendars.tables import CoverageCalendar, calendar_for_span
 from magesupport.domain.base import SEVERITIES
 from magesupport.domain.package import SupportPackage
 from magesupport.domain.units import CalendarSpec

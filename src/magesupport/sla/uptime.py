@@ -12,7 +12,7 @@ import math
 
 import numpy as np
 
-from magesupport.calendars import calendar_for_span
+from magesupport.calendars.tables import calendar_for_span
 from magesupport.domain.package import SupportPackage
 from magesupport.domain.results_sla import UptimeMonth
 from magesupport.domain.units import CalendarSpec

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from magesupport.domain.results_watch import ErrorShape, EvidenceLine, QueryShape, utc
 from magesupport.watch.fingerprints import fingerprint_id
-from magesupport.watch.results import ErrorShape, EvidenceLine, QueryShape, utc
 from magesupport.watch.sources.monolog import ErrorRecord, LogBatch
 from magesupport.watch.sources.slowlog import SlowBatch
 

@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 
-from magesupport.calendars import CalendarError, build_calendar
-from magesupport.coverage import duration_clock
+from magesupport.calendars.coverage import duration_clock
+from magesupport.calendars.tables import CalendarError, build_calendar
 from magesupport.domain.base import SEVERITIES
 from magesupport.domain.errors import Problem
 from magesupport.domain.package import PackageModel, SupportPackage

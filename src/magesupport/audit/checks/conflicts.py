@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from functools import partial
 
 from magesupport.audit.checks.context import Context, scope_text
-from magesupport.audit.models import Evidence, Finding, Severity
 from magesupport.audit.sources.model import GLOBAL, Preference, class_key
+from magesupport.domain.results_audit import Evidence, Finding, Severity
 
 
 @dataclass(frozen=True)

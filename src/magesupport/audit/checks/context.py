@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from magesupport.audit.models import Evidence
 from magesupport.audit.sources.model import GLOBAL, ClassInfo, Installation, Module, class_key
 from magesupport.audit.sources.php_class import ancestors
+from magesupport.domain.results_audit import Evidence
 
 
 @dataclass(frozen=True)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from magesupport.audit.checks.context import evidence
-from magesupport.audit.models import Evidence, Finding, Severity
 from magesupport.audit.sources.model import FileObservation, Installation
 from magesupport.audit.versions import magento_key
+from magesupport.domain.results_audit import Evidence, Finding, Severity
 
 TWO_FACTOR = "Magento_TwoFactorAuth"
 TWO_FACTOR_DISABLERS = ("disabletwofactorauth", "disable2fa", "twofactorauthdisable", "disabletfa")

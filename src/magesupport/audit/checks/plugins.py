@@ -15,8 +15,8 @@ from collections import defaultdict
 
 from magesupport.audit.checks.conflicts import effective_preferences
 from magesupport.audit.checks.context import Context, scope_text
-from magesupport.audit.models import Evidence, Finding, Severity
 from magesupport.audit.sources.model import GLOBAL, Observer, Plugin, Preference, class_key
+from magesupport.domain.results_audit import Evidence, Finding, Severity
 
 
 def _effective_plugins(decls: list[Plugin], scope: str, ctx: Context) -> list[Plugin]:

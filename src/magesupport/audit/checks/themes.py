@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from magesupport.audit.models import Evidence, Finding, Severity
 from magesupport.audit.sources.model import TemplateOverride
+from magesupport.domain.results_audit import Evidence, Finding, Severity
 
 
 def override_findings(overrides: tuple[TemplateOverride, ...]) -> list[Finding]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 from magesupport.audit.checks.context import evidence
-from magesupport.audit.models import Finding, Severity, VersionStatus
 from magesupport.audit.releases import ReleaseData
 from magesupport.audit.versions import magento_key, php_minor
+from magesupport.domain.results_audit import Finding, Severity, VersionStatus
 
 END_SOON_DAYS = 180
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from magesupport.audit.models import Evidence, Finding, Severity, VulnerableComponent
 from magesupport.audit.sources.advisories import OsvAdvisory, VulnEntry
 from magesupport.audit.sources.model import Installation, Module, Package
 from magesupport.audit.versions import php_version_compare
+from magesupport.domain.results_audit import Evidence, Finding, Severity, VulnerableComponent
 
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 

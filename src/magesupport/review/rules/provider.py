@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import numpy as np
 
 from magesupport import data
-from magesupport.calendars import build_calendar
+from magesupport.calendars.tables import build_calendar
 from magesupport.domain.base import Cadence
 from magesupport.domain.package import AccountManager, Delivery, PackageModel
 from magesupport.domain.profile import Hosting, Theme

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from magesupport.calendars import weekly_covered_hours
+from magesupport.calendars.tables import weekly_covered_hours
 from magesupport.domain.base import SEVERITIES, Severity
 from magesupport.domain.units import DurationKind
 from magesupport.review.rule import CRITICAL, INFO, WARNING, Check, Context, fail, ok, rule, tiered

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from magesupport.watch.results import EvidenceLine, Incident, Severity, utc
+from magesupport.domain.results_watch import EvidenceLine, Incident, Severity, utc
 
 
 @dataclass(frozen=True)

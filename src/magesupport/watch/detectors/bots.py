@@ -6,9 +6,9 @@ import ipaddress
 
 import numpy as np
 
+from magesupport.domain.results_watch import EvidenceLine, Incident, Severity
 from magesupport.watch.aggregates import AccessAggregates, Evidence
 from magesupport.watch.detectors import Settings, fmt_time, make_incident, poisson_tail_score, runs
-from magesupport.watch.results import EvidenceLine, Incident, Severity
 from magesupport.watch.routes import SEARCH_ENGINE_UA, Topic
 
 # Published crawler ranges (a subset; offline: no reverse DNS). A claimed crawler outside them is fake.

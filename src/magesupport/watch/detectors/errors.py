@@ -12,9 +12,9 @@ import bisect
 import numpy as np
 import ruptures
 
+from magesupport.domain.results_watch import EvidenceLine, Incident, Severity
 from magesupport.watch.detectors import Settings, fmt_time, make_incident
 from magesupport.watch.fingerprints import fingerprint_id
-from magesupport.watch.results import EvidenceLine, Incident, Severity
 from magesupport.watch.sources.monolog import ErrorRecord
 
 

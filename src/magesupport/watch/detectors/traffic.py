@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from magesupport.domain.results_watch import EvidenceLine, Incident, Severity
 from magesupport.watch.aggregates import AccessAggregates
 from magesupport.watch.detectors import Settings, fmt_time, make_incident, robust_spread, runs
-from magesupport.watch.results import EvidenceLine, Incident, Severity
 
 SCORE_MEANING = "robust z-score of requests per hour against the same hour on comparable days"
 SEASONAL_MEANING = (

@@ -16,14 +16,14 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 
-from magesupport.billing.ledger import BillingResult, bill_tasks
+from magesupport.billing.monthly import BillingResult, bill_tasks
 from magesupport.billing.rules import Task, billed_hours, surcharge_multiplier
-from magesupport.calendars import calendar_for_span, holiday_dates
+from magesupport.calendars.tables import calendar_for_span, holiday_dates
 from magesupport.domain.base import Severity
 from magesupport.domain.package import SupportPackage, TaskKind
 from magesupport.domain.results_sla import LedgerMonth
 from magesupport.sla.months import add_months, label, month_index
-from magesupport.sla.readers import TimeEntries
+from magesupport.sla.sources.records import TimeEntries
 
 
 @dataclass(frozen=True)

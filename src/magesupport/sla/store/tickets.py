@@ -1,6 +1,6 @@
 """The ticket store: SQLite (a file in the workspace) or PostgreSQL, through SQLAlchemy 2.
 
-* Opening a store runs the Alembic migrations it lacks (`sla/migrations`, shipped in the package).
+* Opening a store runs the Alembic migrations it lacks (`sla/store/migrations`, shipped in the package).
 * An import is ONE transaction: rows are staged in a temporary table (executemany on SQLite, COPY on
   PostgreSQL), then upserted by (source, ticket id) with INSERT .. ON CONFLICT DO UPDATE, and the pauses of
   those tickets replaced. Anything that goes wrong (or a killed process) leaves the store as it was.
@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from magesupport.sla.errors import SlaStoreError
 from magesupport.sla.frame import TicketFrame
-from magesupport.sla.models import VERSION_TABLE, ImportRun, TicketRow
+from magesupport.sla.store.tables import VERSION_TABLE, ImportRun, TicketRow
 
 BATCH = 50_000
 _COLUMNS = ("ticket_id", "severity", "priority", "status", "created", "first_response", "resolved", "reopens")
@@ -311,7 +311,7 @@ def migrate(engine: Engine) -> None:
     from alembic.script import ScriptDirectory
 
     config = Config()
-    config.set_main_option("script_location", str(resources.files("magesupport.sla").joinpath("migrations")))
+    config.set_main_option("script_location", str(resources.files("magesupport.sla.store").joinpath("migrations")))
     script = ScriptDirectory.from_config(config)
     with engine.begin() as conn:
         current = MigrationContext.configure(

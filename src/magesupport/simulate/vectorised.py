@@ -26,7 +26,7 @@ from magesupport.domain.units import CalendarSpec
 from magesupport.simulate.billing import Biller, IncidentTasks
 from magesupport.simulate.grid import GridCalendar
 from magesupport.simulate.incidents import Draws
-from magesupport.simulate.plan import URGENT, PackagePlan, SeverityPlan, StorePlan
+from magesupport.simulate.inputs import URGENT, PackagePlan, SeverityPlan, StorePlan
 from magesupport.simulate.timeline import HOUR
 
 FloatArray = NDArray[np.float64]

@@ -1,6 +1,6 @@
 """AuditFacts: what an audit tells `compare` about the real store, and how to write and load them.
 
-from magesupport.audit.facts import load_facts
+from magesupport.domain.facts import load_facts
 facts = load_facts("store-facts.json")   # -> AuditFacts (frozen), or AuditError naming file, line, field
 """
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 
 from magesupport.domain.errors import Problem
-from magesupport.sla.csvfile import raise_problems, read_csv
+from magesupport.files.csv_file import raise_problems, read_csv
 from magesupport.sla.frame import FloatArray
 from magesupport.sla.timeparse import parse_times
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from magesupport.sla.csvfile import read_csv
-from magesupport.sla.importers.interface import Importer, ImportOptions, RawTickets
+from magesupport.files.csv_file import read_csv
+from magesupport.sla.sources.interface import Importer, ImportOptions, RawTickets
 from magesupport.sla.timeparse import parse_times
 
 

@@ -7,7 +7,7 @@ the merchant's team wherever the package does not include the service.
 
 from __future__ import annotations
 
-from magesupport.calendars import weekly_covered_hours
+from magesupport.calendars.tables import weekly_covered_hours
 from magesupport.domain.base import Cadence, Severity
 from magesupport.domain.package import SupportPackage
 from magesupport.domain.profile import StoreProfile, TeamLevel

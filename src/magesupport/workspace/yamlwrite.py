@@ -16,7 +16,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 
 from magesupport.domain.errors import Problem, WorkspaceError
-from magesupport.fileio import atomic_write_text
+from magesupport.files.write import atomic_write_text
 
 LAYOUTS = ((2, 4, 2), (2, 2, 0), (4, 4, 2), (2, 4, 0), (4, 6, 4), (4, 4, 0))
 

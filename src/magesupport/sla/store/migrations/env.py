@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine
 
-from magesupport.sla.models import VERSION_TABLE, Base
+from magesupport.sla.store.tables import VERSION_TABLE, Base
 
 
 def _run(connection) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from magesupport.calendars import business_day_hours
+from magesupport.calendars.tables import business_day_hours
 from magesupport.domain.base import Severity
 from magesupport.domain.package import SupportPackage
 from magesupport.domain.units import CalendarSpec, Duration, DurationKind

@@ -16,9 +16,9 @@ from typing import Any
 import numpy as np
 
 from magesupport.domain.errors import Problem
-from magesupport.sla.csvfile import read_csv
+from magesupport.files.csv_file import read_csv
 from magesupport.sla.errors import SlaImportError
-from magesupport.sla.importers.interface import Importer, ImportOptions, RawTickets
+from magesupport.sla.sources.interface import Importer, ImportOptions, RawTickets
 from magesupport.sla.timeparse import parse_times
 
 SOLVED = {"solved", "closed"}

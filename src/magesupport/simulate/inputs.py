@@ -15,16 +15,16 @@ import numpy as np
 from numpy.typing import NDArray
 
 from magesupport.billing.rules import Task, is_unlimited, surcharge_multiplier
-from magesupport.calendars import CoverageCalendar, build_calendar, holiday_dates
-from magesupport.coverage import coverage_spec, target_clock
+from magesupport.calendars.coverage import coverage_spec, target_clock
+from magesupport.calendars.tables import CoverageCalendar, build_calendar, holiday_dates
 from magesupport.domain.base import SEVERITIES, Severity
 from magesupport.domain.package import SupportPackage, TaskKind
 from magesupport.domain.profile import StoreProfile
 from magesupport.domain.units import CalendarSpec
+from magesupport.estimates.workload import WorkloadEstimate
 from magesupport.simulate.grid import GridCalendar
 from magesupport.simulate.settings import SimSettings
 from magesupport.simulate.timeline import HOUR, YearFrame, build_year_frame, local_day_starts
-from magesupport.workload import WorkloadEstimate
 
 URGENT = (Severity.P1, Severity.P2)
 OUTSIDE, WEEKEND, HOLIDAY = 1, 2, 4  # bits of a surcharge code

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import numpy as np
 
-from magesupport.sla.csvfile import read_csv
-from magesupport.sla.importers.interface import Importer, ImportOptions, RawTickets
+from magesupport.files.csv_file import read_csv
+from magesupport.sla.sources.interface import Importer, ImportOptions, RawTickets
 from magesupport.sla.timeparse import parse_times
 
 

@@ -15,7 +15,7 @@ import numpy as np
 
 from magesupport.domain.errors import Problem
 from magesupport.domain.sla_settings import EventLogSettings, GenericColumns
-from magesupport.sla.csvfile import raise_problems
+from magesupport.files.csv_file import raise_problems
 from magesupport.sla.frame import FloatArray, TicketFrame, severity_code
 from magesupport.sla.priorities import PriorityMap
 

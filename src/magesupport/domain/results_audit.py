@@ -7,7 +7,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
-from magesupport.audit.facts import AuditFacts
+from magesupport.domain.facts import AuditFacts
 
 
 class Severity(StrEnum):

@@ -15,7 +15,7 @@ from magesupport.domain.base import Cadence, Severity
 from magesupport.domain.package import SupportPackage
 from magesupport.domain.profile import Peak, StoreProfile, TeamLevel
 from magesupport.domain.results_review import PlanTask, TransitionPlan
-from magesupport.plan.matrix import responsibilities
+from magesupport.transition.responsibilities import responsibilities
 
 PHASE_DAYS = {"startup": (7, 14, 7), "midmarket": (14, 21, 14), "enterprise": (21, 28, 28)}
 FREEZE_DAYS = 14  # no cut-over in the two weeks before a peak

@@ -7,13 +7,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from magesupport.watch.aggregates import AccessAggregates
-from magesupport.watch.detectors import Settings
-from magesupport.watch.detectors.bots import detect_bots, prefix
-from magesupport.watch.detectors.errors import detect_new_errors, detect_rising_errors, hourly_errors
-from magesupport.watch.detectors.slowquery import detect_slow_queries
-from magesupport.watch.detectors.traffic import detect_traffic, hourly_requests
-from magesupport.watch.results import (
+from magesupport.domain.results_watch import (
     PRIORITY,
     SEVERITY_ORDER,
     ClientSummary,
@@ -27,6 +21,12 @@ from magesupport.watch.results import (
     WatchReport,
     utc,
 )
+from magesupport.watch.aggregates import AccessAggregates
+from magesupport.watch.detectors import Settings
+from magesupport.watch.detectors.bots import detect_bots, prefix
+from magesupport.watch.detectors.errors import detect_new_errors, detect_rising_errors, hourly_errors
+from magesupport.watch.detectors.slowquery import detect_slow_queries
+from magesupport.watch.detectors.traffic import detect_traffic, hourly_requests
 from magesupport.watch.routes import Route
 from magesupport.watch.shapes import ErrorAggregates, SlowAggregates
 

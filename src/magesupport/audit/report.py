@@ -18,8 +18,12 @@ from magesupport.audit.checks.plugins import (
 from magesupport.audit.checks.themes import override_findings
 from magesupport.audit.checks.version import version_findings, version_status
 from magesupport.audit.checks.vulns import vulnerability_findings
-from magesupport.audit.facts import AuditFacts
-from magesupport.audit.models import (
+from magesupport.audit.releases import ReleaseData
+from magesupport.audit.sources.advisories import OsvAdvisory, VulnEntry
+from magesupport.audit.sources.composer import edition_of
+from magesupport.audit.sources.model import Installation, SourceIssue
+from magesupport.domain.facts import AuditFacts
+from magesupport.domain.results_audit import (
     SEVERITY_RANK,
     AuditReport,
     Evidence,
@@ -30,10 +34,6 @@ from magesupport.audit.models import (
     VulnerableComponent,
     WorkloadItem,
 )
-from magesupport.audit.releases import ReleaseData
-from magesupport.audit.sources.advisories import OsvAdvisory, VulnEntry
-from magesupport.audit.sources.composer import edition_of
-from magesupport.audit.sources.model import Installation, SourceIssue
 
 _ISSUE_ADVICE = {
     "xml.hostile": "Open the file and remove the DOCTYPE/ENTITY block. If nobody on the team added it, treat the "
