@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from magesupport.calendars.tables import CalendarError, build_calendar, holiday_dates
+from magesupport.calendars.tables import build_calendar, holiday_dates
+from magesupport.domain.errors import CalendarError
 from magesupport.domain.units import CalendarKind, CalendarSpec, parse_days, parse_hours
 
 H = 3600.0

@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 from audit_support import ASSETS, STORE
 
-from magesupport.audit.errors import AuditError
+from magesupport.audit.sources.facts import load_facts
 from magesupport.cli.audit import FailOn, OutputFormat
 from magesupport.cli.main import main
-from magesupport.domain.facts import AuditFacts, load_facts
+from magesupport.domain.errors import AuditError
+from magesupport.domain.facts import AuditFacts
 from magesupport.formats.audit import INTEGRITY_FORMATTERS, REPORT_FORMATTERS
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 
-from magesupport.domain.results_audit import Evidence, Finding, Severity
+from magesupport.domain.results_audit import Evidence, Finding
+from magesupport.domain.severity import FindingSeverity
 from magesupport.formats.audit import report_json, report_markdown, report_table
 
 
@@ -23,7 +24,7 @@ def test_markdown_escapes_pipes_and_keeps_one_row_per_finding(store_report):
     odd = Finding(
         id="x:a|b",
         rule="x",
-        severity=Severity.low,
+        severity=FindingSeverity.LOW,
         title="pipe | in title",
         evidence=(Evidence(file="a|b.xml", line=3),),
     )
@@ -33,7 +34,7 @@ def test_markdown_escapes_pipes_and_keeps_one_row_per_finding(store_report):
     rows = [
         line
         for line in text.splitlines()
-        if line.startswith("| ") and line.split(" | ")[0][2:] in Severity.__members__
+        if line.startswith("| ") and line.split(" | ")[0][2:] in {s.value for s in FindingSeverity}
     ]
     assert len(rows) == len(report.findings)
 

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from magesupport.audit.errors import AuditError
 from magesupport.audit.integrity import _escape, _unescape, change_severity, parse_manifest
+from magesupport.domain.errors import AuditError
 from magesupport.services.audit import baseline, diff
 
 

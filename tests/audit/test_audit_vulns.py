@@ -8,8 +8,8 @@ import pytest
 from audit_support import ASSETS, STORE, by_rule, one, run
 
 from magesupport.audit.checks.vulns import _affected, _vulnerable
-from magesupport.audit.errors import AuditError
 from magesupport.audit.sources.advisories import OsvAdvisory, read_osv, read_vulndb
+from magesupport.domain.errors import AuditError
 
 VULNDB = ASSETS / "vulndb-sample.csv"
 OSV = ASSETS / "osv"

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from review_helpers import EXAMPLES, context, example_store, package
 
-from magesupport.domain.results_review import FindingSeverity, ScoreLine
+from magesupport.domain.results_review import ScoreLine
+from magesupport.domain.severity import FindingSeverity
 from magesupport.review.rule import REGISTRY
 from magesupport.review.rules.provider import missing_integrations, overlap_hours
 from magesupport.review.rules.sla import p1_means_store_down

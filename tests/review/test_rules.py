@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from review_helpers import DROP, context, example_store, package
 
-from magesupport.domain.results_review import FindingSeverity
+from magesupport.domain.severity import FindingSeverity
 from magesupport.review.rule import REGISTRY
 from magesupport.review.runner import all_rules, evaluate, review_package
 

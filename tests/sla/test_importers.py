@@ -6,8 +6,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from magesupport.domain.errors import SlaImportError
 from magesupport.domain.sla_settings import GenericColumns
-from magesupport.sla.errors import SlaImportError
 from magesupport.sla.priorities import PriorityMap
 from magesupport.sla.sources import IMPORTERS, ImportOptions
 

@@ -80,7 +80,7 @@ def test_credit_cap(workspace, capsys):
 def test_uptime_reader_variants_and_errors():
     start, end = read_downtime(ASSETS / "uptime_minutes.csv", "Europe/London")
     assert (end - start).tolist() == [3600.0]
-    from magesupport.sla.errors import SlaImportError
+    from magesupport.domain.errors import SlaImportError
 
     with pytest.raises(SlaImportError) as info:
         read_downtime(ASSETS / "uptime_broken.csv", "UTC", "uptime_broken.csv")

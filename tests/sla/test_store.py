@@ -13,7 +13,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
-from magesupport.sla.errors import SlaStoreError
+from magesupport.domain.errors import SlaStoreError
 from magesupport.sla.sources import IMPORTERS, ImportOptions
 from magesupport.sla.store import tickets as store_module
 from magesupport.sla.store.tables import VERSION_TABLE, Base

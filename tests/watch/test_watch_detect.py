@@ -8,7 +8,7 @@ import pytest
 import watch_synth_access as sa
 import watch_synth_logs as sl
 
-from magesupport.domain.results_watch import Severity
+from magesupport.domain.severity import FindingSeverity
 from magesupport.services.watch import analyze_logs
 from magesupport.watch.analysis import incidents_per_month
 
@@ -31,10 +31,10 @@ def test_attacks_found_in_their_windows(planted):
     assert len(scraper) == 1 and _near(scraper[0], p["scraper"].start, p["scraper"].end, 120)
     (stuffing,) = by_kind["credential_stuffing"]
     assert _near(stuffing, p["credential_stuffing"].start, p["credential_stuffing"].end, 120)
-    assert stuffing.severity is Severity.HIGH and dict(stuffing.facts)["clients"] == "150"
+    assert stuffing.severity is FindingSeverity.HIGH and dict(stuffing.facts)["clients"] == "150"
     (carding,) = by_kind["carding"]
     assert _near(carding, p["carding"].start, p["carding"].end, 120)
-    assert carding.severity is Severity.CRITICAL
+    assert carding.severity is FindingSeverity.CRITICAL
     assert carding.evidence and "payment-information" in carding.evidence[0].text
     (probe,) = by_kind["exploit_probe"]
     assert probe.subject == "198.51.100.23" and probe.score == 7
@@ -83,7 +83,7 @@ def test_background_months_false_alarm_rate(tmp_path, seed):
     slow.write_text(sl.slow_log(days=28, seed=seed, per_hour=2))
     report = analyze_logs([access, errors, slow], workers=1)
     assert len(report.incidents) <= 2
-    assert all(i.severity in (Severity.LOW, Severity.MEDIUM) for i in report.incidents)
+    assert all(i.severity in (FindingSeverity.LOW, FindingSeverity.MEDIUM) for i in report.incidents)
 
 
 def test_slow_query_after_deploy_and_error_detectors(planted):
@@ -94,7 +94,7 @@ def test_slow_query_after_deploy_and_error_detectors(planted):
     assert "sales_order_item" in dict(new_query.facts)["fingerprint"]
     assert "after the deployment" in new_query.explanation
     new_errors = [i for i in report.incidents if i.kind == "new_error" and "AddressPlugin" in i.explanation]
-    assert len(new_errors) == 1 and new_errors[0].severity is Severity.HIGH
+    assert len(new_errors) == 1 and new_errors[0].severity is FindingSeverity.HIGH
     assert 0 < _ts(new_errors[0].start) - deploy_at <= 3 * 86400
     (rising,) = [i for i in report.incidents if i.kind == "rising_errors"]
     assert abs(_ts(rising.start) - ramp_start) <= 6 * 3600

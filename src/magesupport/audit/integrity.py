@@ -18,8 +18,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
-from magesupport.audit.errors import AuditError
-from magesupport.domain.errors import Problem
+from magesupport.domain.errors import AuditError, Problem
 
 MANIFEST_MAGIC = "# magesupport integrity manifest v1"
 SCOPE_DIRS = ("vendor", "app/code", "app/design", "lib")

@@ -11,8 +11,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from magesupport.audit.errors import AuditError
 from magesupport.audit.versions import magento_key, magento_line
+from magesupport.domain.errors import AuditError
 
 
 class Release(BaseModel):

@@ -24,16 +24,15 @@ from magesupport.audit.sources.composer import edition_of
 from magesupport.audit.sources.model import Installation, SourceIssue
 from magesupport.domain.facts import AuditFacts
 from magesupport.domain.results_audit import (
-    SEVERITY_RANK,
     AuditReport,
     Evidence,
     Finding,
     InstallationSummary,
-    Severity,
     VersionStatus,
     VulnerableComponent,
     WorkloadItem,
 )
+from magesupport.domain.severity import GRADES, FindingSeverity, at_least
 
 _ISSUE_ADVICE = {
     "xml.hostile": "Open the file and remove the DOCTYPE/ENTITY block. If nobody on the team added it, treat the "
@@ -55,7 +54,7 @@ def _issue_finding(issue: SourceIssue) -> Finding:
     return Finding(
         id=f"{issue.rule}:{issue.file}",
         rule=issue.rule,
-        severity=Severity(issue.severity),
+        severity=FindingSeverity(issue.severity),
         title=f"{issue.file}: {issue.message.split(':')[0] if issue.rule == 'xml.hostile' else issue.message}",
         detail=issue.message,
         evidence=(Evidence(file=issue.file, line=issue.line),),
@@ -167,7 +166,7 @@ def _workload(
         for f in findings
         if f.rule.startswith(("conflict.", "plugin."))
         and f.state != "latent"
-        and f.severity in (Severity.high, Severity.medium)
+        and f.severity in (FindingSeverity.HIGH, FindingSeverity.MEDIUM)
     )
     if conflicts:
         items.append(
@@ -189,7 +188,7 @@ def _workload(
     hardening = sum(
         1
         for f in findings
-        if f.rule.startswith("hardening.") and SEVERITY_RANK[f.severity] >= SEVERITY_RANK["medium"]
+        if f.rule.startswith("hardening.") and at_least(f.severity, "medium")
     )
     if hardening:
         items.append(
@@ -240,9 +239,9 @@ def run_audit(
     findings += hardening_findings(installation, HardeningOptions(nodes=options.nodes))
     findings += [_issue_finding(issue) for issue in installation.issues]
     unique = {f.id: f for f in findings}
-    ordered = sorted(unique.values(), key=lambda f: (-SEVERITY_RANK[f.severity], f.rule, f.id))
+    ordered = sorted(unique.values(), key=lambda f: (f.severity.order, f.rule, f.id))
 
-    counts = tuple((s.value, sum(1 for f in ordered if f.severity == s)) for s in Severity)
+    counts = tuple((s.value, sum(1 for f in ordered if f.severity == s)) for s in GRADES)
     summary = _summary(installation)
     kinds = integrations(installation)
     third_party = {m.name for m in installation.modules if not m.core}
@@ -266,7 +265,7 @@ def run_audit(
         root=installation.root,
         enabled_extensions=enabled_third_party,
         active_conflicts=active_conflicts,
-        findings_high_or_worse=sum(1 for f in ordered if SEVERITY_RANK[f.severity] >= SEVERITY_RANK["high"]),
+        findings_high_or_worse=sum(1 for f in ordered if at_least(f.severity, "high")),
     )
     return AuditReport(
         audited_at=audited_at,

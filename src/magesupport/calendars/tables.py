@@ -23,16 +23,12 @@ from zoneinfo import ZoneInfo
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from magesupport.domain.errors import MagesupportError
+from magesupport.domain.errors import CalendarError
 from magesupport.domain.units import CalendarKind, CalendarSpec
 
 FloatArray = NDArray[np.float64]
 
 _EPOCH_DAY_WEEKDAY = 3  # 1970-01-01 was a Thursday (Mon=0)
-
-
-class CalendarError(MagesupportError):
-    """A calendar query outside the range the calendar was built for, or an impossible calendar."""
 
 
 def from_epoch(seconds: float, timezone: str = "UTC") -> datetime:

@@ -15,7 +15,8 @@ from typer.core import TyperGroup
 
 from magesupport.cli.main import FindingsGate, app
 from magesupport.domain.errors import UsageError
-from magesupport.domain.results_audit import SEVERITY_RANK, Finding
+from magesupport.domain.results_audit import Finding
+from magesupport.domain.severity import count_at_least
 from magesupport.files.write import atomic_write_text
 from magesupport.formats.audit import INTEGRITY_FORMATTERS, REPORT_FORMATTERS, baseline_text
 from magesupport.services import audit as service
@@ -78,12 +79,10 @@ def _emit(text: str, output: Path | None) -> None:
 
 
 def _gate(findings: tuple[Finding, ...], fail_on: FailOn) -> None:
-    if fail_on == FailOn.never:
-        return
-    tripped = [f for f in findings if SEVERITY_RANK[f.severity] >= SEVERITY_RANK[fail_on.value]]
+    tripped = count_at_least((f.severity for f in findings), fail_on.value)
     if tripped:
         raise FindingsGate(
-            f"{len(tripped)} finding(s) at or above {fail_on.value} (--fail-on {fail_on.value})"
+            f"{tripped} finding(s) at or above {fail_on.value} (--fail-on {fail_on.value})"
         )
 
 

@@ -57,7 +57,8 @@ def analyze_command(
 ) -> None:
     """Analyse logs and rank incidents by severity, with evidence lines."""
     # the analysis stack (pandas, ruptures, statsmodels) loads only when a watch command runs
-    from magesupport.domain.results_watch import SEVERITY_ORDER, Severity
+    from magesupport.domain.results_watch import SEVERITY_ORDER
+    from magesupport.domain.severity import FindingSeverity
     from magesupport.formats.watch import render, workload_json
     from magesupport.services.watch import analyze_logs
     from magesupport.watch.detectors import Settings
@@ -74,7 +75,7 @@ def analyze_command(
     if workload_out:
         atomic_write_text(workload_out, workload_json(report))
     if fail_on:
-        worst = SEVERITY_ORDER[: SEVERITY_ORDER.index(Severity(fail_on.value)) + 1]
+        worst = SEVERITY_ORDER[: SEVERITY_ORDER.index(FindingSeverity(fail_on.value)) + 1]
         hits = [i for i in report.incidents if i.severity in worst]
         if hits:
             raise FindingsGate(f"{len(hits)} incident(s) at {fail_on.value} or worse")

@@ -80,3 +80,9 @@ def lower_list(value: Any) -> Any:
 
 
 Tags = Annotated[tuple[str, ...], BeforeValidator(lower_list)]
+
+
+class Frozen(BaseModel):
+    """The one base of result objects (what engines return and formatters show): immutable, extra keys kept out."""
+
+    model_config = ConfigDict(frozen=True)

@@ -62,3 +62,39 @@ class WorkspaceError(InputError):
 
 class UsageError(MagesupportError):
     """The command was called in a way that cannot work (bad option combination, missing file)."""
+
+
+# One base error per layer and area. They live here, beside their bases, so that any layer can raise its
+# own without importing another layer; the CLI maps them all to exit code 2 (MagesupportError.exit_code).
+
+
+class InputFileError(InputError):
+    """A file the user gave us cannot be read as what it claims to be (encoding, CSV structure, size)."""
+
+
+class CalendarError(MagesupportError):
+    """A calendar query outside the range the calendar was built for, or an impossible calendar."""
+
+
+class SimulationError(UsageError):
+    """The simulation cannot run as asked (e.g. an unknown baseline package or too few years)."""
+
+
+class ReviewError(InputError):
+    """A review was asked for something the workspace does not have (e.g. an unknown quote id)."""
+
+
+class AuditError(InputError):
+    """An audit input (root folder, --vulndb, --osv, manifest, facts file) is missing or invalid."""
+
+
+class WatchError(InputError):
+    """A log, deploy-times file or state file that cannot be used (names file, line and field)."""
+
+
+class SlaImportError(InputError):
+    """An export (tickets, time entries, invoice, uptime log) has bad rows or cannot be read."""
+
+
+class SlaStoreError(MagesupportError):
+    """The ticket store cannot be opened or written (bad URL, unreachable server, newer schema)."""

@@ -1,20 +1,14 @@
-"""AuditFacts: what an audit tells `compare` about the real store, and how to write and load them.
+"""AuditFacts: what an audit tells `compare` about the real store (written by `audit --facts-out`).
 
-from magesupport.domain.facts import load_facts
-facts = load_facts("store-facts.json")   # -> AuditFacts (frozen), or AuditError naming file, line, field
+Reading a facts file is an adapter's job: `magesupport.audit.sources.facts.load_facts`.
 """
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
-from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
-
-from magesupport.audit.errors import AuditError
-from magesupport.domain.errors import Problem
+from pydantic import BaseModel, ConfigDict, Field
 
 VersionSupport = Literal["supported", "extended", "security_only", "unsupported", "unknown"]
 
@@ -40,36 +34,8 @@ class AuditFacts(BaseModel):
     active_conflicts: int = Field(0, ge=0)
     findings_high_or_worse: int = Field(0, ge=0)
 
+    def to_json(self) -> str:
+        """The facts file's text: the JSON `load_facts` reads back."""
+        import json
 
-def facts_json(facts: AuditFacts) -> str:
-    return json.dumps(facts.model_dump(mode="json"), indent=2, sort_keys=False) + "\n"
-
-
-def _line_of_field(text: str, field: str) -> int | None:
-    needle = f'"{field}"'
-    offset = text.find(needle)
-    return text.count("\n", 0, offset) + 1 if offset >= 0 else None
-
-
-def load_facts(path: str | Path) -> AuditFacts:
-    """Read a facts file written by `magesupport audit --facts-out`."""
-    name = str(path)
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except OSError as exc:
-        raise AuditError(Problem(name, None, "", f"cannot read facts file: {exc.strerror or exc}")) from None
-    try:
-        raw = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise AuditError(Problem(name, exc.lineno, "", f"not valid JSON: {exc.msg}")) from None
-    if not isinstance(raw, dict):
-        raise AuditError(Problem(name, 1, "", "expected a JSON object of audit facts"))
-    try:
-        return AuditFacts.model_validate(raw)
-    except ValidationError as exc:
-        problems = []
-        for error in exc.errors():
-            field = ".".join(str(p) for p in error["loc"])
-            top = str(error["loc"][0]) if error["loc"] else ""
-            problems.append(Problem(name, _line_of_field(text, top) if top else None, field, error["msg"]))
-        raise AuditError(problems) from None
+        return json.dumps(self.model_dump(mode="json"), indent=2, sort_keys=False) + "\n"

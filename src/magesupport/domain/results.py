@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
-
+from magesupport.domain.base import Frozen
 from magesupport.domain.results_review import PackageReview, Ranking, Recommendation
 
 SCHEMA_VERSION = "1.0"
 
 
-class Result(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-
-class Assumption(Result):
+class Assumption(Frozen):
     """A figure the tool assumed, and where it comes from (a source, or "assumption")."""
 
     name: str
@@ -21,13 +16,13 @@ class Assumption(Result):
     source: str
 
 
-class Signal(Result):
+class Signal(Frozen):
     name: str
     present: bool
     detail: str
 
 
-class ArchetypeResult(Result):
+class ArchetypeResult(Frozen):
     archetype: str  # startup | midmarket | enterprise
     label: str
     revenue_band: str
@@ -38,14 +33,14 @@ class ArchetypeResult(Result):
     package_advice: str = ""
 
 
-class NeedCheck(Result):
+class NeedCheck(Frozen):
     need: str
     required: str
     actual: str
     passed: bool
 
 
-class SeverityCoverage(Result):
+class SeverityCoverage(Frozen):
     severity: str
     coverage: str
     covered_hours_per_week: float
@@ -53,7 +48,7 @@ class SeverityCoverage(Result):
     resolution: str | None
 
 
-class ResponseProfile(Result):
+class ResponseProfile(Frozen):
     """P1 response (waiting for coverage plus the target) for incidents starting through a whole year."""
 
     target: str
@@ -63,7 +58,7 @@ class ResponseProfile(Result):
     by_hour_of_week: tuple[float, ...]  # 168 values, Monday 00:00 first, merchant's timezone: worst hours
 
 
-class MonthLine(Result):
+class MonthLine(Frozen):
     month: int
     fee: float
     billed_hours: float
@@ -75,7 +70,7 @@ class MonthLine(Result):
     total: float
 
 
-class WorkloadLine(Result):
+class WorkloadLine(Frozen):
     label: str
     kind: str
     severity: str | None
@@ -84,7 +79,7 @@ class WorkloadLine(Result):
     when: str
 
 
-class PackageQuickView(Result):
+class PackageQuickView(Frozen):
     id: str
     name: str
     model: str
@@ -115,7 +110,7 @@ class PackageQuickView(Result):
         return sum(1 for n in self.needs if n.passed)
 
 
-class StoreSummary(Result):
+class StoreSummary(Frozen):
     name: str
     edition: str
     magento_version: str | None
@@ -130,7 +125,7 @@ class StoreSummary(Result):
     risk_tolerance: str
 
 
-class CompareResult(Result):
+class CompareResult(Frozen):
     schema_version: str = SCHEMA_VERSION
     tool_version: str
     store: StoreSummary
@@ -145,5 +140,5 @@ class CompareResult(Result):
     simulation: results_sim.SimulationResult | None = None  # compare --simulate
 
 
-# late import: results_sim builds on Assumption and Result above (CompareResult resolves it on first use)
+# late import: results_sim builds on Assumption and Frozen above (CompareResult resolves it on first use)
 from magesupport.domain import results_sim  # noqa: E402

@@ -3,33 +3,13 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict
-
+from magesupport.domain.base import Frozen
 from magesupport.domain.facts import AuditFacts
+from magesupport.domain.severity import FindingSeverity
 
 
-class Severity(StrEnum):
-    critical = "critical"
-    high = "high"
-    medium = "medium"
-    low = "low"
-    info = "info"
-
-
-SEVERITY_RANK: dict[str, int] = {"critical": 4, "high": 3, "medium": 2, "low": 1, "info": 0}
-
-
-def at_least(severity: str, threshold: str) -> bool:
-    return SEVERITY_RANK[severity] >= SEVERITY_RANK[threshold]
-
-
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-
-class Evidence(_Frozen):
+class Evidence(Frozen):
     file: str
     line: int | None = None
     note: str = ""
@@ -38,10 +18,10 @@ class Evidence(_Frozen):
         return f"{self.file}:{self.line}" if self.line else self.file
 
 
-class Finding(_Frozen):
+class Finding(Frozen):
     id: str  # stable across runs: rule + ":" + subject
     rule: str
-    severity: Severity
+    severity: FindingSeverity
     title: str
     detail: str = ""
     evidence: tuple[Evidence, ...] = ()
@@ -49,7 +29,7 @@ class Finding(_Frozen):
     state: str | None = None  # conflicts: active | resolved | latent
 
 
-class VersionStatus(_Frozen):
+class VersionStatus(Frozen):
     installed: str | None
     line: str | None
     known: bool
@@ -73,7 +53,7 @@ class VersionStatus(_Frozen):
     data_origin: str = ""
 
 
-class VulnerableComponent(_Frozen):
+class VulnerableComponent(Frozen):
     name: str
     kind: str  # module | package
     version: str | None
@@ -86,13 +66,13 @@ class VulnerableComponent(_Frozen):
     enabled: bool | None = None
 
 
-class WorkloadItem(_Frozen):
+class WorkloadItem(Frozen):
     topic: str
     count: int
     text: str
 
 
-class InstallationSummary(_Frozen):
+class InstallationSummary(Frozen):
     root: str
     magento_version: str | None
     edition: str
@@ -119,7 +99,7 @@ class InstallationSummary(_Frozen):
     files_read: int = 0
 
 
-class AuditReport(_Frozen):
+class AuditReport(Frozen):
     audited_at: datetime
     today: date
     summary: InstallationSummary
@@ -134,14 +114,14 @@ class AuditReport(_Frozen):
         return self.findings[0].severity.value if self.findings else None
 
 
-class IntegrityChange(_Frozen):
+class IntegrityChange(Frozen):
     path: str
     change: str  # added | removed | changed
-    severity: Severity
+    severity: FindingSeverity
     size: int | None = None
 
 
-class IntegrityReport(_Frozen):
+class IntegrityReport(Frozen):
     root: str
     manifest: str
     baseline_created: datetime | None
@@ -153,7 +133,7 @@ class IntegrityReport(_Frozen):
     findings: tuple[Finding, ...]
 
 
-class BaselineResult(_Frozen):
+class BaselineResult(Frozen):
     root: str
     manifest: str
     files: int

@@ -6,35 +6,14 @@ Every number a formatter shows is a field here; formatters only lay them out.
 from __future__ import annotations
 
 from datetime import date
-from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict
-
-
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-
-class FindingSeverity(StrEnum):
-    CRITICAL = "critical"
-    WARNING = "warning"
-    INFO = "info"
-
-    @property
-    def order(self) -> int:
-        """0 for critical, 1 for warning, 2 for info (sort key: most serious first)."""
-        return {"critical": 0, "warning": 1, "info": 2}[self.value]
-
-    @property
-    def points(self) -> int:
-        """Weight of a rule in a score when this is what a breach would mean for the store."""
-        return {"critical": 3, "warning": 2, "info": 1}[self.value]
-
+from magesupport.domain.base import Frozen
+from magesupport.domain.severity import FindingSeverity
 
 # ------------------------------------------------------------------ review
 
 
-class Finding(_Frozen):
+class Finding(Frozen):
     rule_id: str
     title: str
     topic: str
@@ -46,7 +25,7 @@ class Finding(_Frozen):
     question: str  # what to ask the provider
 
 
-class ScoreLine(_Frozen):
+class ScoreLine(Frozen):
     """One rule's part in a score: what it is worth for this store and what the package earned."""
 
     rule_id: str
@@ -57,7 +36,7 @@ class ScoreLine(_Frozen):
     finding_severity: FindingSeverity | None
 
 
-class PackageReview(_Frozen):
+class PackageReview(Frozen):
     id: str
     name: str
     provider: str
@@ -74,7 +53,7 @@ class PackageReview(_Frozen):
     score_breakdown: tuple[ScoreLine, ...]
 
 
-class ReviewResult(_Frozen):
+class ReviewResult(Frozen):
     store: str
     archetype: str
     archetype_label: str
@@ -88,14 +67,14 @@ class ReviewResult(_Frozen):
 # ------------------------------------------------------------------ ranking
 
 
-class Criterion(_Frozen):
+class Criterion(Frozen):
     key: str  # cost | risk | sla | contract | provider
     label: str
     better: str  # lower | higher
     weight: float  # normalised, the weights sum to 1
 
 
-class RankRow(_Frozen):
+class RankRow(Frozen):
     id: str
     name: str
     expected_cost: float  # a year, store currency
@@ -112,7 +91,7 @@ class RankRow(_Frozen):
     critical_findings: int
 
 
-class CostBasis(_Frozen):
+class CostBasis(Frozen):
     source: str  # simulation | deterministic
     note: str
     p1_rate: float | None = None  # P1 incidents a year used by the deterministic view
@@ -120,7 +99,7 @@ class CostBasis(_Frozen):
     revenue_per_hour: float | None = None
 
 
-class Stability(_Frozen):
+class Stability(Frozen):
     draws: int
     concentration: float
     seed: int
@@ -128,7 +107,7 @@ class Stability(_Frozen):
     winner_share: float  # share of draws won by the package ranked first at the chosen weights
 
 
-class Ranking(_Frozen):
+class Ranking(Frozen):
     method: str
     criteria: tuple[Criterion, ...]
     weights_source: str
@@ -140,13 +119,13 @@ class Ranking(_Frozen):
 # ------------------------------------------------------------------ recommendation
 
 
-class WeightShift(_Frozen):
+class WeightShift(Frozen):
     criterion: str
     weight_now: float
     weight_needed: float
 
 
-class RunnerUp(_Frozen):
+class RunnerUp(Frozen):
     id: str
     name: str
     score: float
@@ -159,7 +138,7 @@ class RunnerUp(_Frozen):
     would_win_if: tuple[str, ...]
 
 
-class DealBreaker(_Frozen):
+class DealBreaker(Frozen):
     package_id: str
     rule_id: str
     title: str
@@ -167,13 +146,13 @@ class DealBreaker(_Frozen):
     detail: str
 
 
-class ProviderQuestions(_Frozen):
+class ProviderQuestions(Frozen):
     package_id: str
     provider: str
     questions: tuple[str, ...]  # most serious first, "[RULE-ID] question"
 
 
-class Recommendation(_Frozen):
+class Recommendation(Frozen):
     archetype: str
     archetype_label: str
     archetype_reasons: tuple[str, ...]
@@ -202,7 +181,7 @@ class Recommendation(_Frozen):
 # ------------------------------------------------------------------ transition plan
 
 
-class PlanTask(_Frozen):
+class PlanTask(Frozen):
     phase: int  # 1, 2, 3; 4 is the review after cut-over
     phase_name: str
     task: str
@@ -212,14 +191,14 @@ class PlanTask(_Frozen):
     due: date
 
 
-class Responsibility(_Frozen):
+class Responsibility(Frozen):
     area: str
     owner: str  # merchant team | provider | shared
     supports: str
     note: str
 
 
-class TransitionPlan(_Frozen):
+class TransitionPlan(Frozen):
     store: str
     package_id: str
     package_name: str

@@ -6,10 +6,11 @@ store-years: `Stats` gives the mean and percentiles across them.
 
 from __future__ import annotations
 
-from magesupport.domain.results import Assumption, Result
+from magesupport.domain.base import Frozen
+from magesupport.domain.results import Assumption
 
 
-class Stats(Result):
+class Stats(Frozen):
     """Mean and percentiles of a yearly figure across the simulated store-years."""
 
     mean: float
@@ -20,7 +21,7 @@ class Stats(Result):
     p99: float
 
 
-class PackageSimulation(Result):
+class PackageSimulation(Frozen):
     """One package over the simulated years, on the same incidents as every other package."""
 
     id: str
@@ -38,7 +39,7 @@ class PackageSimulation(Result):
     p1_response_hours_by_hour_of_week: tuple[float, ...]  # 168 values, Monday 00:00 first, store's timezone
 
 
-class SensitivityRow(Result):
+class SensitivityRow(Frozen):
     """One assumption varied from factor_low to factor_high: which package is best at each end."""
 
     assumption: str
@@ -52,7 +53,7 @@ class SensitivityRow(Result):
     total_cost_high: float  # ... and at factor_high
 
 
-class SimulationResult(Result):
+class SimulationResult(Frozen):
     years: int
     seed: int
     baseline_id: str

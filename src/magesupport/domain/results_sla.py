@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from magesupport.domain.results import SCHEMA_VERSION, Result
+from magesupport.domain.base import Frozen
+from magesupport.domain.results import SCHEMA_VERSION
 
 
-class ImportResult(Result):
+class ImportResult(Frozen):
     schema_version: str = SCHEMA_VERSION
     file: str
     importer: str
@@ -21,7 +22,7 @@ class ImportResult(Result):
     period_to: str | None
 
 
-class SeverityStats(Result):
+class SeverityStats(Frozen):
     """One severity's tickets created in the month, measured on the contract's clocks."""
 
     severity: str
@@ -42,7 +43,7 @@ class SeverityStats(Result):
     resolution_breach_rate: float | None
 
 
-class Breach(Result):
+class Breach(Frozen):
     ticket: str
     severity: str
     target: str  # response | resolution
@@ -54,7 +55,7 @@ class Breach(Result):
     over_h: float  # covered hours beyond the target
 
 
-class UptimeMonth(Result):
+class UptimeMonth(Frozen):
     month: str
     period_hours: float
     maintenance_hours: float  # scheduled maintenance excluded from the measured period
@@ -65,7 +66,7 @@ class UptimeMonth(Result):
     shortfall_points: float  # guarantee minus uptime, in percentage points (0 when met)
 
 
-class Credit(Result):
+class Credit(Frozen):
     """Service credits owed for one month under the contract's rules and cap."""
 
     month: str
@@ -81,7 +82,7 @@ class Credit(Result):
     currency: str
 
 
-class SlaReport(Result):
+class SlaReport(Frozen):
     schema_version: str = SCHEMA_VERSION
     tool_version: str
     store_name: str
@@ -99,7 +100,7 @@ class SlaReport(Result):
     notes: tuple[str, ...]
 
 
-class LedgerMonth(Result):
+class LedgerMonth(Frozen):
     """One month of the hours ledger, recomputed from time entries under the contract's billing rules."""
 
     month: str
@@ -130,7 +131,7 @@ class LedgerMonth(Result):
     total: float
 
 
-class Ledger(Result):
+class Ledger(Frozen):
     schema_version: str = SCHEMA_VERSION
     store_name: str
     quote_id: str
@@ -147,7 +148,7 @@ class Ledger(Result):
     notes: tuple[str, ...]
 
 
-class InvoiceCheckLine(Result):
+class InvoiceCheckLine(Frozen):
     month: str
     item: str
     invoiced_hours: float | None
@@ -159,7 +160,7 @@ class InvoiceCheckLine(Result):
     explanation: tuple[str, ...]
 
 
-class InvoiceCheck(Result):
+class InvoiceCheck(Frozen):
     schema_version: str = SCHEMA_VERSION
     quote_id: str
     currency: str
@@ -171,13 +172,13 @@ class InvoiceCheck(Result):
     differences: int  # lines not ok
 
 
-class ReviewCheck(Result):
+class ReviewCheck(Frozen):
     name: str
     passed: bool | None  # None: nothing to judge (no such tickets, no file given)
     detail: str
 
 
-class Review30(Result):
+class Review30(Frozen):
     """The post-transition review 30 days after cut-over: is the SLA being met?"""
 
     schema_version: str = SCHEMA_VERSION
@@ -201,7 +202,7 @@ class Review30(Result):
     passed: bool
 
 
-class SeverityRate(Result):
+class SeverityRate(Frozen):
     severity: str
     tickets: int
     per_year: float
@@ -211,7 +212,7 @@ class SeverityRate(Result):
     previous_effort_h: float | None
 
 
-class Calibration(Result):
+class Calibration(Frozen):
     schema_version: str = SCHEMA_VERSION
     file: str
     written: bool

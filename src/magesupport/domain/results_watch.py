@@ -3,29 +3,21 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict
+from magesupport.domain.base import Frozen
+from magesupport.domain.severity import GRADES, FindingSeverity
 
-
-class Severity(StrEnum):
-    CRITICAL = "critical"
-    HIGH = "high"
-    MEDIUM = "medium"
-    LOW = "low"
-    INFO = "info"
-
-
-SEVERITY_ORDER = (Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW, Severity.INFO)
-PRIORITY = {Severity.CRITICAL: "P1", Severity.HIGH: "P2", Severity.MEDIUM: "P3", Severity.LOW: "P4"}
+SEVERITY_ORDER = GRADES
+PRIORITY = {
+    FindingSeverity.CRITICAL: "P1",
+    FindingSeverity.HIGH: "P2",
+    FindingSeverity.MEDIUM: "P3",
+    FindingSeverity.LOW: "P4",
+}
 
 
 def utc(ts: float) -> datetime:
     return datetime.fromtimestamp(float(ts), UTC)
-
-
-class Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True)
 
 
 class EvidenceLine(Frozen):
@@ -42,7 +34,7 @@ class Incident(Frozen):
 
     id: str
     kind: str
-    severity: Severity
+    severity: FindingSeverity
     start: datetime
     end: datetime
     subject: str

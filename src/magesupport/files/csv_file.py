@@ -1,4 +1,7 @@
-"""CSV exports read into columns, every record keeping the line it starts on (for file:line errors)."""
+"""The one CSV reader: a file (or text) into columns, every record keeping the line it starts on.
+
+Problems are raised as `error` (each area passes its own: SlaImportError, AuditError, ...), naming file and line.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +9,7 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
-from magesupport.domain.errors import Problem
-from magesupport.sla.errors import SlaImportError
+from magesupport.domain.errors import InputError, InputFileError, Problem
 
 MAX_SHOWN = 50  # problems listed before "... and N more"
 
@@ -22,6 +24,7 @@ class CsvTable:
     header: list[str]
     rows: list[list[str]]
     lines: list[int]  # line of each row's first physical line (1-based; the header is line 1)
+    error: type[InputError] = InputFileError
 
     def index_of(self, *names: str) -> int | None:
         """Position of the first column whose name (case and spacing ignored) is one of `names`."""
@@ -51,7 +54,7 @@ class CsvTable:
     def require(self, what: str, *names: str) -> int:
         index = self.index_of(*names)
         if index is None:
-            raise SlaImportError([self.missing(what, *names)])  # type: ignore[list-item]
+            raise self.error([self.missing(what, *names)])  # type: ignore[list-item]
         return index
 
     def require_all(self, columns: dict[str, str | None]) -> None:
@@ -59,15 +62,15 @@ class CsvTable:
         problems = [self.missing(what, name) for what, name in columns.items() if name]
         found = [p for p in problems if p is not None]
         if found:
-            raise SlaImportError(found)
+            raise self.error(found)
 
 
-def read_csv(path: Path, display: str) -> CsvTable:
+def read_csv(path: Path, display: str, error: type[InputError] = InputFileError) -> CsvTable:
     """Read a whole CSV (UTF-8, with or without BOM; comma, semicolon or tab guessed from the header)."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise SlaImportError(
+        raise error(
             [
                 Problem(
                     display,
@@ -78,7 +81,12 @@ def read_csv(path: Path, display: str) -> CsvTable:
             ]
         ) from None
     except OSError as exc:
-        raise SlaImportError([Problem(display, None, "", f"cannot read: {exc.strerror or exc}")]) from None
+        raise error([Problem(display, None, "", f"cannot read: {exc.strerror or exc}")]) from None
+    return parse_csv(text, display, error)
+
+
+def parse_csv(text: str, display: str, error: type[InputError] = InputFileError) -> CsvTable:
+    """CSV text into a table (the delimiter is the one the header uses most)."""
     first = text.split("\n", 1)[0]
     delimiter = max((",", ";", "\t"), key=first.count)
     reader = csv.reader(text.splitlines(keepends=True), delimiter=delimiter, strict=True)
@@ -87,9 +95,9 @@ def read_csv(path: Path, display: str) -> CsvTable:
     try:
         header = next(reader)
     except StopIteration:
-        raise SlaImportError([Problem(display, 1, "", "empty file: expected a header row")]) from None
+        raise error([Problem(display, 1, "", "empty file: expected a header row")]) from None
     except csv.Error as exc:
-        raise SlaImportError([Problem(display, 1, "", f"CSV: {exc}")]) from None
+        raise error([Problem(display, 1, "", f"CSV: {exc}")]) from None
     last = reader.line_num
     try:
         for row in reader:
@@ -98,12 +106,12 @@ def read_csv(path: Path, display: str) -> CsvTable:
                 lines.append(last + 1)
             last = reader.line_num
     except csv.Error as exc:
-        raise SlaImportError([Problem(display, last + 1, "", f"CSV: {exc}")]) from None
-    return CsvTable(display, header, rows, lines)
+        raise error([Problem(display, last + 1, "", f"CSV: {exc}")]) from None
+    return CsvTable(display, header, rows, lines, error)
 
 
-def raise_problems(problems: list[Problem]) -> None:
-    """Raise SlaImportError with at most MAX_SHOWN problems (and a count of the rest)."""
+def raise_problems(problems: list[Problem], error: type[InputError] = InputFileError) -> None:
+    """Raise `error` with at most MAX_SHOWN problems (and a count of the rest)."""
     if not problems:
         return
     shown = problems[:MAX_SHOWN]
@@ -111,4 +119,4 @@ def raise_problems(problems: list[Problem]) -> None:
         shown.append(
             Problem(problems[0].file, None, "", f"... and {len(problems) - MAX_SHOWN} more bad rows")
         )
-    raise SlaImportError(shown)
+    raise error(shown)

@@ -115,7 +115,7 @@ def report_markdown(report: AuditReport) -> str:
     counts = ", ".join(f"{n} {name}" for name, n in report.severity_counts if n) or "none"
     lines += ["", f"## Findings ({counts})", ""]
     if report.findings:
-        lines += ["| Severity | Finding | Evidence | What to do |", "|---|---|---|---|"]
+        lines += ["| FindingSeverity | Finding | Evidence | What to do |", "|---|---|---|---|"]
         for f in report.findings:
             title = f"**{_md(f.title)}**" + (f" *({f.state})*" if f.state else "")
             body = title + (f"<br>{_md(f.detail)}" if f.detail else "") + f"<br>`{_md(f.id)}`"
@@ -171,7 +171,7 @@ def integrity_markdown(report: IntegrityReport) -> str:
         "",
     ]
     if report.changes:
-        lines += ["| Severity | Change | Path |", "|---|---|---|"]
+        lines += ["| FindingSeverity | Change | Path |", "|---|---|---|"]
         lines += [f"| {c.severity.value} | {c.change} | `{_md(c.path)}` |" for c in report.changes]
     return "\n".join(lines) + "\n"
 

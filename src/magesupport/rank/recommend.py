@@ -16,7 +16,6 @@ from magesupport.domain.results_review import (
     CostBasis,
     Criterion,
     DealBreaker,
-    FindingSeverity,
     PackageReview,
     ProviderQuestions,
     Ranking,
@@ -26,6 +25,7 @@ from magesupport.domain.results_review import (
     Stability,
     WeightShift,
 )
+from magesupport.domain.severity import FindingSeverity
 from magesupport.rank.criteria import KEYS, LABELS, Alternative
 from magesupport.rank.guide import guide_fit
 from magesupport.rank.mcda import normalise, ranks, scores, weight_vector

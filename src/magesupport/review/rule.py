@@ -17,7 +17,7 @@ from typing import Any
 from magesupport.domain.package import SupportPackage
 from magesupport.domain.profile import RiskTolerance, StoreProfile
 from magesupport.domain.results import PackageQuickView
-from magesupport.domain.results_review import FindingSeverity
+from magesupport.domain.severity import FindingSeverity
 
 CRITICAL, WARNING, INFO = FindingSeverity.CRITICAL, FindingSeverity.WARNING, FindingSeverity.INFO
 _LEVELS = (INFO, WARNING, CRITICAL)

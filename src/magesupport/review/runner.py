@@ -11,19 +11,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from magesupport.domain.errors import InputError
 from magesupport.domain.package import SupportPackage
 from magesupport.domain.profile import StoreProfile
 from magesupport.domain.results import PackageQuickView, WorkloadLine
-from magesupport.domain.results_review import Finding, FindingSeverity, PackageReview, ScoreLine
+from magesupport.domain.results_review import Finding, PackageReview, ScoreLine
+from magesupport.domain.severity import FindingSeverity
 from magesupport.review import rules  # noqa: F401  (registers the rules)
 from magesupport.review.rule import REGISTRY, Context, Rule
 
 SCORES = ("sla", "contract", "provider")
-
-
-class ReviewError(InputError):
-    """A review was asked for something the workspace does not have (e.g. an unknown quote id)."""
 
 
 def all_rules() -> list[Rule]:

@@ -7,7 +7,6 @@ import time
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from magesupport.audit.errors import AuditError
 from magesupport.audit.integrity import (
     change_severity,
     compare,
@@ -21,8 +20,7 @@ from magesupport.audit.releases import ReleaseData, bundled_release_data
 from magesupport.audit.report import AuditOptions, run_audit
 from magesupport.audit.sources.advisories import read_osv, read_vulndb
 from magesupport.audit.sources.reader import read_installation
-from magesupport.domain.errors import Problem
-from magesupport.domain.facts import facts_json
+from magesupport.domain.errors import AuditError, Problem
 from magesupport.domain.results_audit import (
     AuditReport,
     BaselineResult,
@@ -30,8 +28,8 @@ from magesupport.domain.results_audit import (
     Finding,
     IntegrityChange,
     IntegrityReport,
-    Severity,
 )
+from magesupport.domain.severity import FindingSeverity
 from magesupport.files.write import atomic_write_text
 
 DEFAULT_MANIFEST = "magesupport-baseline.tsv"
@@ -73,7 +71,7 @@ def audit(
 
 
 def write_facts(report: AuditReport, path: str | os.PathLike[str]) -> Path:
-    return atomic_write_text(path, facts_json(report.facts))
+    return atomic_write_text(path, report.facts.to_json())
 
 
 def baseline(
@@ -135,19 +133,19 @@ def diff(
     changes = sorted(
         [
             IntegrityChange(
-                path=p, change="added", severity=Severity(change_severity(p, "added")), size=current[p].size
+                path=p, change="added", severity=FindingSeverity(change_severity(p, "added")), size=current[p].size
             )
             for p in added
         ]
         + [
-            IntegrityChange(path=p, change="removed", severity=Severity(change_severity(p, "removed")))
+            IntegrityChange(path=p, change="removed", severity=FindingSeverity(change_severity(p, "removed")))
             for p in removed
         ]
         + [
             IntegrityChange(
                 path=p,
                 change="changed",
-                severity=Severity(change_severity(p, "changed")),
+                severity=FindingSeverity(change_severity(p, "changed")),
                 size=current[p].size,
             )
             for p in changed

@@ -57,7 +57,7 @@ def audit_facts(workspace: Workspace) -> object | None:
                 )
             ]
         )
-    from magesupport.domain.facts import load_facts
+    from magesupport.audit.sources.facts import load_facts
 
     return load_facts(path)
 

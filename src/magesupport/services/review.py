@@ -7,22 +7,22 @@ from datetime import date
 from pathlib import Path
 
 from magesupport.compare.deterministic import compare_workspace
-from magesupport.domain.errors import Problem
+from magesupport.domain.errors import Problem, ReviewError
 from magesupport.domain.results import CompareResult
 from magesupport.domain.results_review import (
-    FindingSeverity,
     PackageReview,
     Ranking,
     Recommendation,
     ReviewResult,
     TransitionPlan,
 )
+from magesupport.domain.severity import FindingSeverity
 from magesupport.domain.workspace import Workspace
 from magesupport.estimates.archetypes import archetype_data, classify
 from magesupport.estimates.workload import estimate_workload
 from magesupport.rank.criteria import build_alternatives, chosen_weights
 from magesupport.rank.recommend import rank, recommend
-from magesupport.review.runner import ReviewError, all_rules, expected_hours_per_month, review_packages
+from magesupport.review.runner import all_rules, expected_hours_per_month, review_packages
 from magesupport.transition.builder import build_plan
 from magesupport.workspace.loader import load_workspace
 

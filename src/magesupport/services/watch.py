@@ -8,11 +8,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from magesupport.domain.errors import Problem
+from magesupport.domain.errors import Problem, WatchError
 from magesupport.domain.results_watch import EvidenceLine, SourceStats, WatchReport
 from magesupport.watch.analysis import WatchData, analyze, incidents_per_month
 from magesupport.watch.detectors import Settings
-from magesupport.watch.errors import WatchError
 
 if TYPE_CHECKING:
     from magesupport.domain.results_sla import Calibration

@@ -9,12 +9,11 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
-from magesupport.domain.errors import Problem
+from magesupport.domain.errors import Problem, WatchError
 from magesupport.domain.results_watch import Incident
 from magesupport.files.write import atomic_write_text
 from magesupport.services.watch import aggregate_chunks
 from magesupport.watch.analysis import WatchData, analyze
-from magesupport.watch.errors import WatchError
 from magesupport.watch.sources.detect import sniff
 from magesupport.watch.sources.follow import Follower, Position
 from magesupport.watch.sources.reader import Chunk

@@ -12,11 +12,11 @@ import numpy as np
 
 from magesupport.billing.rules import Task, out_of_scope, out_of_scope_rate
 from magesupport.compare.deterministic import committed_annual
+from magesupport.domain.errors import SimulationError
 from magesupport.domain.results import Assumption
 from magesupport.domain.results_sim import PackageSimulation, SimulationResult
 from magesupport.domain.workspace import Workspace
 from magesupport.estimates.workload import estimate_workload
-from magesupport.simulate.errors import SimulationError
 from magesupport.simulate.incidents import Draws, draw_incidents
 from magesupport.simulate.inputs import PackagePlan, StorePlan, build_plan
 from magesupport.simulate.sensitivity import RERUNS, sensitivity

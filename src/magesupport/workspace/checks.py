@@ -8,9 +8,9 @@ from zoneinfo import ZoneInfo
 import numpy as np
 
 from magesupport.calendars.coverage import duration_clock
-from magesupport.calendars.tables import CalendarError, build_calendar
+from magesupport.calendars.tables import build_calendar
 from magesupport.domain.base import SEVERITIES
-from magesupport.domain.errors import Problem
+from magesupport.domain.errors import CalendarError, Problem
 from magesupport.domain.package import PackageModel, SupportPackage
 from magesupport.domain.profile import StoreProfile
 from magesupport.workspace.yamlsource import YamlDocument

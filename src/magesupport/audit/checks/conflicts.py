@@ -20,7 +20,8 @@ from functools import partial
 
 from magesupport.audit.checks.context import Context, scope_text
 from magesupport.audit.sources.model import GLOBAL, Preference, class_key
-from magesupport.domain.results_audit import Evidence, Finding, Severity
+from magesupport.domain.results_audit import Evidence, Finding
+from magesupport.domain.severity import FindingSeverity
 
 
 @dataclass(frozen=True)
@@ -98,14 +99,14 @@ def preference_outcomes(
     return results
 
 
-def _severity(outcome: PreferenceOutcome, ctx: Context) -> Severity:
+def _severity(outcome: PreferenceOutcome, ctx: Context) -> FindingSeverity:
     if outcome.state == "latent":
-        return Severity.low
+        return FindingSeverity.LOW
     if outcome.state == "resolved":
-        return Severity.info
+        return FindingSeverity.INFO
     parties = [outcome.winner, *outcome.losers]
     third_party = [d for d in parties if not ctx.core(d.module)]
-    return Severity.high if len({d.module for d in third_party}) >= 2 else Severity.medium
+    return FindingSeverity.HIGH if len({d.module for d in third_party}) >= 2 else FindingSeverity.MEDIUM
 
 
 def _advice(outcome: PreferenceOutcome, ctx: Context) -> str:

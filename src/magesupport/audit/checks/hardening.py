@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from magesupport.audit.checks.context import evidence
 from magesupport.audit.sources.model import FileObservation, Installation
 from magesupport.audit.versions import magento_key
-from magesupport.domain.results_audit import Evidence, Finding, Severity
+from magesupport.domain.results_audit import Evidence, Finding
+from magesupport.domain.severity import FindingSeverity
 
 TWO_FACTOR = "Magento_TwoFactorAuth"
 TWO_FACTOR_DISABLERS = ("disabletwofactorauth", "disable2fa", "twofactorauthdisable", "disabletfa")
@@ -47,7 +48,7 @@ def _mode_findings(installation: Installation) -> list[Finding]:
             Finding(
                 id="hardening.env-missing",
                 rule="hardening.env-missing",
-                severity=Severity.info,
+                severity=FindingSeverity.INFO,
                 title="app/etc/env.php not found: deployment settings were not audited",
                 advice="Run the audit on the production root (the file stays local; secrets are never read out).",
             )
@@ -59,7 +60,7 @@ def _mode_findings(installation: Installation) -> list[Finding]:
             Finding(
                 id="hardening.deploy-mode",
                 rule="hardening.deploy-mode",
-                severity=Severity.high if env.deploy_mode == "developer" else Severity.medium,
+                severity=FindingSeverity.HIGH if env.deploy_mode == "developer" else FindingSeverity.MEDIUM,
                 title=f"Deploy mode is {mode}, not production",
                 detail="Developer and default modes show errors to visitors, compile on the fly and run slower.",
                 evidence=evidence(env.file, env.deploy_mode_line),
@@ -71,7 +72,7 @@ def _mode_findings(installation: Installation) -> list[Finding]:
             Finding(
                 id="hardening.admin-path",
                 rule="hardening.admin-path",
-                severity=Severity.medium,
+                severity=FindingSeverity.MEDIUM,
                 title="The admin lives at the default /admin path",
                 detail="Bots brute-force /admin on every Magento store they find.",
                 evidence=evidence(env.file, env.admin_frontname_line),
@@ -84,7 +85,7 @@ def _mode_findings(installation: Installation) -> list[Finding]:
             Finding(
                 id="hardening.crypt-key",
                 rule="hardening.crypt-key",
-                severity=Severity.medium,
+                severity=FindingSeverity.MEDIUM,
                 title="No encryption key in env.php",
                 detail="Magento needs crypt/key to encrypt stored credentials; it may be injected another way.",
                 evidence=evidence(env.file, env.crypt_key_line),
@@ -98,7 +99,7 @@ def _mode_findings(installation: Installation) -> list[Finding]:
             Finding(
                 id="hardening.caches-disabled",
                 rule="hardening.caches-disabled",
-                severity=Severity.high if full_page_off else Severity.medium,
+                severity=FindingSeverity.HIGH if full_page_off else FindingSeverity.MEDIUM,
                 title=f"{len(disabled)} cache type(s) disabled: {', '.join(n for n, _ in disabled)}",
                 evidence=tuple(Evidence(file=env.file, line=line, note=name) for name, line in disabled),
                 advice="bin/magento cache:enable (disabled caches are a common leftover from debugging).",
@@ -119,7 +120,7 @@ def _infrastructure_findings(installation: Installation, options: HardeningOptio
                 Finding(
                     id="hardening.file-sessions",
                     rule="hardening.file-sessions",
-                    severity=Severity.high,
+                    severity=FindingSeverity.HIGH,
                     title="Sessions are stored in local files on a multi-node setup",
                     detail="Customers lose carts and logins when a request lands on another node.",
                     evidence=evidence(env.file, env.session_line),
@@ -132,7 +133,7 @@ def _infrastructure_findings(installation: Installation, options: HardeningOptio
                 Finding(
                     id="hardening.file-cache",
                     rule="hardening.file-cache",
-                    severity=Severity.high,
+                    severity=FindingSeverity.HIGH,
                     title="Cache is stored in local files on a multi-node setup",
                     detail="Nodes serve stale or different content and cache flushes do not reach every node.",
                     evidence=tuple(
@@ -151,7 +152,7 @@ def _infrastructure_findings(installation: Installation, options: HardeningOptio
             Finding(
                 id="hardening.mysql-search",
                 rule="hardening.mysql-search",
-                severity=Severity.medium,
+                severity=FindingSeverity.MEDIUM,
                 title="Catalog search runs on MySQL",
                 detail="MySQL search is slow on large catalogs and was removed in Magento 2.4.",
                 evidence=evidence(engine[0], engine[2]) if engine else (),
@@ -164,7 +165,7 @@ def _infrastructure_findings(installation: Installation, options: HardeningOptio
             Finding(
                 id="hardening.no-http-cache",
                 rule="hardening.no-http-cache",
-                severity=Severity.low,
+                severity=FindingSeverity.LOW,
                 title="No HTTP cache (Varnish/Fastly) configured in front of Magento",
                 detail="Only the built-in full-page cache answers; every page view reaches PHP.",
                 evidence=evidence(env.file, env.http_cache_line),
@@ -199,7 +200,7 @@ def _two_factor_findings(installation: Installation) -> list[Finding]:
         Finding(
             id="hardening.2fa-disabled",
             rule="hardening.2fa-disabled",
-            severity=Severity.high,
+            severity=FindingSeverity.HIGH,
             title="Admin two-factor authentication is off",
             detail=reason + ": a stolen or guessed admin password is enough to take over the store.",
             evidence=where,
@@ -208,49 +209,49 @@ def _two_factor_findings(installation: Installation) -> list[Finding]:
     ]
 
 
-_FILE_RULES: dict[str, tuple[str, Severity, Severity, str]] = {
+_FILE_RULES: dict[str, tuple[str, FindingSeverity, FindingSeverity, str]] = {
     # kind: (title, severity when served by the web server, severity otherwise, advice)
     "config-backup": (
         "Copy of env.php/config.php",
-        Severity.critical,
-        Severity.medium,
+        FindingSeverity.CRITICAL,
+        FindingSeverity.MEDIUM,
         "Delete it: a copy of env.php holds the database password and the encryption key, and a .php.save or "
         ".bak file is sent as plain text.",
     ),
     "dump": (
         "Database dump",
-        Severity.critical,
-        Severity.high,
+        FindingSeverity.CRITICAL,
+        FindingSeverity.HIGH,
         "Move dumps off the server (they hold customer data) and rotate the credentials they contain.",
     ),
     "archive": (
         "Archive file",
-        Severity.high,
-        Severity.medium,
+        FindingSeverity.HIGH,
+        FindingSeverity.MEDIUM,
         "Remove archives/backups from the store's folders.",
     ),
     "db-tool": (
         "Database tool",
-        Severity.high,
-        Severity.medium,
+        FindingSeverity.HIGH,
+        FindingSeverity.MEDIUM,
         "Remove phpMyAdmin/Adminer from the store; use an SSH tunnel when you need one.",
     ),
     "vcs": (
         "Version-control folder",
-        Severity.high,
-        Severity.low,
+        FindingSeverity.HIGH,
+        FindingSeverity.LOW,
         "Block or remove it: it exposes the source history.",
     ),
     "phpinfo": (
         "phpinfo() page",
-        Severity.high,
-        Severity.low,
+        FindingSeverity.HIGH,
+        FindingSeverity.LOW,
         "Delete it: it shows paths, versions and settings.",
     ),
     "unknown-php": (
         "PHP file Magento does not ship",
-        Severity.medium,
-        Severity.low,
+        FindingSeverity.MEDIUM,
+        FindingSeverity.LOW,
         "Find out who put it there; stray PHP files in the web root are a classic backdoor and skimmer loader.",
     ),
 }
@@ -284,7 +285,7 @@ def _file_findings(installation: Installation) -> list[Finding]:
             Finding(
                 id="hardening.world-writable",
                 rule="hardening.world-writable",
-                severity=Severity.high,
+                severity=FindingSeverity.HIGH,
                 title=f"{len(writable)} world-writable code path(s)",
                 detail="Any local user or compromised process can change code that every request runs.",
                 evidence=tuple(Evidence(file=w.path, note=w.detail) for w in writable[:20]),

@@ -16,7 +16,8 @@ from collections import defaultdict
 from magesupport.audit.checks.conflicts import effective_preferences
 from magesupport.audit.checks.context import Context, scope_text
 from magesupport.audit.sources.model import GLOBAL, Observer, Plugin, Preference, class_key
-from magesupport.domain.results_audit import Evidence, Finding, Severity
+from magesupport.domain.results_audit import Evidence, Finding
+from magesupport.domain.severity import FindingSeverity
 
 
 def _effective_plugins(decls: list[Plugin], scope: str, ctx: Context) -> list[Plugin]:
@@ -61,7 +62,7 @@ def around_findings(plugins: tuple[Plugin, ...], ctx: Context) -> list[Finding]:
                 Finding(
                     id=f"plugin.around:{target}::{method}:{'+'.join(scopes)}",
                     rule="plugin.around",
-                    severity=Severity.medium,
+                    severity=FindingSeverity.MEDIUM,
                     title=f"{len({p.module for p in owners})} third-party around plugins on {target}::{method}()",
                     detail=f"In {scope_text(scopes)}: "
                     + "; ".join(f"{p.module} ({p.name}, sortOrder {p.sort_order})" for p in owners)
@@ -103,7 +104,7 @@ def preferred_type_findings(
             findings[key] = Finding(
                 id=key,
                 rule="plugin.on-preferred-type",
-                severity=Severity.medium if extends is False else Severity.low,
+                severity=FindingSeverity.MEDIUM if extends is False else FindingSeverity.LOW,
                 title=f"Plugin {plugin.name} ({plugin.module}) targets {target}, which {pref.module} replaces",
                 detail=f"{pref.module} prefers {pref.type} for {target}"
                 + (
@@ -144,7 +145,7 @@ def disabled_plugin_findings(plugins: tuple[Plugin, ...], ctx: Context) -> list[
             Finding(
                 id=f"plugin.disabled:{target}:{plugin.name}:{plugin.module}",
                 rule="plugin.disabled",
-                severity=Severity.medium if cross_vendor else Severity.low,
+                severity=FindingSeverity.MEDIUM if cross_vendor else FindingSeverity.LOW,
                 title=f"{plugin.module} disables {owner.module}'s plugin {plugin.name} on {target}",
                 detail=f"{owner.module} declares plugin {plugin.name} ({owner.type}); {plugin.module} switches it off"
                 + ("" if ctx.enabled(plugin.module) else " (the disabling module is itself disabled)")
@@ -183,7 +184,7 @@ def observer_findings(observers: tuple[Observer, ...], ctx: Context) -> list[Fin
             Finding(
                 id=f"{rule}:{event}:{name}",
                 rule=rule,
-                severity=Severity.low if disabling else Severity.info,
+                severity=FindingSeverity.LOW if disabling else FindingSeverity.INFO,
                 title=title,
                 detail="Declared by "
                 + ", ".join(f"{o.module} ({o.instance or 'no instance'})" for o in ordered)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 
 from magesupport.audit.sources.model import TemplateOverride
-from magesupport.domain.results_audit import Evidence, Finding, Severity
+from magesupport.domain.results_audit import Evidence, Finding
+from magesupport.domain.severity import FindingSeverity
 
 
 def override_findings(overrides: tuple[TemplateOverride, ...]) -> list[Finding]:
@@ -25,7 +26,7 @@ def override_findings(overrides: tuple[TemplateOverride, ...]) -> list[Finding]:
             Finding(
                 id=f"theme.overrides:{theme}",
                 rule="theme.overrides",
-                severity=Severity.info,
+                severity=FindingSeverity.INFO,
                 title=f"Theme {theme} overrides {templates} module template(s) and {layouts} layout(s)",
                 detail="Most overridden: " + ", ".join(f"{m} ({n})" for m, n in top[:8]) + ".",
                 evidence=tuple(Evidence(file=i.path, note=i.kind) for i in items[:15]),

@@ -7,7 +7,8 @@ from datetime import date
 from magesupport.audit.checks.context import evidence
 from magesupport.audit.releases import ReleaseData
 from magesupport.audit.versions import magento_key, php_minor
-from magesupport.domain.results_audit import Finding, Severity, VersionStatus
+from magesupport.domain.results_audit import Finding, VersionStatus
+from magesupport.domain.severity import FindingSeverity
 
 END_SOON_DAYS = 180
 
@@ -80,7 +81,7 @@ def version_findings(status: VersionStatus, file: str | None, line: int | None, 
             Finding(
                 id="version.unknown",
                 rule="version.unknown",
-                severity=Severity.medium,
+                severity=FindingSeverity.MEDIUM,
                 title="Magento version "
                 + (f"{status.installed} is not in the release data" if status.installed else "not found"),
                 detail="Newer than the bundled release data; refresh it."
@@ -102,7 +103,7 @@ def version_findings(status: VersionStatus, file: str | None, line: int | None, 
             Finding(
                 id="version.unsupported",
                 rule="version.unsupported",
-                severity=Severity.critical,
+                severity=FindingSeverity.CRITICAL,
                 title=f"Magento {status.line} gets no more security fixes",
                 detail=f"Support ended {status.end_of_support}"
                 + (
@@ -121,7 +122,7 @@ def version_findings(status: VersionStatus, file: str | None, line: int | None, 
             Finding(
                 id=f"version.{status.support_status.replace('_', '-')}",
                 rule=f"version.{status.support_status.replace('_', '-')}",
-                severity=Severity.medium if status.support_status == "extended" else Severity.high,
+                severity=FindingSeverity.MEDIUM if status.support_status == "extended" else FindingSeverity.HIGH,
                 title=f"Magento {status.line} is past regular support ({label} until {phase_end})",
                 detail=f"Regular support ended {status.end_of_support}.",
                 evidence=where,
@@ -134,7 +135,7 @@ def version_findings(status: VersionStatus, file: str | None, line: int | None, 
             Finding(
                 id="version.support-ending",
                 rule="version.support-ending",
-                severity=Severity.low,
+                severity=FindingSeverity.LOW,
                 title=f"Regular support for Magento {status.line} ends {phase_end}",
                 detail=f"{(phase_end - today).days} days left.",
                 evidence=where,
@@ -143,7 +144,7 @@ def version_findings(status: VersionStatus, file: str | None, line: int | None, 
         )
     if status.patches_behind:
         days = status.days_since_first_missed_patch or 0
-        severity = Severity.critical if days > 90 else Severity.high if days > 30 else Severity.medium
+        severity = FindingSeverity.CRITICAL if days > 90 else FindingSeverity.HIGH if days > 30 else FindingSeverity.MEDIUM
         findings.append(
             Finding(
                 id="version.patches-behind",
@@ -160,7 +161,7 @@ def version_findings(status: VersionStatus, file: str | None, line: int | None, 
             Finding(
                 id="version.php-unsupported",
                 rule="version.php-unsupported",
-                severity=Severity.high,
+                severity=FindingSeverity.HIGH,
                 title=f"PHP {php_minor(status.php_declared)} is not supported by Magento {status.installed}",
                 detail=f"Adobe supports PHP {', '.join(status.php_supported_versions)} for this release "
                 f"(declared in {status.php_source}).",
@@ -173,7 +174,7 @@ def version_findings(status: VersionStatus, file: str | None, line: int | None, 
             Finding(
                 id="version.php-unknown",
                 rule="version.php-unknown",
-                severity=Severity.info,
+                severity=FindingSeverity.INFO,
                 title="PHP version not known from the files",
                 detail=f"Adobe supports PHP {', '.join(status.php_supported_versions)} for {status.installed}.",
                 advice="Pass --php 8.x (or set config.platform.php in composer.json) to check it.",

@@ -7,7 +7,8 @@ import re
 from magesupport.audit.sources.advisories import OsvAdvisory, VulnEntry
 from magesupport.audit.sources.model import Installation, Module, Package
 from magesupport.audit.versions import php_version_compare
-from magesupport.domain.results_audit import Evidence, Finding, Severity, VulnerableComponent
+from magesupport.domain.results_audit import Evidence, Finding, VulnerableComponent
+from magesupport.domain.severity import FindingSeverity
 
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -140,7 +141,7 @@ def vulnerability_findings(
             where = Evidence(
                 file=lock or "composer.lock", line=target.line, note=f"version {component.version}"
             )
-        severity = Severity.high if component.certain and component.enabled is not False else Severity.medium
+        severity = FindingSeverity.HIGH if component.certain and component.enabled is not False else FindingSeverity.MEDIUM
         fixed = (
             f"fixed in {entry.fixed_in}" if entry.fixed_in else "no fixed version: every version is listed"
         )
@@ -167,7 +168,7 @@ def vulnerability_findings(
             Finding(
                 id=f"vuln.package:{package.name}:{advisory.id}",
                 rule="vuln.package",
-                severity=Severity(advisory.severity),
+                severity=FindingSeverity(advisory.severity),
                 title=f"{package.name} {package.version} is affected by {advisory.id}",
                 detail=(advisory.summary or "no summary")
                 + (f"; fixed in {component.fixed_in}" if component.fixed_in else ""),

@@ -12,8 +12,7 @@ import os
 import re
 from dataclasses import dataclass
 
-from magesupport.audit.errors import AuditError
-from magesupport.domain.errors import Problem
+from magesupport.domain.errors import AuditError, Problem
 
 VULNDB_HEADER = ("Name", "Fixed in", "Relevant URI", "Reference", "Update URL")
 _MAX_FILE = 64 * 1024 * 1024

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 
-from magesupport.audit.errors import AuditError
 from magesupport.audit.sources.composer import core_packages, read_composer
 from magesupport.audit.sources.config_php import read_config_php
 from magesupport.audit.sources.env_php import read_env_php
@@ -22,6 +21,7 @@ from magesupport.audit.sources.modules import load_order, scan_modules
 from magesupport.audit.sources.php_class import ClassLocator, read_classes
 from magesupport.audit.sources.themes import find_overrides, find_themes
 from magesupport.audit.sources.webroot import observe_files
+from magesupport.domain.errors import AuditError
 
 _MAX_PHP_CONFIG_BYTES = 4 * 1024 * 1024
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
+from magesupport.domain.errors import SlaImportError
 from magesupport.files.csv_file import read_csv
 from magesupport.sla.sources.interface import Importer, ImportOptions, RawTickets
 from magesupport.sla.timeparse import parse_times
@@ -29,7 +30,7 @@ class EventLogCsv(Importer):
 
     def raw(self, path: Path, display: str, options: ImportOptions) -> RawTickets:
         cols = options.event_log
-        table = read_csv(path, display)
+        table = read_csv(path, display, SlaImportError)
         table.require_all({f"sla.event_log.{k}": getattr(cols, k) for k in ("ticket_id", "time", "state")})
         ids = [v.strip() for v in table.column(table.require(cols.ticket_id, cols.ticket_id))]
         times, bad_times = parse_times(table.column(table.require(cols.time, cols.time)), options.timezone)

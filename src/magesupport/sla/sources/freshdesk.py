@@ -11,6 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
+from magesupport.domain.errors import SlaImportError
 from magesupport.files.csv_file import read_csv
 from magesupport.sla.sources.interface import Importer, ImportOptions, RawTickets
 from magesupport.sla.timeparse import parse_times
@@ -21,7 +22,7 @@ class FreshdeskCsv(Importer):
     label = "Freshdesk ticket CSV export"
 
     def raw(self, path: Path, display: str, options: ImportOptions) -> RawTickets:
-        table = read_csv(path, display)
+        table = read_csv(path, display, SlaImportError)
         tz = options.timezone
         created, bad_created = parse_times(table.column(table.require("created", "Created time")), tz)
         first, bad_first = parse_times(table.column(table.index_of("Initial response time")), tz)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from magesupport.domain.errors import SlaImportError
 from magesupport.files.csv_file import read_csv
 from magesupport.sla.sources.interface import Importer, ImportOptions, RawTickets
 from magesupport.sla.timeparse import parse_times
@@ -15,7 +16,7 @@ class GenericCsv(Importer):
 
     def raw(self, path: Path, display: str, options: ImportOptions) -> RawTickets:
         cols = options.generic
-        table = read_csv(path, display)
+        table = read_csv(path, display, SlaImportError)
         tz, fmt = options.timezone, cols.time_format
         table.require_all(
             {f"sla.generic.{k}": v for k, v in cols.model_dump(exclude={"time_format"}).items()}

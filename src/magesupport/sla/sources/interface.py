@@ -13,7 +13,7 @@ from typing import ClassVar
 
 import numpy as np
 
-from magesupport.domain.errors import Problem
+from magesupport.domain.errors import Problem, SlaImportError
 from magesupport.domain.sla_settings import EventLogSettings, GenericColumns
 from magesupport.files.csv_file import raise_problems
 from magesupport.sla.frame import FloatArray, TicketFrame, severity_code
@@ -119,7 +119,7 @@ def assemble(raw: RawTickets, options: ImportOptions) -> ImportedTickets:
     ]
     problems.sort(key=lambda p: p.line or 0)
     if problems and not options.skip_bad_rows:
-        raise_problems(problems)
+        raise_problems(problems, SlaImportError)
     keep = np.ones(n, dtype=bool)
     keep[list(raw.bad)] = False
     reopens = np.asarray(raw.reopens if raw.reopens is not None else [0] * n, dtype=np.int32)

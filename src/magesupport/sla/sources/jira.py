@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
+from magesupport.domain.errors import SlaImportError
 from magesupport.files.csv_file import read_csv
 from magesupport.sla.sources.interface import Importer, ImportOptions, RawTickets
 from magesupport.sla.timeparse import JIRA, TimeParseError, localize, parse_jira, parse_times
@@ -23,7 +24,7 @@ class JiraCsv(Importer):
     label = "Jira Service Management CSV export"
 
     def raw(self, path: Path, display: str, options: ImportOptions) -> RawTickets:
-        table = read_csv(path, display)
+        table = read_csv(path, display, SlaImportError)
         tz = options.timezone
         created, bad_created = parse_times(table.column(table.require("created", "Created")), tz, JIRA)
         resolved, bad_resolved = parse_times(table.column(table.index_of("Resolved")), tz, JIRA)

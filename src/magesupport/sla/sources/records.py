@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
-from magesupport.domain.errors import Problem
+from magesupport.domain.errors import Problem, SlaImportError
 from magesupport.files.csv_file import raise_problems, read_csv
 from magesupport.sla.frame import FloatArray
 from magesupport.sla.timeparse import parse_times
@@ -38,7 +38,7 @@ def _number(text: str) -> float:
 def read_time_entries(path: Path, timezone: str, display: str | None = None) -> TimeEntries:
     """Columns: ticket, start, minutes, billable; optional kind (incident, maintenance, ...) and severity."""
     display = display or str(path)
-    table = read_csv(path, display)
+    table = read_csv(path, display, SlaImportError)
     table.require_all({"ticket": "ticket", "start": "start", "minutes": "minutes", "billable": "billable"})
     start, bad_start = parse_times(table.column(table.index_of("start")), timezone)
     problems = [Problem(display, table.lines[r], "start", m) for r, m in bad_start.items()]
@@ -71,7 +71,7 @@ def read_time_entries(path: Path, timezone: str, display: str | None = None) -> 
         if start[row] != start[row] and row not in bad_start:
             problems.append(Problem(display, line, "start", "empty start time"))
     problems.sort(key=lambda p: p.line or 0)
-    raise_problems(problems)
+    raise_problems(problems, SlaImportError)
     return TimeEntries(
         ticket=[t.strip() for t in table.column(table.index_of("ticket"))],
         start=start,
@@ -101,7 +101,7 @@ def read_invoice(path: Path, display: str | None = None) -> InvoiceLines:
     from magesupport.sla.months import parse_month
 
     display = display or str(path)
-    table = read_csv(path, display)
+    table = read_csv(path, display, SlaImportError)
     table.require_all({"month": "month", "item": "item", "amount": "amount"})
     problems: list[Problem] = []
     months, items, hours, amounts = [], [], [], []
@@ -135,7 +135,7 @@ def read_invoice(path: Path, display: str | None = None) -> InvoiceLines:
             amounts.append(0.0)
         months.append(month.strip())
         items.append(key)
-    raise_problems(problems)
+    raise_problems(problems, SlaImportError)
     return InvoiceLines(
         months, items, hours, amounts, table.column(table.index_of("description")), table.lines
     )
@@ -144,7 +144,7 @@ def read_invoice(path: Path, display: str | None = None) -> InvoiceLines:
 def read_downtime(path: Path, timezone: str, display: str | None = None) -> tuple[FloatArray, FloatArray]:
     """Down intervals: columns start and end, or start and duration_minutes (UptimeRobot: Duration (in mins.))."""
     display = display or str(path)
-    table = read_csv(path, display)
+    table = read_csv(path, display, SlaImportError)
     start_col = table.require("start", "start", "started", "Date-Time", "down at")
     start, bad_start = parse_times(table.column(start_col), timezone)
     problems = [Problem(display, table.lines[r], "start", m) for r, m in bad_start.items()]
@@ -171,5 +171,5 @@ def read_downtime(path: Path, timezone: str, display: str | None = None) -> tupl
         elif end[row] < start[row]:
             problems.append(Problem(display, table.lines[row], "end", "ends before it starts"))
     problems.sort(key=lambda p: p.line or 0)
-    raise_problems(problems)
+    raise_problems(problems, SlaImportError)
     return start, end

@@ -15,9 +15,8 @@ from typing import Any
 
 import numpy as np
 
-from magesupport.domain.errors import Problem
+from magesupport.domain.errors import Problem, SlaImportError
 from magesupport.files.csv_file import read_csv
-from magesupport.sla.errors import SlaImportError
 from magesupport.sla.sources.interface import Importer, ImportOptions, RawTickets
 from magesupport.sla.timeparse import parse_times
 
@@ -52,7 +51,7 @@ class ZendeskCsv(Importer):
     label = "Zendesk ticket CSV export"
 
     def raw(self, path: Path, display: str, options: ImportOptions) -> RawTickets:
-        table = read_csv(path, display)
+        table = read_csv(path, display, SlaImportError)
         tz = options.timezone
         ids = table.column(table.require("id", "Id", "Ticket ID"))
         created, bad_created = parse_times(table.column(table.require("created", "Created at")), tz)

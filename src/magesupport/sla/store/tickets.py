@@ -22,7 +22,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from magesupport.sla.errors import SlaStoreError
+from magesupport.domain.errors import SlaStoreError
 from magesupport.sla.frame import TicketFrame
 from magesupport.sla.store.tables import VERSION_TABLE, ImportRun, TicketRow
 

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from magesupport.domain.results_watch import EvidenceLine, Incident, Severity, utc
+from magesupport.domain.results_watch import EvidenceLine, Incident, utc
+from magesupport.domain.severity import FindingSeverity
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ def incident_id(kind: str, subject: str, start: float) -> str:
 
 def make_incident(
     kind: str,
-    severity: Severity,
+    severity: FindingSeverity,
     start: float,
     end: float,
     subject: str,

@@ -6,7 +6,8 @@ import ipaddress
 
 import numpy as np
 
-from magesupport.domain.results_watch import EvidenceLine, Incident, Severity
+from magesupport.domain.results_watch import EvidenceLine, Incident
+from magesupport.domain.severity import FindingSeverity
 from magesupport.watch.aggregates import AccessAggregates, Evidence
 from magesupport.watch.detectors import Settings, fmt_time, make_incident, poisson_tail_score, runs
 from magesupport.watch.routes import SEARCH_ENGINE_UA, Topic
@@ -64,7 +65,7 @@ def detect_scrapers(access: AccessAggregates, settings: Settings) -> list[Incide
             continue
         first, last = int(c.column("first_ts")[i]), int(c.column("last_ts")[i])
         peak = int(c.peak_per_minute[i])
-        severity = Severity.HIGH if peak >= 60 else Severity.MEDIUM
+        severity = FindingSeverity.HIGH if peak >= 60 else FindingSeverity.MEDIUM
         evidence = (
             [access.client_evidence[int(c.hash[i])]] if int(c.hash[i]) in access.client_evidence else []
         )
@@ -127,7 +128,7 @@ def detect_prefix_scrapers(
         out.append(
             make_incident(
                 "scraper",
-                Severity.HIGH if peak >= 60 else Severity.MEDIUM,
+                FindingSeverity.HIGH if peak >= 60 else FindingSeverity.MEDIUM,
                 first,
                 last + 60,
                 net,
@@ -192,10 +193,10 @@ def detect_bursts(access: AccessAggregates, settings: Settings) -> list[Incident
             failed = float(np.mean(burst[:, 3] >= 400))
             n = int(burst.shape[0])
             if kind == "carding":
-                severity = Severity.CRITICAL if n >= 200 and failed >= 0.5 else Severity.HIGH
+                severity = FindingSeverity.CRITICAL if n >= 200 and failed >= 0.5 else FindingSeverity.HIGH
                 what = "payment attempts"
             else:
-                severity = Severity.HIGH if clients >= 20 or n >= 500 else Severity.MEDIUM
+                severity = FindingSeverity.HIGH if clients >= 20 or n >= 500 else FindingSeverity.MEDIUM
                 what = "login attempts"
             score = float(scores[a:b].max())
             out.append(
@@ -241,7 +242,7 @@ def detect_probes(access: AccessAggregates, settings: Settings) -> list[Incident
             exposed = [
                 access.names["path"].get(int(p), "?") for p in group[~refused & (group[:, 3] < 300), 4]
             ]
-            severity = Severity.CRITICAL if exposed and topic == Topic.PROBE else Severity.LOW
+            severity = FindingSeverity.CRITICAL if exposed and topic == Topic.PROBE else FindingSeverity.LOW
             t0, t1 = int(group[:, 0].min()), int(group[:, 0].max()) + 1
             names = sorted({access.names["path"].get(int(p), "?") for p in paths})[:6]
             explanation = (
@@ -287,7 +288,7 @@ def detect_fake_crawlers(access: AccessAggregates, settings: Settings) -> list[I
         out.append(
             make_incident(
                 "fake_search_engine",
-                Severity.MEDIUM,
+                FindingSeverity.MEDIUM,
                 first,
                 last + 60,
                 ip,

@@ -12,7 +12,8 @@ import bisect
 import numpy as np
 import ruptures
 
-from magesupport.domain.results_watch import EvidenceLine, Incident, Severity
+from magesupport.domain.results_watch import EvidenceLine, Incident
+from magesupport.domain.severity import FindingSeverity
 from magesupport.watch.detectors import Settings, fmt_time, make_incident
 from magesupport.watch.fingerprints import fingerprint_id
 from magesupport.watch.sources.monolog import ErrorRecord
@@ -45,10 +46,10 @@ def detect_new_errors(records: list[ErrorRecord], deploys: list[float], settings
         if len(rs) < settings.error_new_min_count or not (deploy is not None or late):
             continue
         if deploy is not None:
-            severity = Severity.CRITICAL if len(rs) >= 100 else Severity.HIGH
+            severity = FindingSeverity.CRITICAL if len(rs) >= 100 else FindingSeverity.HIGH
             why = f", {(first - deploy) / 3600:.1f} h after the deployment at {fmt_time(deploy)}"
         else:
-            severity, why = Severity.MEDIUM, ""
+            severity, why = FindingSeverity.MEDIUM, ""
         out.append(
             make_incident(
                 "new_error",
@@ -91,10 +92,10 @@ def detect_rising_errors(records: list[ErrorRecord], settings: Settings, seed: i
     t_end = start + counts.size * 3600
     crossing, low, high = _forecast(x, seg, slope, intercept, residuals, threshold, seed)
     if current >= threshold:
-        severity, forecast = Severity.CRITICAL, f"it is already above the threshold of {threshold:.0f}/h"
+        severity, forecast = FindingSeverity.CRITICAL, f"it is already above the threshold of {threshold:.0f}/h"
     else:
         eta = crossing - now
-        severity = Severity.HIGH if eta <= 24 else Severity.MEDIUM
+        severity = FindingSeverity.HIGH if eta <= 24 else FindingSeverity.MEDIUM
         forecast = (
             f"at this pace it crosses {threshold:.0f}/h around {fmt_time(start + (split + crossing) * 3600)} "
             f"(80% interval {fmt_time(start + (split + low) * 3600)} to {fmt_time(start + (split + high) * 3600)})"

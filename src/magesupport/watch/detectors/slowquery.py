@@ -12,7 +12,8 @@ import bisect
 import numpy as np
 import ruptures
 
-from magesupport.domain.results_watch import Incident, Severity
+from magesupport.domain.results_watch import Incident
+from magesupport.domain.severity import FindingSeverity
 from magesupport.watch.detectors import Settings, fmt_time, make_incident
 from magesupport.watch.fingerprints import fingerprint_id
 from magesupport.watch.shapes import SlowAggregates, groups
@@ -49,7 +50,7 @@ def detect_slow_queries(slow: SlowAggregates, deploys: list[float], settings: Se
         new = (when[0] - t_min) >= max(settings.new_after_fraction * span, 86400) or deploy is not None
         if new and sel.size >= settings.slow_min_count and (when[0] - t_min) >= 3600:
             share = float(times.sum()) / max(total_time, 1e-9)
-            severity = Severity.HIGH if share >= 0.1 or np.percentile(times, 95) >= 5 else Severity.MEDIUM
+            severity = FindingSeverity.HIGH if share >= 0.1 or np.percentile(times, 95) >= 5 else FindingSeverity.MEDIUM
             why = (
                 f" {(when[0] - deploy) / 3600:.1f} h after the deployment at {fmt_time(deploy)}"
                 if deploy
@@ -100,7 +101,7 @@ def _steps(
             out.append(
                 make_incident(
                     "slow_query_regression",
-                    Severity.HIGH if ratio >= 4 or deploy else Severity.MEDIUM,
+                    FindingSeverity.HIGH if ratio >= 4 or deploy else FindingSeverity.MEDIUM,
                     at,
                     float(when[-1]),
                     shape,
@@ -127,7 +128,7 @@ def _steps(
             out.append(
                 make_incident(
                     "slow_query_frequency",
-                    Severity.MEDIUM,
+                    FindingSeverity.MEDIUM,
                     at,
                     float(when[-1]),
                     shape,

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from magesupport.domain.results_watch import EvidenceLine, Incident, Severity
+from magesupport.domain.results_watch import EvidenceLine, Incident
+from magesupport.domain.severity import FindingSeverity
 from magesupport.watch.aggregates import AccessAggregates
 from magesupport.watch.detectors import Settings, fmt_time, make_incident, robust_spread, runs
 
@@ -109,10 +110,10 @@ def detect_traffic(access: AccessAggregates, settings: Settings) -> list[Inciden
             t0, t1 = start + a * 3600, start + b * 3600
             ratio = counts[worst] / max(median[worst], 1.0)
             if kind == "traffic_spike":
-                severity = Severity.HIGH if score >= 20 else Severity.MEDIUM if score >= 10 else Severity.LOW
+                severity = FindingSeverity.HIGH if score >= 20 else FindingSeverity.MEDIUM if score >= 10 else FindingSeverity.LOW
                 what = f"{ratio:.1f}x the usual"
             else:
-                severity = Severity.HIGH
+                severity = FindingSeverity.HIGH
                 what = f"{ratio:.0%} of the usual"
             evidence = [
                 EvidenceLine(
