@@ -16,7 +16,7 @@ import time
 import numpy as np
 
 from magesupport.domain.workspace import Workspace
-from magesupport.services.compare import example_path
+from magesupport.services.workspaces import example_path
 from magesupport.simulate.incidents import draw_incidents
 from magesupport.simulate.reference import simulate_reference
 from magesupport.simulate.run import plan_workspace, run_years, simulate_workspace

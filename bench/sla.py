@@ -19,7 +19,7 @@ import numpy as np
 
 from magesupport.calendars.tables import calendar_for_span, holiday_dates
 from magesupport.domain.sla_settings import GenericColumns
-from magesupport.services.compare import example_path
+from magesupport.services.workspaces import example_path
 from magesupport.sla.metrics import contract_clocks, monthly_groups, ticket_metrics
 from magesupport.sla.months import month_index
 from magesupport.sla.sources import IMPORTERS, ImportOptions

@@ -6,7 +6,8 @@ import shutil
 from pathlib import Path
 
 from magesupport.cli.main import main
-from magesupport.services.compare import compare, example_path
+from magesupport.services.compare import compare
+from magesupport.services.workspaces import example_path
 
 STORE = Path(__file__).parent / "assets" / "audit" / "store"
 

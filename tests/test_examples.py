@@ -9,7 +9,8 @@ import pytest
 
 from magesupport.cli.main import main
 from magesupport.domain.results import SCHEMA_VERSION
-from magesupport.services.compare import EXAMPLES, compare, example_path, init_workspace
+from magesupport.services.compare import compare
+from magesupport.services.workspaces import EXAMPLES, example_path, init_workspace
 from magesupport.workspace.loader import load_workspace
 
 ROOT = Path(__file__).parents[1]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from magesupport.services.compare import compare, example_path
+from magesupport.services.compare import compare
+from magesupport.services.workspaces import example_path
 
 GUIDE = {
     "startup": {"hourly", "prepaid_block", "retainer", "ticket_bundle"},

@@ -9,7 +9,7 @@ import pytest
 from audit_support import ASSETS, STORE
 
 from magesupport.audit.sources.facts import load_facts
-from magesupport.cli.audit import FailOn, OutputFormat
+from magesupport.cli.audit import FAIL_ON, FORMATS
 from magesupport.cli.main import main
 from magesupport.domain.errors import AuditError
 from magesupport.domain.facts import AuditFacts
@@ -110,8 +110,8 @@ def test_help_lists_the_subcommands(capsys):
 
 
 def test_every_format_choice_has_formatters():
-    assert set(REPORT_FORMATTERS) == {f.value for f in OutputFormat} == set(INTEGRITY_FORMATTERS)
-    assert {f.value for f in FailOn} - {"never"} == {"critical", "high", "medium", "low", "info"}
+    assert set(REPORT_FORMATTERS) == {f.value for f in FORMATS} == set(INTEGRITY_FORMATTERS)
+    assert set(FAIL_ON) - {"never"} == {"critical", "high", "medium", "low", "info"}
 
 
 def test_load_facts_errors_name_file_line_and_field(tmp_path: Path):

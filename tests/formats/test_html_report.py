@@ -11,7 +11,8 @@ import pytest
 
 from magesupport.cli.main import main
 from magesupport.formats.html.report import render
-from magesupport.services.compare import EXAMPLES, compare, example_path
+from magesupport.services.compare import compare
+from magesupport.services.workspaces import EXAMPLES, example_path
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 FLAGS = [

@@ -13,7 +13,7 @@ from ruamel.yaml import YAML
 from magesupport.domain.package import SupportPackage
 from magesupport.domain.profile import StoreProfile
 from magesupport.estimates.workload import estimate_workload
-from magesupport.services.compare import example_path
+from magesupport.services.workspaces import example_path
 from magesupport.simulate.incidents import draw_incidents
 from magesupport.simulate.inputs import StorePlan, build_plan
 from magesupport.simulate.settings import SimSettings, load_settings

@@ -12,7 +12,8 @@ from magesupport.cli.main import main
 from magesupport.cli.simulate_progress import progress_bar
 from magesupport.domain.errors import SimulationError, UsageError
 from magesupport.domain.workspace import Workspace
-from magesupport.services.compare import compare, example_path
+from magesupport.services.compare import compare
+from magesupport.services.workspaces import example_path
 from magesupport.simulate.run import default_baseline, simulate_workspace
 from magesupport.simulate.stats import Means, Summary, roi, stats
 

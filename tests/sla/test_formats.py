@@ -5,14 +5,14 @@ from pathlib import Path
 import pytest
 
 from magesupport.cli.main import main
-from magesupport.cli.sla import OutputFormat
+from magesupport.cli.sla import FORMATS
 from magesupport.formats import sla as sla_formats
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets" / "sla"
 
 
 def test_every_output_choice_is_a_format():
-    assert {f.value for f in OutputFormat} == set(sla_formats.FORMATS)
+    assert {f.value for f in FORMATS} == set(sla_formats.FORMATS)
 
 
 @pytest.mark.parametrize("fmt", sla_formats.FORMATS)

@@ -107,7 +107,7 @@ def test_tail_follows_rotation_state_and_webhook(tmp_path, capsys):
 
 
 def test_every_format_choice_is_handled():
-    from magesupport.cli.watch import Format
+    from magesupport.cli.watch import FORMATS as Format
     from magesupport.formats.watch import FORMATS
 
     assert {f.value for f in Format} == set(FORMATS)

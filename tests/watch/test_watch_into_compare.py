@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 from magesupport.cli.main import main
-from magesupport.services.compare import example_path
+from magesupport.services.workspaces import example_path
 from magesupport.workspace.loader import load_store
 
 

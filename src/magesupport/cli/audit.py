@@ -7,17 +7,22 @@ the ROOT of the default `scan` command, so `audit ROOT` and `audit baseline ROOT
 from __future__ import annotations
 
 from datetime import date
-from enum import StrEnum
 from pathlib import Path
 
 import typer
 from typer.core import TyperGroup
 
-from magesupport.cli.main import FindingsGate, app
+from magesupport.cli.app import app
+from magesupport.cli.options import (
+    OutputFormat,
+    emit,
+    enforce,
+    fail_on_option,
+    format_option,
+    out_option,
+    require_format,
+)
 from magesupport.domain.errors import UsageError
-from magesupport.domain.results_audit import Finding
-from magesupport.domain.severity import count_at_least
-from magesupport.files.write import atomic_write_text
 from magesupport.formats.audit import INTEGRITY_FORMATTERS, REPORT_FORMATTERS, baseline_text
 from magesupport.services import audit as service
 
@@ -33,20 +38,8 @@ class AuditGroup(TyperGroup):
         return super().parse_args(ctx, args)
 
 
-class OutputFormat(StrEnum):
-    table = "table"
-    json = "json"
-    markdown = "markdown"
-
-
-class FailOn(StrEnum):
-    critical = "critical"
-    high = "high"
-    medium = "medium"
-    low = "low"
-    info = "info"
-    never = "never"
-
+FORMATS = (OutputFormat.table, OutputFormat.json, OutputFormat.markdown)
+FAIL_ON = ("critical", "high", "medium", "low", "info", "never")
 
 audit_app = typer.Typer(
     cls=AuditGroup,
@@ -58,39 +51,20 @@ audit_app = typer.Typer(
 ROOT_ARG = typer.Argument(
     ..., help="Root folder of the Magento installation (where composer.lock and app/ live)."
 )
-FORMAT_OPT = typer.Option(OutputFormat.table, "--format", "-f", help="Output format.")
-OUTPUT_OPT = typer.Option(
-    None, "--output", "-o", help="Write the report to this file instead of standard output."
-)
-FAIL_OPT = typer.Option(
-    FailOn.never, "--fail-on", help="Exit 1 when a finding is at least this severe (for CI)."
-)
+FORMAT_OPT = format_option()
+OUTPUT_OPT = out_option("Write the report to this file instead of standard output.")
+FAIL_OPT = fail_on_option(FAIL_ON, "never", "Exit 1 when a finding is at least this severe (for CI).")
 MANIFEST_OPT = typer.Option(
     Path(service.DEFAULT_MANIFEST), "--manifest", "-m", help="Integrity manifest to write or compare against."
 )
 JOBS_OPT = typer.Option(None, "--jobs", "-j", min=1, max=64, help="Hashing threads (default: 2 x CPU cores).")
 
 
-def _emit(text: str, output: Path | None) -> None:
-    if output is None:
-        typer.echo(text, nl=False)
-    else:
-        atomic_write_text(output, text)
-
-
-def _gate(findings: tuple[Finding, ...], fail_on: FailOn) -> None:
-    tripped = count_at_least((f.severity for f in findings), fail_on.value)
-    if tripped:
-        raise FindingsGate(
-            f"{tripped} finding(s) at or above {fail_on.value} (--fail-on {fail_on.value})"
-        )
-
-
 @audit_app.command(DEFAULT_COMMAND)
 def scan(
     root: Path = ROOT_ARG,
     output_format: OutputFormat = FORMAT_OPT,
-    output: Path | None = OUTPUT_OPT,
+    out: Path | None = OUTPUT_OPT,
     vulndb: Path | None = typer.Option(
         None,
         "--vulndb",
@@ -102,7 +76,7 @@ def scan(
     facts_out: Path | None = typer.Option(
         None, "--facts-out", help="Also write the store facts (JSON) that `compare` can use."
     ),
-    fail_on: FailOn = FAIL_OPT,
+    fail_on: str = FAIL_OPT,
     php: str | None = typer.Option(
         None, "--php", help="PHP version the store runs, e.g. 8.2 (not in the files)."
     ),
@@ -120,6 +94,7 @@ def scan(
     ),
 ) -> None:
     """Scan ROOT: version and lifecycle, vulnerable extensions, conflicts, hardening, workload."""
+    require_format(output_format, FORMATS, "audit")
     if workspace is not None:
         settings = service.workspace_audit_settings(workspace)
         vulndb = vulndb or (Path(settings["vulndb"]) if settings["vulndb"] else None)
@@ -140,10 +115,10 @@ def scan(
         nodes=nodes,
         today=as_of,
     )
-    _emit(REPORT_FORMATTERS[output_format.value](report), output)
+    emit(REPORT_FORMATTERS[output_format.value](report), out)
     if facts_out is not None:
         service.write_facts(report, facts_out)
-    _gate(report.findings, fail_on)
+    enforce(service.gate(report.findings, fail_on))
 
 
 @audit_app.command("baseline")
@@ -154,6 +129,7 @@ def baseline(
     output_format: OutputFormat = FORMAT_OPT,
 ) -> None:
     """Hash the code of ROOT (vendor, app/code, app/design, lib, entry points) into a manifest."""
+    require_format(output_format, FORMATS, "audit baseline")
     result = service.baseline(root, manifest, jobs=jobs)
     typer.echo(baseline_text(result, output_format.value), nl=False)
 
@@ -167,13 +143,14 @@ def diff(
     ),
     jobs: int | None = JOBS_OPT,
     output_format: OutputFormat = FORMAT_OPT,
-    output: Path | None = OUTPUT_OPT,
-    fail_on: FailOn = FAIL_OPT,
+    out: Path | None = OUTPUT_OPT,
+    fail_on: str = FAIL_OPT,
 ) -> None:
     """Report files added, removed or changed in ROOT since the baseline."""
+    require_format(output_format, FORMATS, "audit diff")
     report = service.diff(root, manifest, rehash=rehash, jobs=jobs)
-    _emit(INTEGRITY_FORMATTERS[output_format.value](report), output)
-    _gate(report.findings, fail_on)
+    emit(INTEGRITY_FORMATTERS[output_format.value](report), out)
+    enforce(service.gate(report.findings, fail_on))
 
 
 app.add_typer(audit_app, name="audit")

@@ -2,54 +2,37 @@
 
 from __future__ import annotations
 
-import sys
-from enum import StrEnum
 from pathlib import Path
 
 import typer
 
-from magesupport.cli.main import app
+from magesupport.cli.app import app
+from magesupport.cli.options import OutputFormat, color_for, emit, format_option, out_option
 from magesupport.cli.simulate_progress import progress_bar
 from magesupport.domain.errors import UsageError
-from magesupport.files.write import atomic_write_text
+from magesupport.domain.results import CompareResult
 from magesupport.formats import compare_markdown, compare_table
 from magesupport.formats.interface import as_json
 from magesupport.services import compare as compare_service
+from magesupport.services import workspaces
+from magesupport.services.output import write_text
 
 
-class Format(StrEnum):
-    table = "table"
-    json = "json"
-    markdown = "markdown"
-    html = "html"
-    pdf = "pdf"
-
-
-def emit(text: str, out: Path | None) -> None:
-    """Write to --out atomically, or to stdout."""
-    if out is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    else:
-        atomic_write_text(out, text)
-        typer.echo(f"wrote {out}", err=True)
-
-
-def render_compare(result, fmt: Format, out: Path | None) -> str:
-    if fmt is Format.json:
+def render_compare(result: CompareResult, fmt: OutputFormat, out: Path | None) -> str:
+    if fmt is OutputFormat.json:
         return as_json(result)
-    if fmt is Format.markdown:
+    if fmt is OutputFormat.markdown:
         return compare_markdown.render(result)
-    if fmt in (Format.html, Format.pdf):
+    if fmt in (OutputFormat.html, OutputFormat.pdf):
         from magesupport.formats.html import report
 
         return report.render(result)
-    return compare_table.render(result, color=out is None and sys.stdout.isatty())
+    return compare_table.render(result, color=color_for(out))
 
 
-def write_compare(result, fmt: Format, out: Path | None) -> None:
+def write_compare(result: CompareResult, fmt: OutputFormat, out: Path | None) -> None:
     """Render and write; PDF goes through Chromium's print and needs --out."""
-    if fmt is Format.pdf:
+    if fmt is OutputFormat.pdf:
         if out is None:
             raise UsageError("--format pdf needs --out FILE.pdf")
         from magesupport.services.pdf import html_to_pdf
@@ -82,7 +65,7 @@ def init(
     force: bool = typer.Option(False, help="Write into a folder that is not empty."),
 ) -> None:
     """Create a workspace from a bundled example (it validates as written: edit it to your store)."""
-    path = compare_service.init_workspace(directory, example, force)
+    path = workspaces.init_workspace(directory, example, force)
     typer.echo(
         f"created {path} from the {example} example: edit store.yaml and quotes/, then run "
         f"`magesupport validate {path}`"
@@ -92,7 +75,7 @@ def init(
 @app.command()
 def validate(directory: Path = WORKSPACE) -> None:
     """Check a workspace: every problem is reported as file:line: field: message (exit 2 when any)."""
-    workspace = compare_service.validate(directory)
+    workspace = workspaces.validate(directory)
     typer.echo(
         f"ok: {workspace.store.name}, {len(workspace.packages)} quotes "
         f"({', '.join(p.id for p in workspace.packages)})"
@@ -102,10 +85,8 @@ def validate(directory: Path = WORKSPACE) -> None:
 @app.command()
 def compare(
     directory: Path = WORKSPACE,
-    fmt: Format = typer.Option(Format.table, "--format", "-f", help="Output format."),
-    out: Path | None = typer.Option(
-        None, "--out", "-o", help="Write to this file instead of standard output."
-    ),
+    fmt: OutputFormat = format_option(),
+    out: Path | None = out_option(),
     simulate: bool = SIMULATE,
     years: int = YEARS,
     seed: int = SEED,
@@ -120,7 +101,7 @@ def compare(
 @app.command()
 def demo(
     example: str = typer.Option("midmarket", help="startup, midmarket or enterprise."),
-    fmt: Format = typer.Option(Format.table, "--format", "-f", help="Output format."),
+    fmt: OutputFormat = format_option(),
     simulate: bool = SIMULATE,
     years: int = YEARS,
     seed: int = SEED,
@@ -128,11 +109,11 @@ def demo(
     report: Path | None = typer.Option(None, "--report", help="Also write the HTML report to this file."),
 ) -> None:
     """Compare the packages of a bundled example workspace (what `make demo` runs)."""
-    path = compare_service.example_path(example)
+    path = workspaces.example_path(example)
     typer.echo(f"Example workspace: {path}", err=True)
     with progress_bar("simulating") as progress:
         result = compare_service.compare(path, simulate, years, seed, baseline, progress)
     emit(render_compare(result, fmt, None), None)
     if report is not None:
-        atomic_write_text(report, render_compare(result, Format.html, report))
+        write_text(render_compare(result, OutputFormat.html, report), report)
         typer.echo(f"HTML report: {report.resolve()}")

@@ -1,4 +1,4 @@
-"""The Typer application and its error boundary: exit codes live here and nowhere else.
+"""The error boundary: every outcome of a command becomes an exit code here and nowhere else.
 
 0 ok · 1 findings that fail a --fail-on gate · 2 bad input or usage · 3 internal error.
 """
@@ -11,37 +11,10 @@ import typer
 from rich.console import Console
 from typer.exceptions import TyperException
 
-from magesupport import __version__
+from magesupport.cli.app import FindingsGate, app
 from magesupport.domain.errors import MagesupportError
 
-app = typer.Typer(
-    name="magesupport",
-    help="Compare Magento support packages for your store, review the contracts, and hold the provider to account.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
-
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
-
-
-class FindingsGate(Exception):
-    """Raised by a command when a --fail-on gate trips (exit 1, after the output was written)."""
-
-
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"magesupport {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def _root(
-    version: bool = typer.Option(
-        False, "--version", callback=_version, is_eager=True, help="Print the version."
-    ),
-) -> None:
-    """magesupport: measurable support choices for Magento / Adobe Commerce stores."""
 
 
 def _register() -> None:
@@ -49,9 +22,24 @@ def _register() -> None:
     from magesupport.cli import audit, commands, review, sla, watch  # noqa: F401
 
 
+def aliases(argv: list[str]) -> list[str]:
+    """Old spellings of options, kept working but out of the help: `--output` is `--out`."""
+    out: list[str] = []
+    for index, arg in enumerate(argv):
+        if arg == "--":
+            return out + argv[index:]
+        if arg == "--output":
+            arg = "--out"
+        elif arg.startswith("--output="):
+            arg = "--out=" + arg.removeprefix("--output=")
+        out.append(arg)
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: run the app and map every outcome to an exit code without a traceback."""
     _register()
+    argv = aliases(sys.argv[1:] if argv is None else list(argv))
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     try:
         app(args=argv, prog_name="magesupport", standalone_mode=False)

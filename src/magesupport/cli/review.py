@@ -2,56 +2,54 @@
 
 from __future__ import annotations
 
-import sys
 from datetime import date
-from enum import StrEnum
 from pathlib import Path
 
 import typer
 
-from magesupport.cli.commands import WORKSPACE, Format, emit
-from magesupport.cli.main import FindingsGate, app
+from magesupport.cli.app import app
+from magesupport.cli.commands import WORKSPACE
+from magesupport.cli.options import (
+    OutputFormat,
+    color_for,
+    emit,
+    enforce,
+    fail_on_option,
+    format_option,
+    out_option,
+    require_format,
+)
 from magesupport.domain.errors import UsageError
 from magesupport.formats import plan as plan_format
 from magesupport.formats import review as review_format
 from magesupport.formats.interface import as_json
 from magesupport.services import review as review_service
 
-
-class FailOn(StrEnum):
-    critical = "critical"
-    warning = "warning"
-    info = "info"
-    none = "none"
-
-
-OUT = typer.Option(None, "--out", "-o", help="Write to this file instead of standard output.")
-FORMAT = typer.Option(Format.table, "--format", "-f", help="Output format.")
+FORMATS = (OutputFormat.table, OutputFormat.json, OutputFormat.markdown)
+FAIL_ON = ("critical", "warning", "info", "none")
 
 
 @app.command()
 def review(
     directory: Path = WORKSPACE,
     quote_id: str | None = typer.Argument(None, help="Review only this quote (its id).", show_default=False),
-    fmt: Format = FORMAT,
-    out: Path | None = OUT,
-    fail_on: FailOn = typer.Option(
-        FailOn.none,
-        "--fail-on",
-        help="Exit 1 when a finding of this severity or worse exists (for a procurement pipeline).",
+    fmt: OutputFormat = format_option(),
+    out: Path | None = out_option(),
+    fail_on: str = fail_on_option(
+        FAIL_ON, "none", "Exit 1 when a finding of this severity or worse exists (for a procurement pipeline)."
     ),
 ) -> None:
     """Check each quote against the review rules: findings with evidence, severity and the question to ask."""
-    result = review_service.review(directory, quote_id, fail_on.value)
-    if fmt is Format.json:
+    require_format(fmt, FORMATS, "review")
+    result = review_service.review(directory, quote_id, fail_on)
+    if fmt is OutputFormat.json:
         text = as_json(result)
-    elif fmt is Format.markdown:
+    elif fmt is OutputFormat.markdown:
         text = review_format.render_markdown(result)
     else:
-        text = review_format.render_table(result, color=out is None and sys.stdout.isatty())
+        text = review_format.render_table(result, color=color_for(out))
     emit(text, out)
-    if result.gate_tripped:
-        raise FindingsGate(f"--fail-on {fail_on.value}: findings of that severity or worse were found")
+    enforce(review_service.gate(result))
 
 
 def _parse_date(value: str) -> date:
@@ -68,15 +66,16 @@ def plan(
     start: str = typer.Option(
         ..., "--start", help="First day of the transition (YYYY-MM-DD).", show_default=False
     ),
-    fmt: Format = FORMAT,
-    out: Path | None = OUT,
+    fmt: OutputFormat = format_option(),
+    out: Path | None = out_option(),
 ) -> None:
     """Write the transition plan to the chosen package: dated tasks by phase and, with an internal team, who owns what."""
+    require_format(fmt, FORMATS, "plan")
     result = review_service.plan(directory, package, _parse_date(start))
-    if fmt is Format.json:
+    if fmt is OutputFormat.json:
         text = as_json(result)
-    elif fmt is Format.markdown:
+    elif fmt is OutputFormat.markdown:
         text = plan_format.render_markdown(result)
     else:
-        text = plan_format.render_table(result, color=out is None and sys.stdout.isatty())
+        text = plan_format.render_table(result, color=color_for(out))
     emit(text, out)

@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
-import sys
 from enum import StrEnum
 from pathlib import Path
 
 import typer
 
-from magesupport.cli.commands import WORKSPACE, emit
+from magesupport.cli.app import app
+from magesupport.cli.commands import WORKSPACE
 from magesupport.cli.lazy import lazy
-from magesupport.cli.main import app
-from magesupport.sla.sources import IMPORTERS
+from magesupport.cli.options import (
+    OutputFormat,
+    color_for,
+    emit,
+    enforce,
+    fail_on_option,
+    format_option,
+    out_option,
+    require_format,
+)
+from magesupport.domain.sla_settings import EXPORT_FORMATS
 
 # the ticket store's stack (SQLAlchemy, Alembic, pandas) loads only when an sla command runs
 sla_formats = lazy("magesupport.formats.sla")
@@ -26,15 +35,8 @@ sla_app = typer.Typer(
 )
 app.add_typer(sla_app, name="sla")
 
-ExportFormat = StrEnum("ExportFormat", [(name, name) for name in IMPORTERS])  # type: ignore[misc]
-
-
-class OutputFormat(StrEnum):
-    table = "table"
-    json = "json"
-    markdown = "markdown"
-    html = "html"
-
+ExportFormat = StrEnum("ExportFormat", [(name, name) for name in EXPORT_FORMATS])  # type: ignore[misc]
+FORMATS = (OutputFormat.table, OutputFormat.json, OutputFormat.markdown, OutputFormat.html)
 
 DB = typer.Option(
     None,
@@ -43,13 +45,13 @@ DB = typer.Option(
     "store.yaml's sla.db, or sla.sqlite in the workspace).",
     show_default=False,
 )
-FORMAT = typer.Option(OutputFormat.table, "--format", "-f", help="Output format.")
-OUT = typer.Option(None, "--out", "-o", help="Write to this file instead of standard output.")
+FORMAT = format_option()
+OUT = out_option()
 
 
 def _render(result: object, fmt: OutputFormat, out: Path | None) -> None:
-    color = out is None and sys.stdout.isatty()
-    emit(sla_formats.render(result, fmt.value, color=color), out)
+    require_format(fmt, FORMATS, "sla")
+    emit(sla_formats.render(result, fmt.value, color=color_for(out)), out)
 
 
 @sla_app.command("import")
@@ -129,11 +131,6 @@ def ledger(
     _render(result, fmt, out)
 
 
-class FailOn(StrEnum):
-    never = "never"
-    differences = "differences"
-
-
 @sla_app.command("invoice-check")
 def invoice_check(
     directory: Path = WORKSPACE,
@@ -146,22 +143,14 @@ def invoice_check(
     ),
     quote: str | None = QUOTE,
     db: str | None = DB,
-    fail_on: FailOn = typer.Option(FailOn.never, "--fail-on", help="Exit 1 when any line differs."),
+    fail_on: str = fail_on_option(("never", "differences"), "never", "Exit 1 when any line differs."),
     fmt: OutputFormat = FORMAT,
     out: Path | None = OUT,
 ) -> None:
     """Invoice lines billed vs recomputed from the time entries, with each difference explained."""
-    from magesupport.cli.main import FindingsGate
-
     result = sla_ledger.invoice_check(directory, entries, invoice, quote, db)
     _render(result, fmt, out)
-    if fail_on is FailOn.differences and result.differences:
-        raise FindingsGate(f"{result.differences} invoice lines differ from the recomputed ledger")
-
-
-class ReviewFailOn(StrEnum):
-    never = "never"
-    failures = "failures"
+    enforce(sla_ledger.invoice_gate(result, fail_on))
 
 
 @sla_app.command()
@@ -177,17 +166,14 @@ def review(
     as_of: str | None = typer.Option(None, "--as-of", help="Measure open tickets up to this time."),
     quote: str | None = QUOTE,
     db: str | None = DB,
-    fail_on: ReviewFailOn = typer.Option(ReviewFailOn.never, "--fail-on", help="Exit 1 when a check fails."),
+    fail_on: str = fail_on_option(("never", "failures"), "never", "Exit 1 when a check fails."),
     fmt: OutputFormat = FORMAT,
     out: Path | None = OUT,
 ) -> None:
     """The post-transition review 30 days after cut-over: SLA met, uptime, hours, open gaps."""
-    from magesupport.cli.main import FindingsGate
-
     result = sla_history.review30(directory, cutover, db, quote, uptime, entries, as_of)
     _render(result, fmt, out)
-    if fail_on is ReviewFailOn.failures and not result.passed:
-        raise FindingsGate("the 30-day review has failed checks")
+    enforce(sla_history.review_gate(result, fail_on))
 
 
 @app.command()

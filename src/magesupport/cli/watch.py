@@ -2,32 +2,28 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
 
 import typer
 
-from magesupport.cli.main import FindingsGate, app
-from magesupport.files.write import atomic_write_text
+from magesupport.cli.app import app
+from magesupport.cli.options import (
+    OutputFormat,
+    emit,
+    enforce,
+    fail_on_option,
+    format_option,
+    out_option,
+    require_format,
+)
 
 watch_app = typer.Typer(
     help="Find attacks, slow-query regressions and rising errors in the store's logs.", no_args_is_help=True
 )
 app.add_typer(watch_app, name="watch")
 
-
-class Format(StrEnum):
-    table = "table"
-    json = "json"
-    markdown = "markdown"
-    html = "html"
-
-
-class FailOn(StrEnum):
-    critical = "critical"
-    high = "high"
-    medium = "medium"
-    low = "low"
+FORMATS = (OutputFormat.table, OutputFormat.json, OutputFormat.markdown, OutputFormat.html)
+FAIL_ON = ("critical", "high", "medium", "low")
 
 
 @watch_app.command("analyze")
@@ -39,10 +35,8 @@ def analyze_command(
         None, "--since", help="Only lines from this time (ISO, UTC unless offset)."
     ),
     until: str | None = typer.Option(None, "--until", help="Only lines before this time."),
-    fmt: Format = typer.Option(Format.table, "--format", help="Output format."),
-    output: Path | None = typer.Option(
-        None, "--output", "-o", help="Write the report here instead of stdout."
-    ),
+    fmt: OutputFormat = format_option(),
+    out: Path | None = out_option("Write the report here instead of stdout."),
     deploys: Path | None = typer.Option(None, "--deploys", help="Deploy times file: one ISO time per line."),
     workload_out: Path | None = typer.Option(
         None, "--workload-out", help="Write incidents per month per P1-P4 (JSON)."
@@ -51,34 +45,23 @@ def analyze_command(
         None, "--error-threshold", help="Errors per hour the forecast aims at."
     ),
     workers: int | None = typer.Option(None, "--workers", help="Worker processes for large access logs."),
-    fail_on: FailOn | None = typer.Option(
-        None, "--fail-on", help="Exit 1 when an incident of this severity or worse is found."
+    fail_on: str = fail_on_option(
+        FAIL_ON, "never", "Exit 1 when an incident of this severity or worse is found."
     ),
 ) -> None:
     """Analyse logs and rank incidents by severity, with evidence lines."""
-    # the analysis stack (pandas, ruptures, statsmodels) loads only when a watch command runs
-    from magesupport.domain.results_watch import SEVERITY_ORDER
-    from magesupport.domain.severity import FindingSeverity
+    require_format(fmt, FORMATS, "watch analyze")
+    # the analysis stack loads only when a watch command runs
     from magesupport.formats.watch import render, workload_json
-    from magesupport.services.watch import analyze_logs
-    from magesupport.watch.detectors import Settings
+    from magesupport.services.watch import analyze_logs, gate
 
-    settings = Settings(error_threshold_per_hour=error_threshold)
     report = analyze_logs(
-        logs, since=since, until=until, deploys_file=deploys, settings=settings, workers=workers
+        logs, since=since, until=until, deploys_file=deploys, error_threshold=error_threshold, workers=workers
     )
-    text = render(report, fmt.value)
-    if output:
-        atomic_write_text(output, text)
-    else:
-        typer.echo(text, nl=False)
+    emit(render(report, fmt.value), out)
     if workload_out:
-        atomic_write_text(workload_out, workload_json(report))
-    if fail_on:
-        worst = SEVERITY_ORDER[: SEVERITY_ORDER.index(FindingSeverity(fail_on.value)) + 1]
-        hits = [i for i in report.incidents if i.severity in worst]
-        if hits:
-            raise FindingsGate(f"{len(hits)} incident(s) at {fail_on.value} or worse")
+        emit(workload_json(report), workload_out)
+    enforce(gate(report, fail_on))
 
 
 @watch_app.command("tail")

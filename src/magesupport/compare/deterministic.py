@@ -10,6 +10,7 @@ from magesupport.compare.needs import check_needs
 from magesupport.compare.response import outage_cost, p1_outage_hours, response_profile, severity_coverage
 from magesupport.compare.typical_month import tasks_for_year, typical_month, workload_summary
 from magesupport.domain.base import Severity
+from magesupport.domain.facts import AuditFacts
 from magesupport.domain.package import PackageModel, SupportPackage
 from magesupport.domain.profile import StoreProfile
 from magesupport.domain.results import (
@@ -146,7 +147,7 @@ def store_summary(store: StoreProfile) -> StoreSummary:
 
 
 def compare_workspace(
-    workspace: Workspace, facts: object | None = None, archetype: ArchetypeResult | None = None
+    workspace: Workspace, facts: AuditFacts | None = None, archetype: ArchetypeResult | None = None
 ) -> CompareResult:
     store = workspace.store
     estimate = estimate_workload(store, facts)

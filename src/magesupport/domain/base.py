@@ -83,6 +83,14 @@ Tags = Annotated[tuple[str, ...], BeforeValidator(lower_list)]
 
 
 class Frozen(BaseModel):
-    """The one base of result objects (what engines return and formatters show): immutable, extra keys kept out."""
+    """The one base of result objects (what engines return and formatters show): immutable."""
 
     model_config = ConfigDict(frozen=True)
+
+
+class Assumption(Frozen):
+    """A figure the tool assumed, and where it comes from (a source, or "assumption")."""
+
+    name: str
+    value: str
+    source: str

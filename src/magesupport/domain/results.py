@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-from magesupport.domain.base import Frozen
+from magesupport.domain.base import Assumption, Frozen
 from magesupport.domain.results_review import PackageReview, Ranking, Recommendation
+from magesupport.domain.results_sim import SimulationResult
 
 SCHEMA_VERSION = "1.0"
-
-
-class Assumption(Frozen):
-    """A figure the tool assumed, and where it comes from (a source, or "assumption")."""
-
-    name: str
-    value: str
-    source: str
 
 
 class Signal(Frozen):
@@ -137,8 +130,6 @@ class CompareResult(Frozen):
     review: tuple[PackageReview, ...] | None = None
     ranking: Ranking | None = None
     recommendation: Recommendation | None = None
-    simulation: results_sim.SimulationResult | None = None  # compare --simulate
+    simulation: SimulationResult | None = None  # compare --simulate
 
 
-# late import: results_sim builds on Assumption and Frozen above (CompareResult resolves it on first use)
-from magesupport.domain import results_sim  # noqa: E402

@@ -6,8 +6,7 @@ store-years: `Stats` gives the mean and percentiles across them.
 
 from __future__ import annotations
 
-from magesupport.domain.base import Frozen
-from magesupport.domain.results import Assumption
+from magesupport.domain.base import Assumption, Frozen
 
 
 class Stats(Frozen):

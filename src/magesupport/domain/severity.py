@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from enum import StrEnum
 
+from pydantic import BaseModel, ConfigDict
+
 
 class FindingSeverity(StrEnum):
     CRITICAL = "critical"
@@ -61,3 +63,17 @@ def count_at_least(severities: Iterable[str], threshold: str | None) -> int:
     if threshold is None or threshold in NO_GATE:
         return 0
     return sum(1 for severity in severities if at_least(severity, threshold))
+
+
+class Gate(BaseModel):
+    """The outcome of a `--fail-on` gate: how many findings tripped it, and the line that says so."""
+
+    model_config = ConfigDict(frozen=True)
+
+    threshold: str | None
+    tripped: int
+    message: str
+
+    @property
+    def failed(self) -> bool:
+        return self.tripped > 0

@@ -16,6 +16,7 @@ class Workspace:
     store: StoreProfile
     packages: tuple[SupportPackage, ...]
     files: dict[str, str] = field(default_factory=dict)  # package id -> file it came from
+    digests: tuple[tuple[str, str], ...] = ()  # (file name, sha256 of its bytes): store.yaml, then quotes by name
 
     def package(self, package_id: str) -> SupportPackage:
         for package in self.packages:

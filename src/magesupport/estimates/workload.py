@@ -7,12 +7,11 @@ comparison can list what it assumed.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from magesupport import data
-from magesupport.domain.base import SEVERITIES, Severity
+from magesupport.domain.base import SEVERITIES, Assumption, Severity
+from magesupport.domain.facts import AuditFacts
 from magesupport.domain.profile import StoreProfile, TeamLevel
-from magesupport.domain.results import Assumption
 
 
 @dataclass(frozen=True)
@@ -29,8 +28,8 @@ class StoreSignals:
     source: str = "store.yaml"
 
     @staticmethod
-    def from_store(store: StoreProfile, facts: Any | None = None) -> StoreSignals:
-        """Signals from store.yaml, with audited facts (an AuditFacts-like object) taking precedence."""
+    def from_store(store: StoreProfile, facts: AuditFacts | None = None) -> StoreSignals:
+        """Signals from store.yaml, with the audited facts taking precedence."""
         signals = StoreSignals(
             extensions=store.stack.extensions,
             custom_modules=store.stack.custom_modules,
@@ -43,14 +42,13 @@ class StoreSignals:
         if facts is None:
             return signals
         return StoreSignals(
-            extensions=int(getattr(facts, "extensions", signals.extensions)),
-            custom_modules=int(getattr(facts, "custom_modules", signals.custom_modules)),
-            integrations=max(signals.integrations, len(getattr(facts, "integrations", ()) or ())),
+            extensions=facts.extensions,
+            custom_modules=facts.custom_modules,
+            integrations=max(signals.integrations, len(facts.integrations)),
             edition_adobe=signals.edition_adobe,
-            version_unsupported=getattr(facts, "version_support", "unknown")
-            in {"security_only", "unsupported"}
+            version_unsupported=facts.version_support in {"security_only", "unsupported"}
             or signals.version_unsupported,
-            vulnerable_extensions=int(getattr(facts, "vulnerable_extensions", 0) or 0),
+            vulnerable_extensions=facts.vulnerable_extensions,
             internal_senior=signals.internal_senior,
             source="audit",
         )
@@ -114,7 +112,7 @@ def _prior_rates(signals: StoreSignals) -> tuple[dict[Severity, float], list[Ass
     return rates, notes
 
 
-def estimate_workload(store: StoreProfile, facts: Any | None = None) -> WorkloadEstimate:
+def estimate_workload(store: StoreProfile, facts: AuditFacts | None = None) -> WorkloadEstimate:
     """The workload to bill and simulate, with the assumptions behind every figure not measured."""
     priors = data.load("priors.yaml")
     stated = store.workload

@@ -29,8 +29,9 @@ from magesupport.domain.results_audit import (
     IntegrityChange,
     IntegrityReport,
 )
-from magesupport.domain.severity import FindingSeverity
+from magesupport.domain.severity import FindingSeverity, Gate
 from magesupport.files.write import atomic_write_text
+from magesupport.services.gates import severity_gate
 
 DEFAULT_MANIFEST = "magesupport-baseline.tsv"
 
@@ -208,3 +209,8 @@ def workspace_audit_settings(workspace: str | os.PathLike[str]) -> dict[str, str
         "facts": resolve(store.audit.facts),
         "php": store.php_version,
     }
+
+
+def gate(findings: tuple[Finding, ...], fail_on: str | None) -> Gate:
+    """The audit's --fail-on gate over its findings."""
+    return severity_gate((f.severity for f in findings), fail_on)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from magesupport.compare.deterministic import compare_workspace
 from magesupport.domain.errors import Problem, ReviewError
+from magesupport.domain.facts import AuditFacts
 from magesupport.domain.results import CompareResult
 from magesupport.domain.results_review import (
     PackageReview,
@@ -16,13 +17,15 @@ from magesupport.domain.results_review import (
     ReviewResult,
     TransitionPlan,
 )
-from magesupport.domain.severity import FindingSeverity
+from magesupport.domain.severity import Gate
 from magesupport.domain.workspace import Workspace
 from magesupport.estimates.archetypes import archetype_data, classify
 from magesupport.estimates.workload import estimate_workload
 from magesupport.rank.criteria import build_alternatives, chosen_weights
 from magesupport.rank.recommend import rank, recommend
 from magesupport.review.runner import all_rules, expected_hours_per_month, review_packages
+from magesupport.services.gates import severity_gate
+from magesupport.services.workspaces import audit_facts
 from magesupport.transition.builder import build_plan
 from magesupport.workspace.loader import load_workspace
 
@@ -50,7 +53,7 @@ def review_workspace(workspace: Workspace, compare_result: CompareResult) -> tup
     )
 
 
-def decide(workspace: Workspace, compare_result: CompareResult, facts: object | None = None) -> Decision:
+def decide(workspace: Workspace, compare_result: CompareResult, facts: AuditFacts | None = None) -> Decision:
     """Review every package, rank them and recommend one (uses the simulation when the result has one).
 
     `facts` are the audit facts the comparison used (they shape the workload estimate), if any."""
@@ -68,7 +71,7 @@ def decide(workspace: Workspace, compare_result: CompareResult, facts: object | 
 
 
 def with_decision(
-    workspace: Workspace, compare_result: CompareResult, facts: object | None = None
+    workspace: Workspace, compare_result: CompareResult, facts: AuditFacts | None = None
 ) -> CompareResult:
     """The comparison with the review, ranking and recommendation added."""
     decision = decide(workspace, compare_result, facts)
@@ -94,20 +97,24 @@ def _check_quote(workspace: Workspace, quote_id: str) -> None:
         )
 
 
+def _severities(reviews: tuple[PackageReview, ...]) -> list[str]:
+    return [f.severity for review in reviews for f in review.findings]
+
+
 def gate_tripped(reviews: tuple[PackageReview, ...], fail_on: str | None) -> bool:
     """True when a finding at or above the `fail_on` severity exists."""
-    if fail_on in (None, "none"):
-        return False
-    limit = FindingSeverity(fail_on).order
-    return any(f.severity.order <= limit for review in reviews for f in review.findings)
+    return severity_gate(_severities(reviews), fail_on).failed
+
+
+def gate(result: ReviewResult) -> Gate:
+    """The review's --fail-on gate (its threshold travels in the result)."""
+    return severity_gate(_severities(result.packages), result.fail_on)
 
 
 def review(root: str | Path, quote_id: str | None = None, fail_on: str | None = None) -> ReviewResult:
     workspace = load_workspace(root)
     if quote_id is not None:
         _check_quote(workspace, quote_id)
-    from magesupport.services.compare import audit_facts  # late: services.compare imports this module
-
     compare_result = compare_workspace(workspace, facts=audit_facts(workspace))
     reviews = review_workspace(workspace, compare_result)
     if quote_id is not None:

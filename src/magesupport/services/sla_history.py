@@ -5,6 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from magesupport.domain.errors import UsageError
+from magesupport.domain.results_sla import Review30
+from magesupport.domain.severity import Gate
+from magesupport.services.gates import count_gate
 from magesupport.services.sla import contract, parse_instant, store_location, stored_tickets
 from magesupport.sla.store.tickets import mask
 from magesupport.workspace.loader import load_store
@@ -159,3 +162,9 @@ def calibrate(
         previous_spread=stated.effort_spread,
         notes=tuple(notes),
     )
+
+
+def review_gate(review: Review30, fail_on: str | None) -> Gate:
+    """`sla review --fail-on failures`: trips when a check of the 30-day review failed."""
+    failed = sum(1 for check in review.checks if check.passed is False)
+    return count_gate(failed, fail_on, "failures", "checks of the 30-day review failed")

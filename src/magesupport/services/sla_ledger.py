@@ -5,6 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from magesupport.domain.errors import UsageError
+from magesupport.domain.results_sla import InvoiceCheck
+from magesupport.domain.severity import Gate
+from magesupport.services.gates import count_gate
 from magesupport.services.sla import contract, stored_tickets
 
 
@@ -158,3 +161,8 @@ def invoice_check(
             )
             credits[month] = report.credit.amount
     return check_invoice(invoice, str(invoice_file), run.months, package, rebill, credits)
+
+
+def invoice_gate(check: InvoiceCheck, fail_on: str | None) -> Gate:
+    """`sla invoice-check --fail-on differences`: trips when any invoice line differs."""
+    return count_gate(check.differences, fail_on, "differences", "invoice lines differ from the recomputed ledger")

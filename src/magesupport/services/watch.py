@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 
 from magesupport.domain.errors import Problem, WatchError
 from magesupport.domain.results_watch import EvidenceLine, SourceStats, WatchReport
+from magesupport.domain.severity import Gate
+from magesupport.services.gates import severity_gate
 from magesupport.watch.analysis import WatchData, analyze, incidents_per_month
 from magesupport.watch.detectors import Settings
 
@@ -169,12 +171,15 @@ def analyze_logs(
     deploys_file: Path | None = None,
     settings: Settings | None = None,
     workers: int | None = None,
+    error_threshold: float | None = None,
 ) -> WatchReport:
     start = parse_when(since, "--since") if since else None
     end = parse_when(until, "--until") if until else None
     deploys = load_deploys(deploys_file) if deploys_file else []
     data = read_logs(paths, start, end, workers)
     data.deploys = deploys
+    if settings is None:
+        settings = Settings(error_threshold_per_hour=error_threshold)
     return analyze(data, settings)
 
 
@@ -273,3 +278,8 @@ def calibrate_from_watch(root: str | Path, workload_file: Path, dry_run: bool = 
         previous_spread=profile.workload.effort_spread,
         notes=tuple(notes),
     )
+
+
+def gate(report: WatchReport, fail_on: str | None) -> Gate:
+    """`watch analyze --fail-on`: trips on incidents at or above the threshold."""
+    return severity_gate((i.severity for i in report.incidents), fail_on, "incident(s)")

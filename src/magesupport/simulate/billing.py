@@ -22,9 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from magesupport.billing.monthly import _carry_out
 from magesupport.billing.rules import (
-    EPS,
     Task,
     billed_hours,
     block_rate,
@@ -36,84 +34,19 @@ from magesupport.billing.rules import (
     tickets_for,
 )
 from magesupport.domain.base import SEVERITIES
-from magesupport.domain.package import HourPool, PackageModel, RolloverPolicy, SupportPackage
+from magesupport.domain.package import HourPool, PackageModel
 from magesupport.simulate.inputs import PackagePlan, RoutineTask
-
-FloatArray = NDArray[np.float64]
-TINY = 1e-12
-
-
-def sum_by(index: NDArray[np.integer], weights: FloatArray, size: int) -> FloatArray:
-    """Sum of weights per index value 0..size-1 (floats, also when there is nothing to sum)."""
-    return np.bincount(index, weights=weights, minlength=size).astype(np.float64, copy=False)
-
-
-def billed(hours: FloatArray, increment: float, minimum: float) -> FloatArray:
-    """`rules.billed_hours` for an array of hours."""
-    rounded = np.ceil(hours / increment - EPS) * increment if increment > 0 else hours
-    return np.where(hours > 0, np.maximum(rounded, minimum), 0.0)
-
-
-def tickets(hours: FloatArray, hours_per_ticket: float | None) -> FloatArray:
-    """`rules.tickets_for` for an array of hours."""
-    if not hours_per_ticket:
-        return np.ones_like(hours)
-    return np.maximum(1.0, np.ceil(hours / hours_per_ticket - EPS))
-
-
-class Lots:
-    """Units carried between months for every year: column a holds lots with a + 1 months left."""
-
-    def __init__(self, years: int, expiry: int | None):
-        self.forever = expiry is None
-        self.expiry = 1 if expiry is None else expiry
-        self.units = np.zeros((years, self.expiry))
-
-    def balance(self) -> FloatArray:
-        return self.units.sum(axis=1)
-
-    def take(self, wanted: FloatArray) -> FloatArray:
-        """Take up to `wanted` per year, oldest lots first; returns what was taken."""
-        left = wanted.copy()
-        for col in range(self.expiry):
-            use = np.minimum(self.units[:, col], left)
-            self.units[:, col] -= use
-            left -= use
-        return wanted - left
-
-    def add(self, units: FloatArray) -> None:
-        self.units[:, -1] += np.where(units > TINY, units, 0.0)
-
-    def age(self) -> None:
-        if self.forever:
-            return
-        self.units[:, :-1] = self.units[:, 1:]
-        self.units[:, -1] = 0.0
-
-
-def carry_expiry(package: SupportPackage) -> tuple[bool, int | None]:
-    """(whether unused units carry over, for how many months they stay valid) - as `_carry_out`."""
-    rollover = package.pricing.rollover
-    if rollover is None or rollover.policy is RolloverPolicy.EXPIRE:
-        return False, None
-    _, valid = _carry_out(package, 1.0)
-    return True, valid
-
-
-def carried_out(package: SupportPackage, unused: FloatArray) -> FloatArray:
-    rollover = package.pricing.rollover
-    assert rollover is not None
-    carried = np.maximum(unused, 0.0) * rollover.max_fraction
-    if rollover.max_hours is not None:
-        carried = np.minimum(carried, rollover.max_hours)
-    return np.where(unused > 0, carried, 0.0)
-
-
-def prepaid_expiry(package: SupportPackage) -> int | None:
-    rollover = package.pricing.rollover
-    if rollover is None:
-        return None
-    return 1 if rollover.policy is RolloverPolicy.EXPIRE else rollover.expires_after_months
+from magesupport.simulate.lots import (
+    TINY,
+    FloatArray,
+    Lots,
+    billed,
+    carried_out,
+    carry_expiry,
+    prepaid_expiry,
+    sum_by,
+    tickets,
+)
 
 
 @dataclass

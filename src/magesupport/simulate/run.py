@@ -12,8 +12,9 @@ import numpy as np
 
 from magesupport.billing.rules import Task, out_of_scope, out_of_scope_rate
 from magesupport.compare.deterministic import committed_annual
+from magesupport.domain.base import Assumption
 from magesupport.domain.errors import SimulationError
-from magesupport.domain.results import Assumption
+from magesupport.domain.facts import AuditFacts
 from magesupport.domain.results_sim import PackageSimulation, SimulationResult
 from magesupport.domain.workspace import Workspace
 from magesupport.estimates.workload import estimate_workload
@@ -44,7 +45,7 @@ def default_sensitivity_years(years: int) -> int:
 
 
 def plan_workspace(
-    workspace: Workspace, settings: SimSettings | None = None, facts: object | None = None
+    workspace: Workspace, settings: SimSettings | None = None, facts: AuditFacts | None = None
 ) -> StorePlan:
     store = workspace.store
     estimate = estimate_workload(store, facts)
@@ -143,7 +144,7 @@ def simulate_workspace(
     baseline: str | None = None,
     progress: Progress | None = None,
     settings: SimSettings | None = None,
-    facts: object | None = None,
+    facts: AuditFacts | None = None,
     sensitivity_years: int | None = None,
 ) -> SimulationResult:
     """Simulate every package of the workspace for `years` store-years; summaries, ROI, sensitivity."""

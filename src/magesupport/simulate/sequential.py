@@ -16,7 +16,7 @@ from numpy.typing import NDArray
 
 from magesupport.domain.base import SEVERITIES
 from magesupport.domain.package import PackageModel, TaskKind
-from magesupport.simulate.billing import TINY, Lots, billed, carried_out, sum_by, tickets
+from magesupport.simulate.lots import TINY, Lots, billed, carried_out, sum_by, tickets
 
 if TYPE_CHECKING:
     from magesupport.simulate.billing import Biller, IncidentTasks

@@ -10,8 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from magesupport import data
-from magesupport.domain.base import SEVERITIES, Severity
-from magesupport.domain.results import Assumption
+from magesupport.domain.base import SEVERITIES, Assumption, Severity
 
 
 @dataclass(frozen=True)

@@ -101,6 +101,7 @@ def load_workspace(root: str | Path) -> Workspace:
             [Problem(str(root), None, "", "not a folder (a workspace holds store.yaml and quotes/)")]
         )
     problems: list[Problem] = []
+    digests: list[tuple[str, str]] = []
     store_path = root / "store.yaml"
     store: StoreProfile | None = None
     if not store_path.is_file():
@@ -113,6 +114,7 @@ def load_workspace(root: str | Path) -> Workspace:
         store, store_doc, store_problems = parse_model(store_path, StoreProfile, str(store_path))
         if store is not None and store_doc is not None:
             store_problems += check_store(store, store_doc)
+            digests.append((store_path.name, store_doc.sha256))
         problems.extend(sorted(set(store_problems), key=lambda p: (p.line or 0, p.field)))
     files = quote_files(root)
     if not files:
@@ -125,6 +127,8 @@ def load_workspace(root: str | Path) -> Workspace:
     for path in files:
         display = str(path)  # shown as the user can reach it from where they ran the command
         package, doc, file_problems = parse_model(path, SupportPackage, display)
+        if doc is not None:
+            digests.append((path.name, doc.sha256))
         if package is not None and doc is not None:
             file_problems += check_package(package, doc, store_tz)
             if store is not None:
@@ -146,4 +150,6 @@ def load_workspace(root: str | Path) -> Workspace:
         problems.extend(sorted(set(file_problems), key=lambda p: (p.line or 0, p.field)))
     if problems or store is None:
         raise WorkspaceError(problems)
-    return Workspace(root=root, store=store, packages=tuple(packages), files=sources)
+    return Workspace(
+        root=root, store=store, packages=tuple(packages), files=sources, digests=tuple(digests)
+    )

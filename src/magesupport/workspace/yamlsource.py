@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ class YamlDocument:
     file: str
     data: Any
     lines: dict[PathKey, int] = field(default_factory=dict)
+    sha256: str = ""  # of the bytes read, so that nobody reads the file again to hash it
 
     def line_of(self, path: PathKey) -> int | None:
         """The line of the deepest prefix of `path` that the file has (the key itself when present)."""
@@ -66,7 +68,8 @@ def load_yaml(path: Path, display: str | None = None) -> tuple[YamlDocument | No
     """Parse one YAML file. Syntax errors come back as problems with their line, never as exceptions."""
     name = display or str(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         return None, [Problem(name, None, "", f"not UTF-8 text ({exc.reason} at byte {exc.start})")]
     except OSError as exc:
@@ -92,4 +95,4 @@ def load_yaml(path: Path, display: str | None = None) -> tuple[YamlDocument | No
         return None, [Problem(name, None, "", f"YAML syntax: {' '.join(str(exc).split())}")]
     lines: dict[PathKey, int] = {(): 1}
     data = _plain(node, (), lines)
-    return YamlDocument(name, data, lines), []
+    return YamlDocument(name, data, lines, hashlib.sha256(raw).hexdigest()), []
