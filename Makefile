@@ -3,13 +3,15 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# what `make test` and `make demo` need: the dev tools and every optional feature
+EXTRAS := dev,watch,postgres
 
-.PHONY: install demo test lint bench clean
+.PHONY: install demo test lint typecheck architecture bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[$(EXTRAS)]'
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -19,6 +21,13 @@ demo: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
+
+# the architecture of docs/architecture.md, as import-linter contracts (pyproject.toml [tool.importlinter])
+architecture: $(STAMP)
+	$(BIN)/lint-imports --no-cache
+
+typecheck: $(STAMP)
+	$(BIN)/mypy src
 
 test: lint
 	$(BIN)/python -m pytest

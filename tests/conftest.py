@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import pytest
@@ -45,3 +46,28 @@ def package_factory():
 @pytest.fixture
 def store_factory():
     return make_store
+
+
+# ---------------------------------------------------------------- tests that must not skip on CI
+# `.ci/run` sets MAGESUPPORT_REQUIRE=postgres,browser: a PostgreSQL or browser test that would skip there
+# (no server, no chromium) fails instead, so that CI can never pass with those tests silently not run.
+
+REQUIRED = {name.strip() for name in os.environ.get("MAGESUPPORT_REQUIRE", "").split(",") if name.strip()}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        if callspec is not None and "postgresql" in callspec.params.values():
+            item.add_marker(pytest.mark.postgres)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):
+    outcome = yield
+    report = outcome.get_result()
+    required = REQUIRED.intersection(mark.name for mark in item.iter_markers())
+    if report.skipped and required:
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        report.outcome = "failed"
+        report.longrepr = f"MAGESUPPORT_REQUIRE={','.join(sorted(REQUIRED))}: this {'/'.join(sorted(required))} test must run here, but it skipped: {reason}"
