@@ -48,7 +48,9 @@ def test_an_unknown_gate_is_a_usage_error(capsys):
 def test_the_scale_orders_every_area_the_same_way():
     ranks = [s.rank for s in FindingSeverity]
     assert ranks == sorted(ranks, reverse=True)  # declared most serious first
-    assert at_least("warning", "medium") and at_least("medium", "warning")  # a review warning sits with medium
+    assert at_least("warning", "medium") and at_least(
+        "medium", "warning"
+    )  # a review warning sits with medium
     assert not at_least("low", "medium") and at_least("critical", "info")
     assert count_at_least(["critical", "low", "high", "info"], "high") == 2
     assert count_at_least(["critical"], "never") == count_at_least(["critical"], None) == 0
@@ -60,6 +62,9 @@ def test_gates_count_and_say_what_tripped():
     assert gate.message == "2 incident(s) at or above medium (--fail-on medium)"
     assert not severity_gate(["critical"], "none").failed
     assert not severity_gate(["low"], "high").failed
-    assert count_gate(3, "differences", "differences", "lines differ").message == "3 lines differ (--fail-on differences)"
+    assert (
+        count_gate(3, "differences", "differences", "lines differ").message
+        == "3 lines differ (--fail-on differences)"
+    )
     assert not count_gate(3, "never", "differences", "lines differ").failed
     assert not count_gate(0, "differences", "differences", "lines differ").failed

@@ -83,3 +83,8 @@ def assert_same(a: YearOutcomes, b: YearOutcomes, label: str = "") -> None:
         x, y = getattr(a, name), getattr(b, name)
         ok = np.isclose(x, y, rtol=1e-9, atol=1e-6)
         assert ok.all(), f"{label} {name}: years {np.flatnonzero(~ok)[:5]}: {x[~ok][:3]} != {y[~ok][:3]}"
+
+
+def standard_error(values: np.ndarray) -> float:
+    """Monte Carlo standard error of the mean."""
+    return float(np.std(values, ddof=1) / np.sqrt(len(values))) if len(values) > 1 else 0.0

@@ -1,4 +1,4 @@
-"""Vectorised billing against `billing.ledger.bill_tasks` on random terms and random months of tasks."""
+"""Vectorised billing against `billing.monthly.bill_tasks` on random terms and random months of tasks."""
 
 from __future__ import annotations
 

@@ -9,7 +9,6 @@ import pytest
 import sim_helpers as h
 
 from magesupport.compare.deterministic import committed_annual
-from magesupport.simulate.stats import standard_error
 
 NO_ROUTINE = {"maintenance_hours_per_month": 0, "development_hours_per_month": 0, "questions_per_month": 0}
 
@@ -40,7 +39,7 @@ def test_hourly_p3_mean_variable_cost(rate_per_year, effort, increment, step):
     plan = h.plan(store, [hourly(140, increment)])
     (outcome,) = h.run(plan, years=4000, seed=3)
     expected = rate_per_year * math.ceil(effort / step) * step * 140
-    assert abs(outcome.variable.mean() - expected) <= 4 * standard_error(outcome.variable)
+    assert abs(outcome.variable.mean() - expected) <= 4 * h.standard_error(outcome.variable)
     # each year is exactly (incidents that year) x the billed cost of one
     per_incident = math.ceil(effort / step) * step * 140
     assert np.allclose(outcome.variable / per_incident, np.round(outcome.variable / per_incident))

@@ -13,7 +13,7 @@ import sim_helpers as h
 
 from magesupport.domain.base import Severity
 from magesupport.simulate.sensitivity import sensitivity
-from magesupport.simulate.stats import Means, standard_error
+from magesupport.simulate.stats import Means
 
 YEARS = 4000
 
@@ -67,16 +67,16 @@ def test_each_outage_is_ten_hours_at_a_thousand_an_hour():
 def test_outages_alone_do_not_pay_for_a_60k_fee():
     hourly, managed = h.run(guide_plan(0), years=YEARS)
     expected = 2 * 10_000 + 2 * 9 * 165  # lost revenue + 9 hands-on hours billed per outage
-    assert abs(hourly.total.mean() - expected) < 4 * standard_error(hourly.total)
+    assert abs(hourly.total.mean() - expected) < 4 * h.standard_error(hourly.total)
     assert hourly.total.mean() < managed.total.mean()
 
 
 def test_the_example_holds_when_the_fee_covers_routine_work():
     hourly, managed = h.run(guide_plan(20), years=YEARS)
     expected = 2 * 10_000 + 2 * 9 * 165 + 20 * 12 * 165
-    assert abs(hourly.total.mean() - expected) < 4 * standard_error(hourly.total)
+    assert abs(hourly.total.mean() - expected) < 4 * h.standard_error(hourly.total)
     assert managed.total.mean() == 60_000.0
-    assert managed.total.mean() <= hourly.total.mean() - 4 * standard_error(hourly.total)
+    assert managed.total.mean() <= hourly.total.mean() - 4 * h.standard_error(hourly.total)
 
 
 def test_sensitivity_finds_what_flips_that_choice():

@@ -1,4 +1,4 @@
-"""The whole run (summaries, ROI, heat map, progress), the service and the compare command."""
+"""The whole run (summaries, ROI, heat map, progress counts), the service and the compare command."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ import pytest
 import sim_helpers as h
 
 from magesupport.cli.main import main
-from magesupport.cli.simulate_progress import progress_bar
 from magesupport.domain.errors import SimulationError, UsageError
 from magesupport.domain.workspace import Workspace
 from magesupport.services.compare import compare
@@ -135,16 +134,6 @@ def test_compare_no_simulate_and_outputs(capsys, tmp_path):
 def test_compare_bad_baseline_exits_2(capsys):
     assert main(["compare", str(example_path("startup")), "--years", "200", "--baseline", "nope"]) == 2
     assert "unknown baseline package 'nope'" in capsys.readouterr().err
-
-
-def test_progress_bar_waits_a_second(capsys):
-    with progress_bar("x", after_seconds=3600, force=True) as update:
-        assert update is not None
-        update(1, 10)  # before the threshold: nothing drawn
-    with progress_bar("x", after_seconds=0, force=True) as update:
-        update(5, 10)
-    with progress_bar("x") as update:  # not a terminal under pytest
-        assert update is None
 
 
 def test_out_of_scope_work_without_a_rate_is_flagged():

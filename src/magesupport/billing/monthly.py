@@ -164,7 +164,7 @@ def bill_tasks(package: SupportPackage, tasks: list[Task], months: int = 12) -> 
     result = BillingResult()
     for month in range(months):
         bill = MonthBill(month=month, fee=float(pricing.monthly_fee))
-        pools = [[pool.hours, pool] for pool in pricing.hour_pools]
+        pool_left = [pool.hours for pool in pricing.hour_pools]
         general = (pricing.included_hours or 0.0) - sum(pool.hours for pool in pricing.hour_pools)
         tickets_left = float(pricing.included_tickets or 0)
         for task in by_month[month]:
@@ -207,11 +207,10 @@ def bill_tasks(package: SupportPackage, tasks: list[Task], months: int = 12) -> 
                 bill.included_hours_used += charged
                 continue
             remaining = charged
-            for slot in pools:
-                pool = slot[1]
+            for index, pool in enumerate(pricing.hour_pools):
                 if task.kind in pool.kinds and (task.severity is None or task.severity in pool.severities):
-                    use = min(slot[0], remaining)
-                    slot[0] -= use
+                    use = min(pool_left[index], remaining)
+                    pool_left[index] -= use
                     remaining -= use
                     bill.pool_hours_used += use
             used = carry.take(remaining)

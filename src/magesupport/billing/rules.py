@@ -1,7 +1,7 @@
 """Per-task billing rules of a package: rounding, surcharges, what is free, out of scope, tickets, tiers.
 
 These are the package's terms turned into small pure functions. The month-by-month ledger
-(`billing.ledger`), the Monte Carlo engine and the SLA hours ledger all apply the same rules.
+(`billing.monthly`), the Monte Carlo engine and the SLA hours ledger all apply the same rules.
 """
 
 from __future__ import annotations

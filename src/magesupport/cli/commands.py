@@ -3,19 +3,26 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from magesupport.cli.app import app
+from magesupport.cli.lazy import lazy
 from magesupport.cli.options import OutputFormat, color_for, emit, format_option, out_option
 from magesupport.cli.simulate_progress import progress_bar
 from magesupport.domain.errors import UsageError
-from magesupport.domain.results import CompareResult
 from magesupport.formats import compare_markdown, compare_table
 from magesupport.formats.interface import as_json
-from magesupport.services import compare as compare_service
-from magesupport.services import workspaces
 from magesupport.services.output import write_text
+
+if TYPE_CHECKING:
+    from magesupport.domain.results import CompareResult
+    from magesupport.services import compare as compare_service
+    from magesupport.services import workspaces
+else:  # the engines (numpy) load when a command runs, not for --help
+    compare_service = lazy("magesupport.services.compare")
+    workspaces = lazy("magesupport.services.workspaces")
 
 
 def render_compare(result: CompareResult, fmt: OutputFormat, out: Path | None) -> str:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from magesupport.cli.app import app
 from magesupport.cli.commands import WORKSPACE
+from magesupport.cli.lazy import lazy
 from magesupport.cli.options import (
     OutputFormat,
     color_for,
@@ -23,7 +25,11 @@ from magesupport.domain.errors import UsageError
 from magesupport.formats import plan as plan_format
 from magesupport.formats import review as review_format
 from magesupport.formats.interface import as_json
-from magesupport.services import review as review_service
+
+if TYPE_CHECKING:
+    from magesupport.services import review as review_service
+else:  # the engines (numpy) load when a command runs, not for --help
+    review_service = lazy("magesupport.services.review")
 
 FORMATS = (OutputFormat.table, OutputFormat.json, OutputFormat.markdown)
 FAIL_ON = ("critical", "warning", "info", "none")

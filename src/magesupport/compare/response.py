@@ -8,13 +8,13 @@ from zoneinfo import ZoneInfo
 import numpy as np
 
 from magesupport.calendars.coverage import coverage_spec, target_clock
+from magesupport.calendars.reference import REFERENCE_YEAR, reference_year_bounds
 from magesupport.calendars.tables import build_calendar, weekly_covered_hours
 from magesupport.domain.base import SEVERITIES, Severity
 from magesupport.domain.package import SupportPackage
 from magesupport.domain.results import ResponseProfile, SeverityCoverage
 
-YEAR = 2027  # the year scanned: every 15 minutes, holidays included
-STEP = 900.0
+STEP = 900.0  # the reference year is scanned every 15 minutes, holidays included
 
 
 def response_profile(
@@ -24,10 +24,9 @@ def response_profile(
     if clock is None:
         return None
     zone = ZoneInfo(store_timezone)
-    start = datetime(YEAR, 1, 1, tzinfo=zone).timestamp()
-    end = datetime(YEAR + 1, 1, 1, tzinfo=zone).timestamp()
+    start, end = reference_year_bounds(store_timezone)
     starts = np.arange(start, end, STEP)
-    cal = build_calendar(clock.spec, YEAR - 1, YEAR + 1)
+    cal = build_calendar(clock.spec, REFERENCE_YEAR - 1, REFERENCE_YEAR + 1)
     waits = (cal.deadline(starts, clock.seconds) - starts) / 3600.0
     worst = int(np.argmax(waits))
     worst_local = datetime.fromtimestamp(starts[worst], zone)
@@ -57,10 +56,13 @@ def outage_hours(
     if clock is None or coverage is None:
         return None
     zone = ZoneInfo(store_timezone)
-    start = datetime(YEAR, 1, 1, tzinfo=zone).timestamp()
-    starts = np.arange(start, datetime(YEAR + 1, 1, 1, tzinfo=zone).timestamp(), 3600.0)
-    answered = build_calendar(clock.spec, YEAR - 1, YEAR + 1).deadline(starts, clock.seconds)
-    fixed = build_calendar(coverage, YEAR - 1, YEAR + 2).deadline(answered, effort_hours * 3600.0)
+    starts = np.arange(*reference_year_bounds(store_timezone), 3600.0)
+    answered = build_calendar(clock.spec, REFERENCE_YEAR - 1, REFERENCE_YEAR + 1).deadline(
+        starts, clock.seconds
+    )
+    fixed = build_calendar(coverage, REFERENCE_YEAR - 1, REFERENCE_YEAR + 2).deadline(
+        answered, effort_hours * 3600.0
+    )
     outage = (fixed - starts) / 3600.0
     local = [datetime.fromtimestamp(t, zone) for t in starts]
     w = weights[np.array([d.weekday() * 24 + d.hour for d in local])]

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 import numpy as np
 
 from magesupport.billing.rules import Task
+from magesupport.calendars.reference import REFERENCE_YEAR, reference_week_start
 from magesupport.calendars.tables import build_calendar
 from magesupport.domain.base import SEVERITIES, Severity
 from magesupport.domain.package import SupportPackage, TaskKind
@@ -22,15 +23,16 @@ from magesupport.estimates.traffic import store_weights
 from magesupport.estimates.workload import WorkloadEstimate
 
 URGENT = (Severity.P1, Severity.P2)
-_REF_YEAR = 2027  # a reference week: Monday 1 March 2027, in the store's timezone
 
 
 def when_shares(store: StoreProfile, package: SupportPackage) -> dict[str, float]:
     """Share of the store's weekly traffic in the provider's business hours, weekday nights and weekends."""
     weights = store_weights(store)
-    start = datetime(_REF_YEAR, 3, 1, tzinfo=ZoneInfo(store.timezone)).timestamp()
+    start = reference_week_start(store.timezone)
     mid_hours = start + (np.arange(168) + 0.5) * 3600.0
-    business = build_calendar(package.business_calendar(store.timezone), _REF_YEAR - 1, _REF_YEAR + 1)
+    business = build_calendar(
+        package.business_calendar(store.timezone), REFERENCE_YEAR - 1, REFERENCE_YEAR + 1
+    )
     covered = business.is_covered(mid_hours)
     provider_zone = ZoneInfo(package.default_timezone(store.timezone))
     weekend = np.array([datetime.fromtimestamp(t, provider_zone).weekday() >= 5 for t in mid_hours])

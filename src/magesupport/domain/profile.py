@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import calendar
 import re
+from datetime import date, timedelta
 from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Any
@@ -78,11 +80,51 @@ def _month_day(value: Any) -> Any:
     raise ValueError(f'expected a month-day like "11-20" (quoted), got {value!r}')
 
 
+def _first_day_from(year: int, month_day: str) -> date:
+    """The first day of `year` on or after `month_day` ("04-31" -> 1 May, "02-29" of 2027 -> 1 March)."""
+    month, day = int(month_day[:2]), int(month_day[3:])
+    last = calendar.monthrange(year, month)[1]
+    return date(year, month, day) if day <= last else date(year, month, last) + timedelta(days=1)
+
+
+def _last_day_to(year: int, month_day: str) -> date:
+    """The last day of `year` on or before `month_day` ("04-31" -> 30 April, "02-29" of 2027 -> 28 February)."""
+    month, day = int(month_day[:2]), int(month_day[3:])
+    return date(year, month, min(day, calendar.monthrange(year, month)[1]))
+
+
 class Peak(Strict):
+    """A period of higher traffic every year: the days whose month-day lies from `from` to `to`, both included.
+
+    This is the one peak rule (traffic multipliers, the simulated year, cut-over dates). `to` before `from`
+    wraps past New Year ("12-20" to "01-05"); `from` equal to `to` is a one-day peak. A month-day that a year
+    lacks ("02-29" in a common year, or "04-31") is placed by its order: a peak from it starts on the next
+    day that exists, a peak to it ends on the last day before.
+    """
+
     name: str
     from_: Annotated[str, BeforeValidator(_month_day)] = Field(alias="from")
     to: Annotated[str, BeforeValidator(_month_day)]
     multiplier: float = Field(gt=0)
+
+    @property
+    def wraps(self) -> bool:
+        """True when the peak runs past New Year (it ends in the year after it starts)."""
+        return self.to < self.from_
+
+    def covers(self, day: date) -> bool:
+        """Whether `day` is one of the peak's days."""
+        key = f"{day.month:02d}-{day.day:02d}"
+        if self.wraps:
+            return key >= self.from_ or key <= self.to
+        return self.from_ <= key <= self.to
+
+    def window(self, year: int) -> tuple[date, date] | None:
+        """First and last day of the occurrence that starts in `year` (the last is in the next year when the
+        peak wraps); None when the occurrence has no day (a peak on "02-29" alone, in a common year)."""
+        start = _first_day_from(year, self.from_)
+        end = _last_day_to(year + 1 if self.wraps else year, self.to)
+        return (start, end) if start <= end else None
 
 
 class Stack(Strict):

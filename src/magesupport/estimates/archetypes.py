@@ -13,7 +13,6 @@ from magesupport import data
 from magesupport.domain.profile import Compliance, Edition, RiskTolerance, StoreProfile, TeamLevel
 from magesupport.domain.results import ArchetypeResult, Signal
 
-ARCHETYPES = ("startup", "midmarket", "enterprise")
 _LABELS = {"startup": "startup", "midmarket": "mid-market", "enterprise": "enterprise"}
 
 

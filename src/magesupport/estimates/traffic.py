@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import numpy as np
 
 from magesupport.domain.profile import Peak, StoreProfile
@@ -104,20 +102,13 @@ def hour_of_week_weights(profile: str | tuple[tuple[float, ...], ...]) -> np.nda
     return weights / weights.mean()
 
 
-def _in_peak(peak: Peak, day: date) -> bool:
-    key = f"{day.month:02d}-{day.day:02d}"
-    if peak.from_ <= peak.to:
-        return peak.from_ <= key <= peak.to
-    return key >= peak.from_ or key <= peak.to  # wraps past New Year
-
-
 def day_multipliers(peaks: tuple[Peak, ...], year: int) -> np.ndarray:
     """Traffic multiplier for each day of `year` (the highest peak covering the day; 1 elsewhere)."""
     days = np.arange(np.datetime64(f"{year}-01-01"), np.datetime64(f"{year + 1}-01-01"))
     out = np.ones(len(days))
     for index, day in enumerate(days.astype(object)):
         for peak in peaks:
-            if _in_peak(peak, day):
+            if peak.covers(day):
                 out[index] = max(out[index], peak.multiplier)
     return out
 

@@ -15,7 +15,6 @@ from magesupport.compare.response import outage_hours as response_outage_hours
 from magesupport.domain.base import Severity
 from magesupport.domain.package import SeverityTerms, SupportPackage
 
-YEAR = 2027  # the year scanned, hour by hour (the quick view scans the same year)
 NO_COMMITMENT = "1 business days"
 
 

@@ -19,8 +19,6 @@ from magesupport.domain.severity import FindingSeverity
 from magesupport.review import rules  # noqa: F401  (registers the rules)
 from magesupport.review.rule import REGISTRY, Context, Rule
 
-SCORES = ("sla", "contract", "provider")
-
 
 def all_rules() -> list[Rule]:
     return [REGISTRY[key] for key in sorted(REGISTRY, key=_rule_sort_key)]

@@ -1,4 +1,4 @@
-"""Vectorised billing of every simulated year at once, mirroring `billing/ledger.py` rule for rule.
+"""Vectorised billing of every simulated year at once, mirroring `billing/monthly.py` rule for rule.
 
 Tasks of a month are billed in order: the month's planned work first, then its incidents as they
 happen. Two ways to the same numbers:

@@ -74,12 +74,6 @@ class Draws:
             z_effort=self.z_effort[mask],
         )
 
-    def first_years(self, years: int) -> Draws:
-        """The incidents of the first `years` years only."""
-        kept = self.select(self.year < years)
-        kept.years = years
-        return kept
-
 
 def draw_incidents(
     rng: np.random.Generator,

@@ -95,7 +95,6 @@ class SurchargeClock:
 @dataclass
 class SeverityPlan:
     severity: Severity
-    has_terms: bool
     target_spec: CalendarSpec  # the response clock's calendar
     target_seconds: float
     has_response_target: bool  # False: best effort, never breached
@@ -136,7 +135,6 @@ class PackagePlan:
     monthly_fee: float  # store currency
     severities: tuple[SeverityPlan, ...]
     business: SurchargeClock
-    staff_factor: float
     prevention: dict[str, dict[Severity, float]] = field(default_factory=dict)
 
     @property
@@ -257,7 +255,6 @@ def severity_plan(
     weekdays_only = set(business.days) <= {0, 1, 2, 3, 4}
     return SeverityPlan(
         severity=severity,
-        has_terms=terms is not None,
         target_spec=target_spec,
         target_seconds=seconds,
         has_response_target=response is not None and seconds > 0,
@@ -295,7 +292,6 @@ def package_plan(
         monthly_fee=float(pricing.monthly_fee) * fx,
         severities=severities,
         business=SurchargeClock(package.business_calendar(store.timezone), calendars),
-        staff_factor=staff,
         prevention=applied,
     )
 

@@ -1,7 +1,7 @@
 """The simulation as a plain loop over incidents: slow, readable, and the oracle for the vectorised engine.
 
 It reads the same draws and the same plan, asks the calendars one instant at a time, works out the
-surcharge flags with datetime, and bills each year with `billing.ledger.bill_tasks` (so the billing
+surcharge flags with datetime, and bills each year with `billing.monthly.bill_tasks` (so the billing
 rules live in one place). `tests/simulate` checks that the engine gives the same numbers.
 """
 

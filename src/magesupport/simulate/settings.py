@@ -7,16 +7,9 @@ settings with other values through `dataclasses.replace`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from magesupport import data
 from magesupport.domain.base import SEVERITIES, Assumption, Severity
-
-
-@dataclass(frozen=True)
-class Sourced:
-    value: Any
-    source: str
 
 
 @dataclass(frozen=True)

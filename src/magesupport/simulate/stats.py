@@ -23,11 +23,6 @@ def stats(values: NDArray[np.float64] | float) -> Stats:
     return Stats(mean=float(array.mean()), p5=p5, p50=p50, p90=p90, p95=p95, p99=p99)
 
 
-def standard_error(values: NDArray[np.float64]) -> float:
-    """Monte Carlo standard error of the mean."""
-    return float(np.std(values, ddof=1) / np.sqrt(len(values))) if len(values) > 1 else 0.0
-
-
 def roi(spend: float, loss: float, baseline_spend: float, baseline_loss: float) -> float | None:
     """Return on the extra spend over the baseline: (losses avoided - extra spend) / extra spend.
 

@@ -1,9 +1,10 @@
 """The simulated year in the store's timezone: hours, months, traffic, revenue, and when incidents happen.
 
-The reference year is 2027 (1 January 00:00 to 1 January 2028 00:00, store's local time). Tables run on
-an hourly grid from its start for three years, so outages and work that run past New Year still find
-traffic and revenue. Revenue per hour follows the traffic profile (hour of week) and the store's peak
-days, scaled so the reference year's revenue is the store's annual revenue.
+The simulated year is the reference year (`calendars.reference.REFERENCE_YEAR`: 1 January 00:00 to the
+next 1 January 00:00, store's local time). Tables run on an hourly grid from its start for three years,
+so outages and work that run past New Year still find traffic and revenue. Revenue per hour follows the
+traffic profile (hour of week) and the store's peak days, scaled so the reference year's revenue is the
+store's annual revenue.
 """
 
 from __future__ import annotations
@@ -15,10 +16,10 @@ from zoneinfo import ZoneInfo
 import numpy as np
 from numpy.typing import NDArray
 
+from magesupport.calendars.reference import REFERENCE_YEAR
 from magesupport.domain.profile import StoreProfile
 from magesupport.estimates.traffic import day_multipliers, store_weights
 
-REFERENCE_YEAR = 2027
 TABLE_YEARS = 3
 HOUR = 3600.0
 

@@ -8,7 +8,6 @@ before one) to the first Tuesday after the peak ends.
 
 from __future__ import annotations
 
-import calendar
 from datetime import date, timedelta
 
 from magesupport.domain.base import Cadence, Severity
@@ -28,26 +27,13 @@ PHASES = {
 }
 
 
-def _month_day(year: int, text: str) -> date:
-    month, day = (int(part) for part in text.split("-"))
-    return date(year, month, min(day, calendar.monthrange(year, month)[1]))
-
-
-def _peak_window(peak: Peak, year: int) -> tuple[date, date]:
-    start = _month_day(year, peak.from_)
-    end = _month_day(year, peak.to)
-    if end < start:  # wraps past New Year
-        end = _month_day(year + 1, peak.to)
-    return start, end
-
-
 def blocked_by_peak(day: date, peaks: tuple[Peak, ...]) -> tuple[Peak, date] | None:
     """The peak (with its last day) that forbids a cut-over on `day`: inside it or in the freeze before it."""
     for peak in peaks:
         for year in (day.year - 1, day.year, day.year + 1):
-            start, end = _peak_window(peak, year)
-            if start - timedelta(days=FREEZE_DAYS) <= day <= end:
-                return peak, end
+            window = peak.window(year)
+            if window is not None and window[0] - timedelta(days=FREEZE_DAYS) <= day <= window[1]:
+                return peak, window[1]
     return None
 
 

@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
 import numpy as np
 
 from magesupport.calendars.coverage import duration_clock
+from magesupport.calendars.reference import REFERENCE_YEAR, reference_week_start
 from magesupport.calendars.tables import build_calendar
 from magesupport.domain.base import SEVERITIES
 from magesupport.domain.errors import CalendarError, Problem
 from magesupport.domain.package import PackageModel, SupportPackage
 from magesupport.domain.profile import StoreProfile
 from magesupport.workspace.yamlsource import YamlDocument
-
-# a reference week (Mon 1 Mar 2027, hourly starts) on which response and resolution deadlines are compared
-_REFERENCE_YEAR = 2027
 
 
 def _problem(doc: YamlDocument, path: tuple[str | int, ...], message: str) -> Problem:
@@ -147,14 +142,12 @@ def _response_after_resolution(package, response, resolution, coverage, store_ti
     """A response target that ends after the resolution target, for some start in a reference week."""
     resp = duration_clock(package, response, coverage, store_timezone)
     res = duration_clock(package, resolution, coverage, store_timezone)
-    starts = (
-        datetime(_REFERENCE_YEAR, 3, 1, tzinfo=ZoneInfo(store_timezone)).timestamp() + np.arange(168) * 3600.0
-    )
+    starts = reference_week_start(store_timezone) + np.arange(168) * 3600.0
     try:
-        due_resp = build_calendar(resp.spec, _REFERENCE_YEAR - 1, _REFERENCE_YEAR + 1).deadline(
+        due_resp = build_calendar(resp.spec, REFERENCE_YEAR - 1, REFERENCE_YEAR + 1).deadline(
             starts, resp.seconds
         )
-        due_res = build_calendar(res.spec, _REFERENCE_YEAR - 1, _REFERENCE_YEAR + 1).deadline(
+        due_res = build_calendar(res.spec, REFERENCE_YEAR - 1, REFERENCE_YEAR + 1).deadline(
             starts, res.seconds
         )
     except CalendarError as exc:
@@ -166,11 +159,6 @@ def _response_after_resolution(package, response, resolution, coverage, store_ti
 
 def check_store(store: StoreProfile, doc: YamlDocument) -> list[Problem]:
     problems: list[Problem] = []
-    for index, peak in enumerate(store.peaks):
-        if peak.from_ == peak.to:
-            problems.append(
-                _problem(doc, ("peaks", index, "to"), "a peak must last at least one day (from == to)")
-            )
     level = store.internal_team.level.value
     if level == "none" and store.internal_team.hours_per_week > 0:
         problems.append(

@@ -134,7 +134,7 @@ def load_workspace(root: str | Path) -> Workspace:
             if store is not None:
                 file_problems += check_currency(package, store, doc)
         quote_id = doc.data.get("id") if doc is not None and isinstance(doc.data, dict) else None
-        if isinstance(quote_id, str) and quote_id in sources:
+        if isinstance(quote_id, str) and quote_id in sources and doc is not None:
             file_problems.append(
                 Problem(
                     display,

@@ -8,6 +8,7 @@ from difflib import get_close_matches
 from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from magesupport.domain.errors import Problem
 from magesupport.workspace.yamlsource import PathKey, YamlDocument
@@ -87,7 +88,7 @@ def _describe(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def message_for(error: dict[str, Any], known: list[str]) -> str:
+def message_for(error: ErrorDetails, known: list[str]) -> str:
     kind = error["type"]
     value = error.get("input")
     ctx = error.get("ctx") or {}

@@ -3,13 +3,12 @@ and the overlap between the provider's working hours and the merchant's."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from functools import cache
-from zoneinfo import ZoneInfo
 
 import numpy as np
 
 from magesupport import data
+from magesupport.calendars.reference import REFERENCE_YEAR, reference_week_start
 from magesupport.calendars.tables import build_calendar
 from magesupport.domain.base import Cadence
 from magesupport.domain.package import AccountManager, Delivery, PackageModel
@@ -26,7 +25,6 @@ HOSTING_SKILLS = {
     Hosting.ADOBE_CLOUD: {"adobe-commerce-cloud", "magento-cloud"},
 }
 OVERLAP_MIN = 0.5  # share of the merchant's working hours the provider should also be working
-_REFERENCE_WEEK = (2027, 3, 1)  # a Monday without holidays in the usual calendars
 
 
 def integration_kinds() -> dict[str, str]:
@@ -51,12 +49,9 @@ def missing_integrations(store_integrations: tuple[str, ...], experience: tuple[
 @cache
 def overlap_hours(provider: CalendarSpec, merchant: CalendarSpec, store_timezone: str) -> tuple[float, float]:
     """(hours both are working, merchant's working hours) in a normal week, at 15-minute resolution."""
-    zone = ZoneInfo(store_timezone)
-    start = datetime(*_REFERENCE_WEEK, tzinfo=zone).timestamp()
-    points = start + (np.arange(7 * 96) + 0.5) * 900.0
-    year = _REFERENCE_WEEK[0]
-    theirs = build_calendar(provider, year - 1, year + 1).is_covered(points)
-    ours = build_calendar(merchant, year - 1, year + 1).is_covered(points)
+    points = reference_week_start(store_timezone) + (np.arange(7 * 96) + 0.5) * 900.0
+    theirs = build_calendar(provider, REFERENCE_YEAR - 1, REFERENCE_YEAR + 1).is_covered(points)
+    ours = build_calendar(merchant, REFERENCE_YEAR - 1, REFERENCE_YEAR + 1).is_covered(points)
     return float((theirs & ours).sum()) / 4.0, float(ours.sum()) / 4.0
 
 

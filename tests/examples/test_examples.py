@@ -13,7 +13,7 @@ from magesupport.services.compare import compare
 from magesupport.services.workspaces import EXAMPLES, example_path, init_workspace
 from magesupport.workspace.loader import load_workspace
 
-ROOT = Path(__file__).parents[1]
+ROOT = Path(__file__).parents[2]
 WORKSPACES = [ROOT / "examples" / name for name in EXAMPLES] + sorted(
     p.parent for p in (ROOT / "docs" / "examples").rglob("store.yaml")
 )

@@ -9,7 +9,7 @@ from magesupport.cli.main import main
 from magesupport.services.compare import compare
 from magesupport.services.workspaces import example_path
 
-STORE = Path(__file__).parent / "assets" / "audit" / "store"
+STORE = Path(__file__).parents[1] / "assets" / "audit" / "store"
 
 
 def workspace_with_audit(tmp_path: Path, facts: str = "audit/facts.json") -> Path:
