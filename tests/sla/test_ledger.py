@@ -10,7 +10,8 @@ from magesupport.billing.monthly import bill_tasks
 from magesupport.cli.main import main
 from magesupport.domain.errors import SlaImportError
 from magesupport.sla.hours import bill_months, when_flags
-from magesupport.sla.sources.records import TimeEntries, read_invoice, read_time_entries
+from magesupport.sla.records import TimeEntries
+from magesupport.sla.sources.records import read_invoice, read_time_entries
 from magesupport.workspace.loader import load_workspace
 
 from .conftest import london

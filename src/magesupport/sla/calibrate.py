@@ -16,7 +16,7 @@ import numpy as np
 
 from magesupport.domain.base import SEVERITIES
 from magesupport.sla.frame import TicketFrame
-from magesupport.sla.sources.records import TimeEntries
+from magesupport.sla.records import TimeEntries
 
 MIN_SPREAD_TICKETS = 5
 SHORT_HISTORY_DAYS = 90
