@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import os
 
-from magesupport.audit.sources.composer import core_packages, read_composer
-from magesupport.audit.sources.config_php import read_config_php
-from magesupport.audit.sources.env_php import read_env_php
-from magesupport.audit.sources.model import (
+from magesupport.audit.installation import (
     ConfigPhp,
     EnvPhp,
     Installation,
@@ -17,6 +14,10 @@ from magesupport.audit.sources.model import (
     SourceIssue,
     class_key,
 )
+from magesupport.audit.products import core_packages
+from magesupport.audit.sources.composer import read_composer
+from magesupport.audit.sources.config_php import read_config_php
+from magesupport.audit.sources.env_php import read_env_php
 from magesupport.audit.sources.modules import load_order, scan_modules
 from magesupport.audit.sources.php_class import ClassLocator, read_classes
 from magesupport.audit.sources.themes import find_overrides, find_themes
