@@ -11,7 +11,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from magesupport.audit.versions import magento_key, magento_line
-from magesupport.domain.errors import AuditError
+from magesupport.domain.errors import AuditError, Problem
 
 
 class Release(BaseModel):
@@ -74,7 +74,7 @@ def _parse(raw: Any, where: str) -> ReleaseData:
             lines=tuple(ReleaseLine.model_validate(line) for line in raw["lines"]),
         )
     except (KeyError, TypeError, ValueError) as exc:
-        raise AuditError(f"{where}: not a release data file ({exc})") from None
+        raise AuditError(Problem(where, None, "", f"not a release data file ({exc})")) from None
 
 
 @lru_cache(maxsize=1)

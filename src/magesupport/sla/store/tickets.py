@@ -328,9 +328,27 @@ def migrate(engine: Engine) -> None:
         command.upgrade(config, "head")
 
 
+POSTGRES_EXTRA = "pip install 'magesupport[postgres]'"
+
+
+def _require_driver(url: URL) -> None:
+    """PostgreSQL needs psycopg, an optional dependency: say how to get it rather than fail on the import."""
+    if url.get_backend_name() != "postgresql":
+        return
+    try:
+        import psycopg  # noqa: F401
+    except ImportError as exc:
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise SlaStoreError(
+            f"cannot open the store {mask(url)}: PostgreSQL needs the psycopg driver ({reason}); "
+            f"{POSTGRES_EXTRA}"
+        ) from None
+
+
 def open_store(location: str | Path) -> Store:
     """Open (creating and migrating when needed) the store at a SQLite path or a database URL."""
     url = database_url(location)
+    _require_driver(url)
     if url.get_backend_name() == "sqlite" and url.database:
         Path(url.database).parent.mkdir(parents=True, exist_ok=True)
     try:
