@@ -88,7 +88,10 @@ def _ledger_run(
     db: str | None,
     also: Sequence[str] = (),
 ) -> ContractLedger:
+    import numpy as np
+
     from magesupport.sla.hours import bill_months
+    from magesupport.sla.months import month_index
     from magesupport.sla.report import contract_timezone
     from magesupport.sla.sources.records import read_time_entries
 
@@ -108,19 +111,9 @@ def _ledger_run(
         ).months
 
     run = bill_months(package, entries, first, count, timezone, store.timezone, severities)
-    outside = int(
-        sum(1 for k in range(len(entries.start)) if not _in_period(entries.start[k], first, count, timezone))
-    )
+    index = month_index(entries.start, first, count, timezone)
+    outside = int(np.count_nonzero((index < 0) | (index >= count)))
     return ContractLedger(workspace, package, entries, run, rebill, tickets, timezone, outside)
-
-
-def _in_period(seconds: float, first: tuple[int, int], count: int, timezone: str) -> bool:
-    import numpy as np
-
-    from magesupport.sla.months import month_index
-
-    index = int(month_index(np.array([seconds]), first, count, timezone)[0])
-    return 0 <= index < count
 
 
 def hours_ledger(
