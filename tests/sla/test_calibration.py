@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
+from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
 
+from magesupport.cli.main import main
 from magesupport.domain.base import Severity
 from magesupport.domain.profile import Workload
 from magesupport.estimates.calibration import (
@@ -16,6 +19,9 @@ from magesupport.estimates.calibration import (
     per_year,
     plan_calibration,
 )
+from magesupport.workspace.yamlwrite import update_workload
+
+ASSETS = Path(__file__).resolve().parent.parent / "assets" / "sla"
 
 
 def test_per_year_by_hand():
@@ -109,3 +115,57 @@ def test_plan_without_effort_writes_rates_and_the_period_only():
         for s in result.severities
     )
     assert result.effort_spread is None and result.previous_spread == 0.8
+
+
+def _count_reads(monkeypatch, name: str) -> list[str]:
+    """Every read_bytes / read_text of a file called `name` from now on."""
+    reads: list[str] = []
+    for method in ("read_bytes", "read_text"):
+        original = getattr(Path, method)
+
+        def counting(self, *args, _original=original, _method=method, **kwargs):
+            if self.name == name:
+                reads.append(_method)
+            return _original(self, *args, **kwargs)
+
+        monkeypatch.setattr(Path, method, counting)
+    return reads
+
+
+def test_calibrate_reads_store_yaml_once(workspace, monkeypatch, capsys):
+    for file, desk in (("zendesk_tickets.csv", "zendesk"), ("eventlog.csv", "eventlog")):
+        assert main(["sla", "import", str(workspace), str(ASSETS / file), "--from", desk]) == 0
+    reads = _count_reads(monkeypatch, "store.yaml")
+    assert main(["calibrate", str(workspace), "-f", "json"]) == 0
+    assert reads == ["read_bytes"]  # parsed and rewritten from the same text
+    monkeypatch.undo()
+    assert "observed:" in (workspace / "store.yaml").read_text()
+
+
+def test_calibrate_from_watch_reads_store_yaml_once(workspace, tmp_path, monkeypatch, capsys):
+    workload = tmp_path / "workload.json"
+    workload.write_text(
+        json.dumps(
+            {
+                "period_from": "2026-01-01T00:00:00+00:00",
+                "period_to": "2026-01-31T00:00:00+00:00",
+                "months": [{"p1": 1, "p2": 0, "p3": 2, "p4": 3}],
+            }
+        )
+    )
+    reads = _count_reads(monkeypatch, "store.yaml")
+    assert main(["calibrate", str(workspace), "--from-watch", str(workload), "-f", "json"]) == 0
+    assert reads == ["read_bytes"]
+    result = json.loads(capsys.readouterr().out)
+    # 30 days: 365.25 / 30 = 12.175 a year per incident
+    assert [s["per_year"] for s in result["severities"]] == [12.175, 0.0, 24.35, 36.525]
+
+
+def test_update_workload_from_the_text_read_equals_reading_the_file(tmp_path):
+    path = tmp_path / "store.yaml"
+    path.write_bytes((ASSETS / "workspace" / "store.yaml").read_bytes().replace(b"\n", b"\r\n"))
+    updates = {"incidents_per_year": {"P1": 1.5, "P2": 0, "P3": 4, "P4": 8}}
+    from_file = update_workload(path, updates, dry_run=True)
+    from_text = update_workload(path, updates, dry_run=True, text=path.read_bytes().decode("utf-8"))
+    assert from_text == from_file and "\r" not in from_text
+    assert "incidents_per_year: {P1: 1.5, P2: 0, P3: 4, P4: 8}" in from_text
