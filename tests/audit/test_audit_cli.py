@@ -13,6 +13,7 @@ from magesupport.cli.audit import FAIL_ON, FORMATS
 from magesupport.cli.main import main
 from magesupport.domain.errors import AuditError
 from magesupport.domain.facts import AuditFacts
+from magesupport.domain.severity import GRADES
 from magesupport.formats.audit import INTEGRITY_FORMATTERS, REPORT_FORMATTERS
 
 
@@ -85,7 +86,10 @@ def test_facts_out_round_trips_through_load_facts(tmp_path: Path, capsys):
             ["audit", "diff", str(STORE), "-m", "/no/such.tsv"],
             "error: /no/such.tsv: --manifest: cannot read manifest",
         ),
-        (["audit", str(ASSETS / "osv")], "is this the root of a Magento installation?"),
+        (
+            ["audit", str(ASSETS / "osv")],
+            f"error: {ASSETS / 'osv'}: no composer.lock, app/etc/config.php or app/code here; is this the root",
+        ),
     ],
 )
 def test_bad_input_is_a_one_line_error_with_exit_2(args, message, capsys):
@@ -110,7 +114,8 @@ def test_help_lists_the_subcommands(capsys):
 
 
 def test_every_format_choice_has_formatters():
-    assert set(REPORT_FORMATTERS) == {f.value for f in FORMATS} == set(INTEGRITY_FORMATTERS)
+    assert tuple(REPORT_FORMATTERS) == tuple(f.value for f in FORMATS) == tuple(INTEGRITY_FORMATTERS)
+    assert (*(grade.value for grade in GRADES), "never") == FAIL_ON  # the one severity scale, then no gate
     assert set(FAIL_ON) - {"never"} == {"critical", "high", "medium", "low", "info"}
 
 

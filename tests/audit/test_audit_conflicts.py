@@ -7,7 +7,7 @@ from audit_support import by_rule, one
 from magesupport.audit.checks.conflicts import preference_findings, preference_outcomes
 from magesupport.audit.checks.context import Context
 from magesupport.audit.checks.plugins import observer_findings
-from magesupport.audit.sources.model import GLOBAL, ClassInfo, Module, Observer, Preference, class_key
+from magesupport.audit.installation import GLOBAL, ClassInfo, Module, Observer, Preference, class_key
 
 PAYMENT = "Magento\\Checkout\\Api\\PaymentInformationManagementInterface"
 

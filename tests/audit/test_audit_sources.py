@@ -6,8 +6,9 @@ import json
 
 from audit_support import STORE
 
-from magesupport.audit.sources.composer import core_packages, edition_of, read_composer
-from magesupport.audit.sources.model import ConfigPhp, Module, ModuleState, class_key
+from magesupport.audit.installation import ConfigPhp, Module, ModuleState, class_key
+from magesupport.audit.products import core_packages, edition_of
+from magesupport.audit.sources.composer import read_composer
 from magesupport.audit.sources.modules import load_order
 from magesupport.audit.sources.php_class import read_class
 from magesupport.audit.sources.reader import read_installation

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 from audit_support import ASSETS, STORE, by_rule, one, run
 
+from magesupport.audit.advisories import OsvAdvisory
 from magesupport.audit.checks.vulns import _affected, _vulnerable
-from magesupport.audit.sources.advisories import OsvAdvisory, read_osv, read_vulndb
+from magesupport.audit.sources.advisories import read_osv, read_vulndb
 from magesupport.domain.errors import AuditError
 
 VULNDB = ASSETS / "vulndb-sample.csv"
@@ -47,6 +48,40 @@ def test_bad_vulndb_names_file_line_and_field(tmp_path: Path, text, message):
     with pytest.raises(AuditError) as caught:
         read_vulndb(str(path))
     assert any(line.startswith(f"{path}:{message}") for line in caught.value.lines())
+
+
+def test_vulndb_is_read_by_the_one_csv_reader(tmp_path: Path):
+    """Lines are physical lines (a quoted cell may span two), blank rows are skipped, CRLF is fine."""
+    path = tmp_path / "list.csv"
+    path.write_bytes(
+        b'\xef\xbb\xbfName,Fixed in,Relevant URI,Reference,Update URL\r\n'
+        b'A_B,1.0,"/two\r\nlines",,\r\n\r\nC_D?,,/c,ref,\r\nBad Name!,1.0,,,\r\n'
+    )
+    with pytest.raises(AuditError) as caught:
+        read_vulndb(str(path))
+    assert caught.value.lines() == [f"{path}:6: Name: not a module or package name: 'Bad Name!'"]
+    path.write_bytes(path.read_bytes().replace(b"Bad Name!", b"E_F"))
+    entries = read_vulndb(str(path))
+    assert [(e.name, e.line, e.certain, e.uri) for e in entries] == [
+        ("A_B", 2, True, "/two\r\nlines"),
+        ("C_D", 5, False, "/c"),
+        ("E_F", 6, True, ""),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"Name,Fixed in\nA_\xff,1.0\n", ": not UTF-8 text"),
+        (b'Name,Fixed in\nA_B,"1.0\n', ":2: CSV: unexpected end of data"),
+    ],
+)
+def test_unreadable_vulndb_is_a_one_line_error(tmp_path: Path, data, message):
+    path = tmp_path / "list.csv"
+    path.write_bytes(data)
+    with pytest.raises(AuditError) as caught:
+        read_vulndb(str(path))
+    assert caught.value.lines()[0].startswith(f"{path}{message}")
 
 
 def test_vulnerable_verdicts():

@@ -42,6 +42,7 @@ def _pg_url_with_schema(request) -> str:
     base = os.environ.get(PG_ENV)
     if not base:
         pytest.skip(f"no PostgreSQL server: set {PG_ENV} (bash .ci/postgres.sh prints one)")
+    pytest.importorskip("psycopg", reason="no PostgreSQL driver: pip install -e '.[postgres]'")
     from magesupport.sla.store.tickets import database_url
 
     schema = f"t_{uuid.uuid4().hex[:12]}"

@@ -1,12 +1,14 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
 
 from magesupport.cli.main import main
 from magesupport.cli.sla import ExportFormat
+from magesupport.domain.sla_settings import EXPORT_FORMATS
 from magesupport.sla.sources import IMPORTERS
 from magesupport.sla.store.tickets import open_store
 
@@ -43,7 +45,9 @@ def ws(workspace: Path) -> Path:
 
 
 def test_every_cli_choice_has_an_importer_and_test_files():
-    assert {choice.value for choice in ExportFormat} == set(IMPORTERS) == set(GOOD) == set(BROKEN)
+    assert tuple(IMPORTERS) == EXPORT_FORMATS  # the CLI offers them without loading the importers
+    assert tuple(choice.value for choice in ExportFormat) == EXPORT_FORMATS
+    assert set(EXPORT_FORMATS) == set(GOOD) == set(BROKEN)
 
 
 @pytest.mark.parametrize("name", sorted(IMPORTERS))
@@ -117,3 +121,14 @@ def test_unknown_timezone_and_missing_file(ws, capsys):
     assert "unknown timezone" in capsys.readouterr().err
     assert main(["sla", "import", str(ws), str(ws / "nope.csv"), "--from", "eventlog"]) == 2
     assert "no such file" in capsys.readouterr().err
+
+
+def test_postgres_store_without_psycopg_is_a_one_line_error(ws, monkeypatch, capsys):
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # as if the `postgres` extra were not installed
+    url = "postgresql://desk:s3cret@127.0.0.1:9/tickets"
+    code = main(["sla", "import", str(ws), str(ASSETS / GOOD["generic"]), "--from", "generic", "--db", url])
+    captured = capsys.readouterr()
+    assert code == 2 and captured.out == ""
+    lines = captured.err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: cannot open the store postgresql+psycopg://desk:***@")
+    assert lines[0].endswith("pip install 'magesupport[postgres]'") and "s3cret" not in captured.err

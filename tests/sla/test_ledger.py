@@ -10,7 +10,8 @@ from magesupport.billing.monthly import bill_tasks
 from magesupport.cli.main import main
 from magesupport.domain.errors import SlaImportError
 from magesupport.sla.hours import bill_months, when_flags
-from magesupport.sla.sources.records import TimeEntries, read_invoice, read_time_entries
+from magesupport.sla.records import TimeEntries
+from magesupport.sla.sources.records import read_invoice, read_time_entries
 from magesupport.workspace.loader import load_workspace
 
 from .conftest import london
@@ -116,6 +117,16 @@ def test_ledger_command(workspace, capsys):
     )
     assert december["overflow_cost"] == pytest.approx(500)
     assert ledger["total_cost"] == pytest.approx(12000 + 160 + 500)
+    assert ledger["notes"] == []
+
+
+def test_ledger_notes_the_entries_outside_the_months_asked(workspace, capsys):
+    args = ["sla", "ledger", str(workspace), "--entries", str(ASSETS / "time_entries.csv"), "-f", "json"]
+    assert main([*args, "--from", "2026-11", "--to", "2026-11"]) == 0
+    ledger = json.loads(capsys.readouterr().out)
+    assert [m["month"] for m in ledger["months"]] == ["2026-11"]
+    # 7 October entries and D-3 on 1 December fall outside November
+    assert ledger["notes"] == ["8 time entries fall outside 2026-11..2026-11 and are not billed here"]
 
 
 def test_invoice_check_explains_differences(workspace, capsys):

@@ -188,3 +188,14 @@ def test_unreachable_server_is_a_clean_error():
     with pytest.raises(SlaStoreError) as info:
         open_store("postgresql://nobody:hunter2@127.0.0.1:9/none?connect_timeout=2")
     assert "hunter2" not in str(info.value) and "cannot open the store" in str(info.value)
+
+
+def test_postgres_without_psycopg_says_which_extra_to_install(monkeypatch, tmp_path):
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # as if the `postgres` extra were not installed
+    with pytest.raises(SlaStoreError) as info:
+        open_store("postgresql://nobody:hunter2@127.0.0.1:9/none")
+    message = str(info.value)
+    assert message.startswith("cannot open the store postgresql+psycopg://nobody:***@127.0.0.1:9/none: ")
+    assert message.endswith("pip install 'magesupport[postgres]'") and "psycopg" in message
+    assert "hunter2" not in message and "\n" not in message
+    open_store(tmp_path / "still.sqlite").close()  # SQLite needs no extra

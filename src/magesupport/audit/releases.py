@@ -6,13 +6,12 @@ import json
 from datetime import date
 from functools import lru_cache
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
 from magesupport.audit.versions import magento_key, magento_line
-from magesupport.domain.errors import AuditError
+from magesupport.domain.errors import AuditError, Problem
 
 
 class Release(BaseModel):
@@ -45,12 +44,6 @@ class ReleaseLine(BaseModel):
             return ()
         return tuple(r for r in self.releases if (magento_key(r.version) or key) > key)
 
-    def last_support_day(self) -> date | None:
-        days = [
-            d for d in (self.end_of_support, self.end_of_extended_support, self.end_of_security_fixes) if d
-        ]
-        return max(days) if days else None
-
 
 class ReleaseData(BaseModel):
     model_config = ConfigDict(frozen=True)
@@ -81,19 +74,10 @@ def _parse(raw: Any, where: str) -> ReleaseData:
             lines=tuple(ReleaseLine.model_validate(line) for line in raw["lines"]),
         )
     except (KeyError, TypeError, ValueError) as exc:
-        raise AuditError(f"{where}: not a release data file ({exc})") from None
+        raise AuditError(Problem(where, None, "", f"not a release data file ({exc})")) from None
 
 
 @lru_cache(maxsize=1)
 def bundled_release_data() -> ReleaseData:
     text = resources.files("magesupport.audit").joinpath("data/releases.json").read_text(encoding="utf-8")
     return _parse(json.loads(text), "magesupport/audit/data/releases.json")
-
-
-def load_release_data(path: str | Path) -> ReleaseData:
-    """Release data from a file in the bundled format (used to test against other snapshots)."""
-    try:
-        raw = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise AuditError(f"{path}: cannot read release data: {exc}") from None
-    return _parse(raw, str(path))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from magesupport.audit.advisories import OsvAdvisory, VulnEntry
 from magesupport.audit.checks.conflicts import preference_findings
 from magesupport.audit.checks.context import Context
 from magesupport.audit.checks.hardening import HardeningOptions, hardening_findings
@@ -18,10 +19,9 @@ from magesupport.audit.checks.plugins import (
 from magesupport.audit.checks.themes import override_findings
 from magesupport.audit.checks.version import version_findings, version_status
 from magesupport.audit.checks.vulns import vulnerability_findings
+from magesupport.audit.installation import Installation, SourceIssue
+from magesupport.audit.products import edition_of
 from magesupport.audit.releases import ReleaseData
-from magesupport.audit.sources.advisories import OsvAdvisory, VulnEntry
-from magesupport.audit.sources.composer import edition_of
-from magesupport.audit.sources.model import Installation, SourceIssue
 from magesupport.domain.facts import AuditFacts
 from magesupport.domain.results_audit import (
     AuditReport,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from functools import cmp_to_key
 
 _SPECIAL_ORDER = (
     ("dev", 0),
@@ -77,9 +76,6 @@ def php_version_compare(left: str, right: str) -> int:
     if rest.isdigit():
         return sign
     return sign * _compare_parts(rest, "#")
-
-
-php_version_key = cmp_to_key(php_version_compare)
 
 
 def magento_key(version: str) -> tuple[int, int, int, int] | None:

@@ -23,6 +23,7 @@ from magesupport.cli.options import (
     require_format,
 )
 from magesupport.domain.errors import UsageError
+from magesupport.domain.severity import GRADES
 from magesupport.formats.audit import INTEGRITY_FORMATTERS, REPORT_FORMATTERS, baseline_text
 from magesupport.services import audit as service
 
@@ -38,8 +39,8 @@ class AuditGroup(TyperGroup):
         return super().parse_args(ctx, args)
 
 
-FORMATS = (OutputFormat.table, OutputFormat.json, OutputFormat.markdown)
-FAIL_ON = ("critical", "high", "medium", "low", "info", "never")
+FORMATS = tuple(OutputFormat(name) for name in REPORT_FORMATTERS)  # a test holds INTEGRITY_FORMATTERS equal
+FAIL_ON = (*(grade.value for grade in GRADES), "never")
 
 audit_app = typer.Typer(
     cls=AuditGroup,

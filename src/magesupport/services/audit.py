@@ -7,29 +7,15 @@ import time
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from magesupport.audit.integrity import (
-    change_severity,
-    compare,
-    current_state,
-    hash_entries,
-    manifest_text,
-    parse_manifest,
-    walk_scope,
-)
+from magesupport.audit.integrity import change_counts, change_findings, changes, manifest_text
 from magesupport.audit.releases import ReleaseData, bundled_release_data
 from magesupport.audit.report import AuditOptions, run_audit
 from magesupport.audit.sources.advisories import read_osv, read_vulndb
+from magesupport.audit.sources.code_scope import current_state, hash_entries, read_manifest, walk_scope
 from magesupport.audit.sources.reader import read_installation
 from magesupport.domain.errors import AuditError, Problem
-from magesupport.domain.results_audit import (
-    AuditReport,
-    BaselineResult,
-    Evidence,
-    Finding,
-    IntegrityChange,
-    IntegrityReport,
-)
-from magesupport.domain.severity import FindingSeverity, Gate
+from magesupport.domain.results_audit import AuditReport, BaselineResult, Finding, IntegrityReport
+from magesupport.domain.severity import Gate
 from magesupport.files.write import atomic_write_text
 from magesupport.services.gates import severity_gate
 
@@ -116,64 +102,16 @@ def diff(
     """Compare the code under `root` with a manifest written by `baseline`."""
     path = _check_root(root)
     name = os.fspath(manifest)
-    try:
-        text = Path(name).read_text(encoding="utf-8", errors="surrogateescape")
-    except OSError as exc:
-        raise AuditError(
-            Problem(
-                name,
-                None,
-                "--manifest",
-                f"cannot read manifest ({exc.strerror or exc}); run `audit baseline` first",
-            )
-        ) from None
     started = time.perf_counter()
-    recorded = parse_manifest(text, name)
+    recorded = read_manifest(name)
     current, hashed = current_state(path, recorded.entries, rehash, jobs)
-    added, removed, changed = compare(recorded.entries, current)
-    changes = sorted(
-        [
-            IntegrityChange(
-                path=p, change="added", severity=FindingSeverity(change_severity(p, "added")), size=current[p].size
-            )
-            for p in added
-        ]
-        + [
-            IntegrityChange(path=p, change="removed", severity=FindingSeverity(change_severity(p, "removed")))
-            for p in removed
-        ]
-        + [
-            IntegrityChange(
-                path=p,
-                change="changed",
-                severity=FindingSeverity(change_severity(p, "changed")),
-                size=current[p].size,
-            )
-            for p in changed
-        ],
-        key=lambda c: (c.path, c.change),
-    )
-    findings = tuple(
-        Finding(
-            id=f"integrity.{c.change}:{c.path}",
-            rule=f"integrity.{c.change}",
-            severity=c.severity,
-            title=f"{c.change}: {c.path}",
-            evidence=(Evidence(file=c.path),),
-            advice="Compare with the release or your repository; an unexpected change to code is how skimmers "
-            "and backdoors arrive. After a planned deployment, write a new baseline.",
-        )
-        for c in changes
-    )
+    found = changes(recorded.entries, current)
     created = None
     if recorded.created:
         try:
             created = datetime.fromisoformat(recorded.created)
         except ValueError:
             created = None
-    counts = tuple(
-        (kind, sum(1 for c in changes if c.change == kind)) for kind in ("added", "removed", "changed")
-    )
     return IntegrityReport(
         root=os.path.abspath(path),
         manifest=name,
@@ -181,9 +119,9 @@ def diff(
         files_checked=len(current),
         files_hashed=hashed,
         seconds=round(time.perf_counter() - started, 3),
-        changes=tuple(changes),
-        counts=counts,
-        findings=findings,
+        changes=found,
+        counts=change_counts(found),
+        findings=change_findings(found),
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from magesupport.domain.errors import Problem, UsageError
 from magesupport.domain.profile import StoreProfile
@@ -13,6 +14,12 @@ from magesupport.sla.sources import IMPORTERS, ImportOptions
 from magesupport.sla.store.tickets import Store, mask, open_store
 from magesupport.sla.timeparse import format_local
 from magesupport.workspace.loader import load_store
+
+if TYPE_CHECKING:
+    from magesupport.domain.package import SupportPackage
+    from magesupport.domain.results_sla import SlaReport, UptimeMonth
+    from magesupport.domain.workspace import Workspace
+    from magesupport.sla.frame import TicketFrame
 
 DEFAULT_DB = "sla.sqlite"
 DB_ENV = "MAGESUPPORT_DB"
@@ -107,7 +114,7 @@ def _settings_problem(root: Path, field: str, message: str) -> Problem:
 # ---------------------------------------------------------------------- the contract and the report
 
 
-def contract(root: Path, quote: str | None = None):
+def contract(root: Path, quote: str | None = None) -> tuple[Workspace, SupportPackage]:
     """The workspace and the signed quote (--quote, else store.yaml's sla.contract_quote, else the only one)."""
     from magesupport.domain.errors import WorkspaceError
     from magesupport.workspace.loader import load_workspace
@@ -147,8 +154,8 @@ def parse_instant(text: str | None, timezone: str, what: str) -> float | None:
 
 
 def downtime_months(
-    root: Path, uptime_file: Path | None, workspace, package, first: tuple[int, int], count: int
-):
+    uptime_file: Path | None, workspace: Workspace, package: SupportPackage, first: tuple[int, int], count: int
+) -> list[UptimeMonth] | None:
     """Uptime month by month from an uptime-monitor CSV (None without a file)."""
     if uptime_file is None:
         return None
@@ -179,7 +186,7 @@ def sla_report(
     as_of: str | None = None,
     uptime_file: Path | None = None,
     source: str | None = None,
-):
+) -> SlaReport:
     """The SLA report of one month (tickets created in it), with credits and uptime."""
     from magesupport import __version__
     from magesupport.sla.months import parse_month
@@ -190,7 +197,7 @@ def sla_report(
     workspace, package = contract(root, quote)
     timezone = contract_timezone(package, workspace.store)
     when = parse_instant(as_of, timezone, "--as-of")
-    uptime = downtime_months(root, uptime_file, workspace, package, which, 1)
+    uptime = downtime_months(uptime_file, workspace, package, which, 1)
     store = open_ticket_store(root, workspace.store, db)
     try:
         frame = store.load(source=source)
@@ -201,7 +208,9 @@ def sla_report(
     )
 
 
-def stored_tickets(root: Path, store: StoreProfile, db: str | None = None, source: str | None = None):
+def stored_tickets(
+    root: Path, store: StoreProfile, db: str | None = None, source: str | None = None
+) -> TicketFrame:
     """The store's tickets, or an empty frame when the default SQLite file does not exist yet (none created)."""
     from magesupport.sla.frame import TicketFrame
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from magesupport.domain.errors import UsageError
-from magesupport.domain.results_sla import Review30
+from magesupport.domain.results_sla import Calibration, Review30
 from magesupport.domain.severity import Gate
 from magesupport.services.gates import count_gate
 from magesupport.services.sla import contract, parse_instant, store_location, stored_tickets
@@ -21,7 +21,7 @@ def review30(
     uptime_file: Path | None = None,
     entries_file: Path | None = None,
     as_of: str | None = None,
-):
+) -> Review30:
     """The 30-day post-transition review from the cut-over date (--cutover, else store.yaml's sla.cutover)."""
     from datetime import date
 
@@ -85,15 +85,15 @@ def calibrate(
     db: str | None = None,
     source: str | None = None,
     dry_run: bool = False,
-):
+) -> Calibration:
     """Measure incident rates and effort from the store's history and write them into store.yaml's workload."""
-    from magesupport.domain.results_sla import Calibration, SeverityRate
-    from magesupport.sla.calibrate import SHORT_HISTORY_DAYS, measure
+    from magesupport.estimates.calibration import SHORT_PERIOD_DAYS, Observation, plan_calibration
+    from magesupport.sla.calibrate import measure
     from magesupport.sla.sources.records import read_time_entries
     from magesupport.workspace.yamlwrite import update_workload
 
     root = Path(root)
-    profile, _doc = load_store(root)
+    profile, doc = load_store(root)
     frame = stored_tickets(root, profile, db, source)
     if len(frame) == 0:
         raise UsageError(
@@ -108,26 +108,20 @@ def calibrate(
     measured = measure(frame, timezone, entries)
     sources = sorted(set(frame.source or [])) if frame.source else []
     source_text = "ticket store" + (f" ({', '.join(sources)})" if sources else "")
-    stated = profile.workload
-    updates: dict = {"incidents_per_year": measured.per_year}
-    if measured.effort_median:
-        updates["effort_hours"] = {
-            **{k.value: v for k, v in stated.effort_hours.items()},
-            **measured.effort_median,
-        }
-    if measured.spread is not None:
-        updates["effort_spread"] = measured.spread
-    updates["observed"] = {
-        "source": f"magesupport calibrate: {source_text}"
+    observation = Observation(
+        counts=measured.counts,
+        period_from=measured.period_from,
+        period_to=measured.period_to,
+        days=measured.days,
+        source=source_text,
+        written_source=f"magesupport calibrate: {source_text}"
         + (f" + {Path(entries_file).name}" if entries_file else ""),
-        "period_from": measured.period_from.isoformat(),
-        "period_to": measured.period_to.isoformat(),
-        "tickets": measured.tickets,
-    }
+    )
+    plan = plan_calibration(observation, profile.workload, measured.effort)
     path = root / "store.yaml"
-    update_workload(path, updates, dry_run)
+    update_workload(path, plan.updates, dry_run, doc.text)
     notes = []
-    if measured.days < SHORT_HISTORY_DAYS:
+    if measured.days < SHORT_PERIOD_DAYS:
         notes.append(
             f"only {measured.days} days of history: rates from a short period are rough; calibrate again later"
         )
@@ -136,32 +130,7 @@ def calibrate(
         notes.append(f"no {', '.join(missing)} tickets in the period: their rate is written as 0")
     if entries is None:
         notes.append("no time entries given (--entries): effort figures left as they were")
-    previous_rates = {k.value: v for k, v in stated.incidents_per_year.items()}
-    previous_effort = {k.value: v for k, v in stated.effort_hours.items()}
-    return Calibration(
-        file=str(path),
-        written=not dry_run,
-        source=source_text,
-        period_from=measured.period_from.isoformat(),
-        period_to=measured.period_to.isoformat(),
-        days=measured.days,
-        tickets=measured.tickets,
-        severities=tuple(
-            SeverityRate(
-                severity=name,
-                tickets=measured.counts[name],
-                per_year=measured.per_year[name],
-                previous=previous_rates.get(name),
-                with_time=measured.with_time[name],
-                effort_median_h=measured.effort_median.get(name),
-                previous_effort_h=previous_effort.get(name),
-            )
-            for name in measured.counts
-        ),
-        effort_spread=measured.spread,
-        previous_spread=stated.effort_spread,
-        notes=tuple(notes),
-    )
+    return plan.result(str(path), not dry_run, tuple(notes))
 
 
 def review_gate(review: Review30, fail_on: str | None) -> Gate:

@@ -2,22 +2,56 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from magesupport.domain.errors import UsageError
-from magesupport.domain.results_sla import InvoiceCheck
+from magesupport.domain.results_sla import InvoiceCheck, Ledger, LedgerMonth
 from magesupport.domain.severity import Gate
 from magesupport.services.gates import count_gate
 from magesupport.services.sla import contract, stored_tickets
 
+if TYPE_CHECKING:
+    from magesupport.domain.base import Severity
+    from magesupport.domain.package import SupportPackage
+    from magesupport.domain.workspace import Workspace
+    from magesupport.sla.frame import TicketFrame
+    from magesupport.sla.hours import LedgerRun
+    from magesupport.sla.invoice import Rebill
+    from magesupport.sla.records import TimeEntries
 
-def _severity_by_ticket(frame) -> dict:
+
+@dataclass(frozen=True)
+class ContractLedger:
+    """The time entries billed under the signed contract, and what the invoice check needs to re-bill them."""
+
+    workspace: Workspace
+    package: SupportPackage
+    entries: TimeEntries
+    run: LedgerRun
+    rebill: Rebill  # the same entries billed under a variant of the contract
+    tickets: TicketFrame  # the store's tickets (for entry severities and credits)
+    timezone: str  # the contract's
+    outside: int  # entries outside the billed months
+
+
+def _severity_by_ticket(frame: TicketFrame) -> dict[str, Severity]:
     from magesupport.domain.base import SEVERITIES
 
     return {t: SEVERITIES[int(s)] for t, s in zip(frame.ticket_ids, frame.severity.tolist(), strict=True)}
 
 
-def _period(entries, timezone: str, settings_start, month_from: str | None, month_to: str | None, also=()):
+def _period(
+    entries: TimeEntries,
+    timezone: str,
+    settings_start: date | None,
+    month_from: str | None,
+    month_to: str | None,
+    also: Sequence[str] = (),
+) -> tuple[tuple[int, int], int]:
     """First month and count: --from, else sla.contract_start, else the first entry's month (widened to `also`)."""
     from magesupport.sla.months import month_of, months_between, parse_month
 
@@ -45,8 +79,19 @@ def _period(entries, timezone: str, settings_start, month_from: str | None, mont
     return first, count
 
 
-def _ledger_run(root: Path, entries_file: Path, quote, month_from, month_to, db, also=()):
+def _ledger_run(
+    root: Path,
+    entries_file: Path,
+    quote: str | None,
+    month_from: str | None,
+    month_to: str | None,
+    db: str | None,
+    also: Sequence[str] = (),
+) -> ContractLedger:
+    import numpy as np
+
     from magesupport.sla.hours import bill_months
+    from magesupport.sla.months import month_index
     from magesupport.sla.report import contract_timezone
     from magesupport.sla.sources.records import read_time_entries
 
@@ -60,25 +105,15 @@ def _ledger_run(root: Path, entries_file: Path, quote, month_from, month_to, db,
     tickets = stored_tickets(root, store, db)
     severities = _severity_by_ticket(tickets)
 
-    def rebill(variant, non_billable: bool):
+    def rebill(variant: SupportPackage, non_billable: bool) -> list[LedgerMonth]:
         return bill_months(
             variant, entries, first, count, timezone, store.timezone, severities, non_billable
         ).months
 
     run = bill_months(package, entries, first, count, timezone, store.timezone, severities)
-    outside = int(
-        sum(1 for k in range(len(entries.start)) if not _in_period(entries.start[k], first, count, timezone))
-    )
-    return workspace, package, entries, run, rebill, tickets, timezone, outside
-
-
-def _in_period(seconds: float, first, count: int, timezone: str) -> bool:
-    import numpy as np
-
-    from magesupport.sla.months import month_index
-
-    index = int(month_index(np.array([seconds]), first, count, timezone)[0])
-    return 0 <= index < count
+    index = month_index(entries.start, first, count, timezone)
+    outside = int(np.count_nonzero((index < 0) | (index >= count)))
+    return ContractLedger(workspace, package, entries, run, rebill, tickets, timezone, outside)
 
 
 def hours_ledger(
@@ -88,14 +123,10 @@ def hours_ledger(
     month_from: str | None = None,
     month_to: str | None = None,
     db: str | None = None,
-):
+) -> Ledger:
     """The hours ledger: time entries billed month by month under the contract's rules."""
-    from magesupport.domain.results_sla import Ledger
-
-    root = Path(root)
-    workspace, package, _entries, run, _rebill, _tickets, timezone, outside = _ledger_run(
-        root, entries_file, quote, month_from, month_to, db
-    )
+    ledger = _ledger_run(Path(root), entries_file, quote, month_from, month_to, db)
+    workspace, package, run, outside = ledger.workspace, ledger.package, ledger.run, ledger.outside
     pricing = package.pricing
     rollover = pricing.rollover
     if rollover is None:
@@ -120,7 +151,7 @@ def hours_ledger(
         quote_name=package.name,
         model=package.model.value,
         currency=package.currency,
-        timezone=timezone,
+        timezone=ledger.timezone,
         increment_h=pricing.billing_increment,
         minimum_h=pricing.minimum_charge,
         rollover=rollover_text,
@@ -137,7 +168,7 @@ def invoice_check(
     invoice_file: Path,
     quote: str | None = None,
     db: str | None = None,
-):
+) -> InvoiceCheck:
     """Each invoice line against the ledger recomputed from the time entries (and credits owed)."""
     from magesupport import __version__
     from magesupport.sla.invoice import check_invoice
@@ -150,19 +181,27 @@ def invoice_check(
         raise UsageError(f"{invoice_file}: no such file")
     invoice = read_invoice(Path(invoice_file), str(invoice_file))
     months = sorted(set(invoice.month))
-    workspace, package, _entries, run, rebill, tickets, _tz, _outside = _ledger_run(
-        root, entries_file, quote, None, months[-1] if months else None, db, tuple(months)
-    )
+    ledger = _ledger_run(root, entries_file, quote, None, months[-1] if months else None, db, tuple(months))
     credits: dict[str, float] = {}
-    if len(tickets):
-        for month in (m.month for m in run.months):
+    if len(ledger.tickets):
+        for month in (m.month for m in ledger.run.months):
             report = build_report(
-                tickets, package, workspace.store, parse_month(month), None, None, __version__
+                ledger.tickets,
+                ledger.package,
+                ledger.workspace.store,
+                parse_month(month),
+                None,
+                None,
+                __version__,
             )
             credits[month] = report.credit.amount
-    return check_invoice(invoice, str(invoice_file), run.months, package, rebill, credits)
+    return check_invoice(
+        invoice, str(invoice_file), ledger.run.months, ledger.package, ledger.rebill, credits
+    )
 
 
 def invoice_gate(check: InvoiceCheck, fail_on: str | None) -> Gate:
     """`sla invoice-check --fail-on differences`: trips when any invoice line differs."""
-    return count_gate(check.differences, fail_on, "differences", "invoice lines differ from the recomputed ledger")
+    return count_gate(
+        check.differences, fail_on, "differences", "invoice lines differ from the recomputed ledger"
+    )

@@ -199,18 +199,19 @@ def observed_workload(
 def calibrate_from_watch(root: str | Path, workload_file: Path, dry_run: bool = False) -> Calibration:
     """Write incident rates measured by `watch analyze --workload-out` into store.yaml's workload.
 
-    Rates are the incidents found per priority over the period the logs cover, scaled to a year; the
-    period is written to `workload.observed`. Use it when there is no ticket history to calibrate from.
+    Rates are the incidents found per priority over the period the logs cover, scaled to a year
+    (`estimates/calibration.py`); the period is written to `workload.observed`. Use it when there is no
+    ticket history to calibrate from.
     """
     import json
 
     from magesupport.domain.errors import WorkspaceError
-    from magesupport.domain.results_sla import Calibration, SeverityRate
+    from magesupport.estimates.calibration import SHORT_PERIOD_DAYS, Observation, plan_calibration
     from magesupport.workspace.loader import load_store
     from magesupport.workspace.yamlwrite import update_workload
 
     root = Path(root)
-    profile, _ = load_store(root)
+    profile, doc = load_store(root)
     name = str(workload_file)
     try:
         data = json.loads(Path(workload_file).read_text(encoding="utf-8"))
@@ -235,49 +236,24 @@ def calibrate_from_watch(root: str | Path, workload_file: Path, dry_run: bool = 
             ]
         ) from None
     days = max((end - start).total_seconds() / 86400.0, 1.0)
-    per_year = {s: round(n * 365.25 / days, 3) for s, n in counts.items()}
-    updates = {
-        "incidents_per_year": per_year,
-        "observed": {
-            "source": f"magesupport watch logs ({Path(workload_file).name})",
-            "period_from": start.date().isoformat(),
-            "period_to": end.date().isoformat(),
-            "tickets": sum(counts.values()),
-        },
-    }
+    observation = Observation(
+        counts=counts,
+        period_from=start.date(),
+        period_to=end.date(),
+        days=days,
+        source="watch logs",
+        written_source=f"magesupport watch logs ({Path(workload_file).name})",
+    )
+    plan = plan_calibration(observation, profile.workload, digits=3)
     path = root / "store.yaml"
-    update_workload(path, updates, dry_run)
-    previous = {k.value: v for k, v in profile.workload.incidents_per_year.items()}
+    update_workload(path, plan.updates, dry_run, doc.text)
     notes = []
-    if days < 90:
+    if days < SHORT_PERIOD_DAYS:
         notes.append(f"only {days:.0f} days of logs: rates from a short period are rough")
     notes.append(
         "rates count incidents found in the logs (attacks, slow queries, error ramps, traffic anomalies)"
     )
-    return Calibration(
-        file=str(path),
-        written=not dry_run,
-        source="watch logs",
-        period_from=start.date().isoformat(),
-        period_to=end.date().isoformat(),
-        days=round(days),
-        tickets=sum(counts.values()),
-        severities=tuple(
-            SeverityRate(
-                severity=s,
-                tickets=counts[s],
-                per_year=per_year[s],
-                previous=previous.get(s),
-                with_time=0,
-                effort_median_h=None,
-                previous_effort_h=None,
-            )
-            for s in counts
-        ),
-        effort_spread=None,
-        previous_spread=profile.workload.effort_spread,
-        notes=tuple(notes),
-    )
+    return plan.result(str(path), not dry_run, tuple(notes))
 
 
 def gate(report: WatchReport, fail_on: str | None) -> Gate:

@@ -1,6 +1,7 @@
-"""Calibration: incident rates per severity and effort per incident, measured from the store's own history.
+"""Calibration from the store's own history: tickets per severity over the period, and effort per incident.
 
-* rates: tickets per severity / the years the history covers (first to last creation date, inclusive);
+* counts: tickets per severity over the days the history covers (first to last creation date, inclusive);
+  `estimates/calibration.py` turns them into yearly rates;
 * effort: the median of each ticket's logged time (billable or not) per severity, from time entries;
 * spread: the lognormal sigma of effort, pooled over severities (each ticket's log effort minus its
   severity's mean log effort), when at least 5 tickets have time logged.
@@ -15,11 +16,11 @@ from zoneinfo import ZoneInfo
 import numpy as np
 
 from magesupport.domain.base import SEVERITIES
+from magesupport.estimates.calibration import Effort
 from magesupport.sla.frame import TicketFrame
-from magesupport.sla.sources.records import TimeEntries
+from magesupport.sla.records import TimeEntries
 
 MIN_SPREAD_TICKETS = 5
-SHORT_HISTORY_DAYS = 90
 
 
 @dataclass(frozen=True)
@@ -27,12 +28,8 @@ class Measured:
     period_from: date
     period_to: date
     days: int
-    tickets: int
     counts: dict[str, int]
-    per_year: dict[str, float]
-    with_time: dict[str, int]
-    effort_median: dict[str, float]  # only severities with logged time
-    spread: float | None
+    effort: Effort  # no ticket with time when there are no time entries
 
 
 def _local_date(seconds: float, timezone: str) -> date:
@@ -43,9 +40,7 @@ def measure(frame: TicketFrame, timezone: str, entries: TimeEntries | None) -> M
     first = _local_date(float(frame.created.min()), timezone)
     last = _local_date(float(frame.created.max()), timezone)
     days = (last - first).days + 1
-    years = days / 365.25
     counts = {s.value: int(np.count_nonzero(frame.severity == code)) for code, s in enumerate(SEVERITIES)}
-    per_year = {name: round(count / years, 2) for name, count in counts.items()}
     with_time: dict[str, int] = dict.fromkeys(counts, 0)
     medians: dict[str, float] = {}
     spread = None
@@ -68,4 +63,4 @@ def measure(frame: TicketFrame, timezone: str, entries: TimeEntries | None) -> M
             spread = round(
                 float(min(3.0, np.sqrt(np.sum(pooled**2) / max(pooled.size - len(residuals), 1)))), 2
             )
-    return Measured(first, last, days, len(frame), counts, per_year, with_time, medians, spread)
+    return Measured(first, last, days, counts, Effort(with_time, medians, spread))

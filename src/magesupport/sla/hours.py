@@ -17,13 +17,13 @@ from zoneinfo import ZoneInfo
 import numpy as np
 
 from magesupport.billing.monthly import BillingResult, bill_tasks
-from magesupport.billing.rules import Task, billed_hours, surcharge_multiplier
+from magesupport.billing.rules import Task, surcharge_multiplier
 from magesupport.calendars.tables import calendar_for_span, holiday_dates
 from magesupport.domain.base import Severity
 from magesupport.domain.package import SupportPackage, TaskKind
 from magesupport.domain.results_sla import LedgerMonth
 from magesupport.sla.months import add_months, label, month_index
-from magesupport.sla.sources.records import TimeEntries
+from magesupport.sla.records import TimeEntries
 
 
 @dataclass(frozen=True)
@@ -148,7 +148,3 @@ def bill_months(
         )
         carried_in = bill.carried_out
     return LedgerRun(package, first, count, tasks, result, lines)
-
-
-def entry_billed_hours(package: SupportPackage, hours: float) -> float:
-    return billed_hours(hours, package.pricing.billing_increment, package.pricing.minimum_charge)

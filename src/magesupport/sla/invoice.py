@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from magesupport.domain.package import RolloverPolicy, SupportPackage
 from magesupport.domain.results_sla import InvoiceCheck, InvoiceCheckLine, LedgerMonth
-from magesupport.sla.sources.records import InvoiceLines
+from magesupport.sla.records import InvoiceLines
 
 HOURS_TOLERANCE = 0.01
 AMOUNT_TOLERANCE = 0.01

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import numpy as np
@@ -52,7 +52,3 @@ def month_index(times: FloatArray, first: tuple[int, int], count: int, timezone:
 
 def months_between(a: tuple[int, int], b: tuple[int, int]) -> int:
     return (b[0] * 12 + b[1]) - (a[0] * 12 + a[1])
-
-
-def first_day(year: int, month: int) -> date:
-    return date(year, month, 1)

@@ -14,7 +14,7 @@ once per distinct local hour, so a million values localise in well under a secon
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -25,6 +25,8 @@ FloatArray = NDArray[np.float64]
 
 ISO = "iso"
 JIRA = "jira"  # 12/Mar/26 3:04 PM
+
+Parser = Callable[[str], tuple[float, bool]]  # text -> (seconds, whether it carried an offset)
 
 _MONTHS = {
     m: i + 1
@@ -89,7 +91,7 @@ def parse_jira(text: str) -> tuple[float, bool]:
     return _naive_seconds(moment), False
 
 
-def strptime_parser(fmt: str):
+def strptime_parser(fmt: str) -> Parser:
     def parse(text: str) -> tuple[float, bool]:
         try:
             moment = datetime.strptime(text.strip(), fmt)
@@ -102,7 +104,7 @@ def strptime_parser(fmt: str):
     return parse
 
 
-def parser_for(fmt: str | None):
+def parser_for(fmt: str | None) -> Parser:
     if fmt is None or fmt == ISO:
         return parse_iso
     if fmt == JIRA:

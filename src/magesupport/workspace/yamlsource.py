@@ -24,6 +24,7 @@ class YamlDocument:
     data: Any
     lines: dict[PathKey, int] = field(default_factory=dict)
     sha256: str = ""  # of the bytes read, so that nobody reads the file again to hash it
+    text: str = ""  # the text read, so that a writer keeping the layout need not read the file again
 
     def line_of(self, path: PathKey) -> int | None:
         """The line of the deepest prefix of `path` that the file has (the key itself when present)."""
@@ -95,4 +96,4 @@ def load_yaml(path: Path, display: str | None = None) -> tuple[YamlDocument | No
         return None, [Problem(name, None, "", f"YAML syntax: {' '.join(str(exc).split())}")]
     lines: dict[PathKey, int] = {(): 1}
     data = _plain(node, (), lines)
-    return YamlDocument(name, data, lines, hashlib.sha256(raw).hexdigest()), []
+    return YamlDocument(name, data, lines, hashlib.sha256(raw).hexdigest(), text), []

@@ -50,11 +50,19 @@ def _flow(values: dict[str, float]) -> CommentedMap:
     return node
 
 
-def update_workload(path: Path, updates: dict[str, Any], dry_run: bool = False) -> str:
-    """Set `workload.<key>` for each update (dicts written in flow style); returns the new text."""
+def update_workload(
+    path: Path, updates: dict[str, Any], dry_run: bool = False, text: str | None = None
+) -> str:
+    """Set `workload.<key>` for each update (dicts written in flow style); returns the new text.
+
+    `text` is the file's text when the caller has already read it (`YamlDocument.text`), else it is read.
+    """
     from magesupport.domain.profile import StoreProfile
 
-    text = path.read_text(encoding="utf-8")
+    if text is None:
+        text = path.read_text(encoding="utf-8")
+    else:  # as read_text gives it: universal newlines
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     yaml = _yaml(_layout(text))
     data = yaml.load(text)
     if not isinstance(data, CommentedMap):

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from magesupport.audit.checks.context import Context, scope_text
-from magesupport.audit.sources.model import GLOBAL, Preference, class_key
+from magesupport.audit.installation import GLOBAL, Preference, class_key
 from magesupport.domain.results_audit import Evidence, Finding
 from magesupport.domain.severity import FindingSeverity
 

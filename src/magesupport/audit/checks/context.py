@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from magesupport.audit.sources.model import GLOBAL, ClassInfo, Installation, Module, class_key
-from magesupport.audit.sources.php_class import ancestors
+from magesupport.audit.installation import GLOBAL, ClassInfo, Installation, Module, ancestors, class_key
 from magesupport.domain.results_audit import Evidence
 
 

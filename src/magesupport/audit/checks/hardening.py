@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from magesupport.audit.checks.context import evidence
-from magesupport.audit.sources.model import FileObservation, Installation
+from magesupport.audit.installation import FileObservation, Installation
 from magesupport.audit.versions import magento_key
 from magesupport.domain.results_audit import Evidence, Finding
 from magesupport.domain.severity import FindingSeverity

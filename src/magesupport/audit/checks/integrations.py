@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from magesupport.audit.sources.model import Installation
+from magesupport.audit.installation import Installation
 
 # kind -> words; a word matches a whole token of a package or module name (split on -, _, / and camelCase).
 KEYWORDS: dict[str, frozenset[str]] = {

@@ -15,7 +15,7 @@ from collections import defaultdict
 
 from magesupport.audit.checks.conflicts import effective_preferences
 from magesupport.audit.checks.context import Context, scope_text
-from magesupport.audit.sources.model import GLOBAL, Observer, Plugin, Preference, class_key
+from magesupport.audit.installation import GLOBAL, Observer, Plugin, Preference, class_key
 from magesupport.domain.results_audit import Evidence, Finding
 from magesupport.domain.severity import FindingSeverity
 

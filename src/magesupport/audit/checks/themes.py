@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from magesupport.audit.sources.model import TemplateOverride
+from magesupport.audit.installation import TemplateOverride
 from magesupport.domain.results_audit import Evidence, Finding
 from magesupport.domain.severity import FindingSeverity
 

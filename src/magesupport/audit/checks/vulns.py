@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from magesupport.audit.sources.advisories import OsvAdvisory, VulnEntry
-from magesupport.audit.sources.model import Installation, Module, Package
+from magesupport.audit.advisories import OsvAdvisory, VulnEntry
+from magesupport.audit.installation import Installation, Module, Package
 from magesupport.audit.versions import php_version_compare
 from magesupport.domain.results_audit import Evidence, Finding, VulnerableComponent
 from magesupport.domain.severity import FindingSeverity

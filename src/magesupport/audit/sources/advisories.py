@@ -5,64 +5,42 @@ Nothing is bundled: the user points at their own copy (`--vulndb PATH`, `--osv P
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import os
 import re
-from dataclasses import dataclass
 
+from magesupport.audit.advisories import OsvAdvisory, VulnEntry
 from magesupport.domain.errors import AuditError, Problem
+from magesupport.files.csv_file import parse_csv
 
 VULNDB_HEADER = ("Name", "Fixed in", "Relevant URI", "Reference", "Update URL")
 _MAX_FILE = 64 * 1024 * 1024
 
 
-@dataclass(frozen=True, slots=True)
-class VulnEntry:
-    name: str  # Vendor_Module (or vendor/package)
-    certain: bool  # False when the list's name ends in '?'
-    fixed_in: str | None  # None: every version
-    uri: str
-    reference: str
-    update_url: str
-    line: int
-
-
-@dataclass(frozen=True, slots=True)
-class OsvAdvisory:
-    id: str
-    summary: str
-    severity: str  # critical | high | medium | low
-    package: str  # composer package name, lower case
-    events: tuple[tuple[str, str], ...]  # (introduced|fixed|last_affected, version), in file order per range
-    ranges: tuple[tuple[tuple[str, str], ...], ...]
-    versions: tuple[str, ...]
-    reference: str
-    file: str
-
-
 def read_vulndb(path: str) -> list[VulnEntry]:
+    """The entries of a magevulndb-format CSV, each with its line; every bad row named as file:line: field."""
     try:
         with open(path, encoding="utf-8-sig", newline="") as handle:
             text = handle.read(_MAX_FILE)
+    except UnicodeDecodeError as exc:
+        raise AuditError(
+            Problem(path, None, "", f"not UTF-8 text ({exc.reason} at byte {exc.start}); save it as UTF-8 CSV")
+        ) from None
     except OSError as exc:
         raise AuditError(
             Problem(path, None, "", f"cannot read vulnerability list: {exc.strerror or exc}")
         ) from None
-    rows = list(csv.reader(io.StringIO(text)))
-    if not rows:
+    if not text:
         raise AuditError(Problem(path, 1, "header", f"empty file; expected {','.join(VULNDB_HEADER)}"))
-    header = tuple(cell.strip() for cell in rows[0])
+    table = parse_csv(text, path, AuditError)
+    header = tuple(cell.strip() for cell in table.header)
     if header[:2] != VULNDB_HEADER[:2]:
         raise AuditError(
             Problem(path, 1, "header", f"expected columns {','.join(VULNDB_HEADER)}, got {','.join(header)}")
         )
     entries: list[VulnEntry] = []
     problems: list[Problem] = []
-    for number, row in enumerate(rows[1:], start=2):
-        if not row or all(not cell.strip() for cell in row):
-            continue
+    for number, row in zip(table.lines, table.rows, strict=True):
         cells = [c.strip() for c in row] + [""] * (5 - len(row))
         name, fixed = cells[0], cells[1]
         if not name:

@@ -8,19 +8,8 @@ import os
 import re
 from typing import Any
 
-from magesupport.audit.sources.model import ComposerInfo, Package, SourceIssue
-
-# Product metapackages, most specific first: name -> edition.
-PRODUCTS: tuple[tuple[str, str], ...] = (
-    ("magento/magento-cloud-metapackage", "enterprise"),
-    ("magento/product-enterprise-edition", "enterprise"),
-    ("magento/product-community-edition", "community"),
-    ("mage-os/product-community-edition", "mage-os"),
-)
-BASE_PACKAGES: tuple[tuple[str, str], ...] = (
-    ("magento/magento2-ee-base", "enterprise"),
-    ("magento/magento2-base", "community"),
-)
+from magesupport.audit.installation import ComposerInfo, Package, SourceIssue
+from magesupport.audit.products import BASE_PACKAGES, PRODUCTS
 
 _NAME_RE = re.compile(r'"name"\s*:\s*"([^"\\]+)"')
 
@@ -188,25 +177,3 @@ def read_composer(root: str) -> tuple[ComposerInfo, list[SourceIssue], int]:
         version_source=version_source,
     )
     return info, issues, files_read
-
-
-def edition_of(product_name: str | None) -> str:
-    for name, edition in PRODUCTS + BASE_PACKAGES:
-        if name == product_name:
-            return edition
-    return "unknown"
-
-
-def core_packages(info: ComposerInfo) -> set[str]:
-    """Packages shipped as part of the product: the product metapackage and everything it requires."""
-    by_name = info.by_name()
-    start = [name for name, _ in PRODUCTS + BASE_PACKAGES if name in by_name]
-    seen: set[str] = set()
-    stack = list(start)
-    while stack:
-        name = stack.pop()
-        if name in seen or name not in by_name:
-            continue
-        seen.add(name)
-        stack.extend(r for r in by_name[name].requires if r not in seen)
-    return seen

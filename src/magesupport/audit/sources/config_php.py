@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from magesupport.audit.sources.model import ConfigPhp, ModuleState, SourceIssue
+from magesupport.audit.installation import ConfigPhp, ModuleState, SourceIssue
 from magesupport.audit.sources.php_array import Opaque, PhpArray, PhpParseError, Redacted, parse_php_array
 
 # Settings under system/default that checks look at: (label, path).

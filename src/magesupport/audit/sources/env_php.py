@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from magesupport.audit.installation import CacheBackend, EnvPhp, SourceIssue
 from magesupport.audit.sources.config_php import scalar_text, system_settings
-from magesupport.audit.sources.model import CacheBackend, EnvPhp, SourceIssue
 from magesupport.audit.sources.php_array import PhpArray, PhpParseError, Redacted, parse_php_array
 
 _LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1", "[::1]", "")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from magesupport.audit.sources.model import Observer, SourceIssue
+from magesupport.audit.installation import Observer, SourceIssue
 from magesupport.audit.sources.xmlsafe import is_true, local_name, parse_xml
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from magesupport.audit.sources.model import SourceIssue
+from magesupport.audit.installation import SourceIssue
 from magesupport.audit.sources.xmlsafe import local_name, parse_xml
 
 _REGISTER_RE = re.compile(

@@ -7,9 +7,7 @@ import json
 import os
 from dataclasses import dataclass, field
 
-from magesupport.audit.sources.di_xml import read_di_xml
-from magesupport.audit.sources.events_xml import read_events_xml
-from magesupport.audit.sources.model import (
+from magesupport.audit.installation import (
     GLOBAL,
     ComposerInfo,
     ConfigPhp,
@@ -19,6 +17,8 @@ from magesupport.audit.sources.model import (
     Preference,
     SourceIssue,
 )
+from magesupport.audit.sources.di_xml import read_di_xml
+from magesupport.audit.sources.events_xml import read_events_xml
 from magesupport.audit.sources.module_xml import read_module_xml, read_registration
 
 

@@ -225,17 +225,6 @@ class _Parser:
         token = self.peek()
         return token is None or (token.kind == "punct" and token.text in self._END)
 
-    def expect(self, text: str) -> _Token:
-        token = self.peek()
-        if token is None or token.kind != "punct" or token.text != text:
-            where = token.line if token else self.last_line()
-            found = (
-                repr(token.text) if token and token.kind != "str" else "a string" if token else "end of file"
-            )
-            raise PhpParseError(where, f"expected {text!r}, found {found}")
-        self.pos += 1
-        return token
-
     def find_return(self) -> None:
         depth = 0
         for index, token in enumerate(self.tokens):

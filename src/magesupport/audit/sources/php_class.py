@@ -11,7 +11,7 @@ import os
 import re
 from collections.abc import Iterable
 
-from magesupport.audit.sources.model import ClassInfo, ComposerInfo, class_key
+from magesupport.audit.installation import ClassInfo, ComposerInfo, class_key
 
 _MAX_CLASS_BYTES = 1024 * 1024
 _COMMENT_RE = re.compile(r"/\*.*?\*/|//[^\n]*|#(?!\[)[^\n]*", re.DOTALL)
@@ -126,23 +126,3 @@ def read_classes(
         if info.parent:
             queue.append((info.parent, level + 1))
     return found
-
-
-def ancestors(name: str, classes: dict[str, ClassInfo]) -> list[str] | None:
-    """Parent chain of `name` (normalised keys), or None when the class file was not found."""
-    key = class_key(name)
-    if key not in classes:
-        return None
-    chain: list[str] = []
-    seen = {key}
-    info = classes[key]
-    while info.parent:
-        parent = class_key(info.parent)
-        if parent in seen:
-            break
-        chain.append(parent)
-        seen.add(parent)
-        if parent not in classes:
-            break
-        info = classes[parent]
-    return chain

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import os
 
-from magesupport.audit.sources.composer import core_packages, read_composer
-from magesupport.audit.sources.config_php import read_config_php
-from magesupport.audit.sources.env_php import read_env_php
-from magesupport.audit.sources.model import (
+from magesupport.audit.installation import (
     ConfigPhp,
     EnvPhp,
     Installation,
@@ -17,11 +14,15 @@ from magesupport.audit.sources.model import (
     SourceIssue,
     class_key,
 )
+from magesupport.audit.products import core_packages
+from magesupport.audit.sources.composer import read_composer
+from magesupport.audit.sources.config_php import read_config_php
+from magesupport.audit.sources.env_php import read_env_php
 from magesupport.audit.sources.modules import load_order, scan_modules
 from magesupport.audit.sources.php_class import ClassLocator, read_classes
 from magesupport.audit.sources.themes import find_overrides, find_themes
 from magesupport.audit.sources.webroot import observe_files
-from magesupport.domain.errors import AuditError
+from magesupport.domain.errors import AuditError, Problem
 
 _MAX_PHP_CONFIG_BYTES = 4 * 1024 * 1024
 
@@ -64,7 +65,7 @@ def classes_to_read(
 def read_installation(root: str) -> Installation:
     """Everything the checks need, read from the files under `root`."""
     if not os.path.isdir(root):
-        raise AuditError(f"{root}: not a folder (give the root of a Magento installation)")
+        raise AuditError(Problem(root, None, "", "not a folder (give the root of a Magento installation)"))
     issues: list[SourceIssue] = []
     composer, composer_issues, files_read = read_composer(root)
     issues.extend(composer_issues)
@@ -87,7 +88,12 @@ def read_installation(root: str) -> Installation:
 
     if composer.lock_file is None and config is None and not os.path.isdir(os.path.join(root, "app", "code")):
         raise AuditError(
-            f"{root}: no composer.lock, app/etc/config.php or app/code here; is this the root of a Magento installation?"
+            Problem(
+                root,
+                None,
+                "",
+                "no composer.lock, app/etc/config.php or app/code here; is this the root of a Magento installation?",
+            )
         )
 
     core = core_packages(composer)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 
-from magesupport.audit.sources.model import ComposerInfo, Module, TemplateOverride, Theme
+from magesupport.audit.installation import ComposerInfo, Module, TemplateOverride, Theme
 from magesupport.audit.sources.xmlsafe import local_name, parse_xml
 
 _MODULE_DIR_RE = re.compile(r"^[A-Z][A-Za-z0-9]*_[A-Za-z0-9]+$")

@@ -7,7 +7,7 @@ import os
 import re
 import stat
 
-from magesupport.audit.sources.model import FileObservation
+from magesupport.audit.installation import FileObservation
 
 KNOWN_PHP = {
     ".": {"index.php", ".php-cs-fixer.dist.php", ".php_cs.dist"},

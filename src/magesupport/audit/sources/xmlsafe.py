@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from magesupport.audit.sources.model import SourceIssue
+from magesupport.audit.installation import SourceIssue
 
 _MAX_BYTES = 8 * 1024 * 1024  # no Magento config file comes near this
 

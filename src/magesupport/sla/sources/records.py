@@ -1,11 +1,11 @@
 """Readers of the non-ticket CSVs: time entries, invoices, uptime-monitor down intervals.
 
-Each returns plain columns (and raises SlaImportError listing every bad row as file:line: field: message).
+Each returns plain columns (the types of `sla/records.py`, or arrays) and raises SlaImportError listing every
+bad row as file:line: field: message.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -13,22 +13,13 @@ import numpy as np
 from magesupport.domain.errors import Problem, SlaImportError
 from magesupport.files.csv_file import raise_problems, read_csv
 from magesupport.sla.frame import FloatArray
+from magesupport.sla.months import parse_month
+from magesupport.sla.records import InvoiceLines, TimeEntries
 from magesupport.sla.timeparse import parse_times
 
 TRUE = {"1", "true", "yes", "y", "billable", "x"}
 FALSE = {"0", "false", "no", "n", "non-billable", "nonbillable", ""}
 KINDS = {"incident", "maintenance", "development", "question"}
-
-
-@dataclass
-class TimeEntries:
-    ticket: list[str]
-    start: FloatArray
-    minutes: FloatArray
-    billable: np.ndarray
-    kind: list[str]  # "" when the file does not say
-    severity: list[str]  # "" when the file does not say
-    lines: list[int]
 
 
 def _number(text: str) -> float:
@@ -83,23 +74,11 @@ def read_time_entries(path: Path, timezone: str, display: str | None = None) -> 
     )
 
 
-@dataclass
-class InvoiceLines:
-    month: list[str]
-    item: list[str]
-    hours: list[float | None]
-    amount: list[float]
-    description: list[str]
-    lines: list[int]
-
-
 ITEMS = {"fee", "overflow", "hourly", "out_of_scope", "tickets", "blocks", "minimum", "credit", "onboarding"}
 
 
 def read_invoice(path: Path, display: str | None = None) -> InvoiceLines:
     """Columns: month (2026-10), item (fee, overflow, hourly, ...), hours (may be empty), amount; description."""
-    from magesupport.sla.months import parse_month
-
     display = display or str(path)
     table = read_csv(path, display, SlaImportError)
     table.require_all({"month": "month", "item": "item", "amount": "amount"})

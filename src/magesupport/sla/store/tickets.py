@@ -289,7 +289,7 @@ def _frame(rows: Sequence[Any], pause_rows: Sequence[Any]) -> TicketFrame:
 
 def _sqlite_setup(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
-    def _connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    def _connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None  # we emit BEGIN ourselves: DDL and DML in one transaction
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
@@ -299,7 +299,7 @@ def _sqlite_setup(engine: Engine) -> None:
         cursor.close()
 
     @event.listens_for(engine, "begin")
-    def _begin(conn) -> None:  # type: ignore[no-untyped-def]
+    def _begin(conn: Connection) -> None:
         conn.exec_driver_sql("BEGIN")
 
 
@@ -328,9 +328,27 @@ def migrate(engine: Engine) -> None:
         command.upgrade(config, "head")
 
 
+POSTGRES_EXTRA = "pip install 'magesupport[postgres]'"
+
+
+def _require_driver(url: URL) -> None:
+    """PostgreSQL needs psycopg, an optional dependency: say how to get it rather than fail on the import."""
+    if url.get_backend_name() != "postgresql":
+        return
+    try:
+        import psycopg  # noqa: F401
+    except ImportError as exc:
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise SlaStoreError(
+            f"cannot open the store {mask(url)}: PostgreSQL needs the psycopg driver ({reason}); "
+            f"{POSTGRES_EXTRA}"
+        ) from None
+
+
 def open_store(location: str | Path) -> Store:
     """Open (creating and migrating when needed) the store at a SQLite path or a database URL."""
     url = database_url(location)
+    _require_driver(url)
     if url.get_backend_name() == "sqlite" and url.database:
         Path(url.database).parent.mkdir(parents=True, exist_ok=True)
     try:

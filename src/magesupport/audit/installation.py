@@ -1,6 +1,7 @@
-"""The snapshot the readers build from an installation: plain frozen values, no judgement, no secrets.
+"""The snapshot of an installation: plain frozen values, no judgement, no secrets.
 
-Checks take an `Installation` and return findings; they never touch the disk.
+The readers in `audit/sources` build it from the files; the checks take an `Installation` and return
+findings, and never touch the disk.
 """
 
 from __future__ import annotations
@@ -214,3 +215,23 @@ class Installation:
 def class_key(name: str) -> str:
     """PHP class names are case-insensitive and may carry a leading backslash."""
     return name.strip().lstrip("\\").lower()
+
+
+def ancestors(name: str, classes: dict[str, ClassInfo]) -> list[str] | None:
+    """Parent chain of `name` (normalised keys), or None when the class file was not found."""
+    key = class_key(name)
+    if key not in classes:
+        return None
+    chain: list[str] = []
+    seen = {key}
+    info = classes[key]
+    while info.parent:
+        parent = class_key(info.parent)
+        if parent in seen:
+            break
+        chain.append(parent)
+        seen.add(parent)
+        if parent not in classes:
+            break
+        info = classes[parent]
+    return chain
