@@ -11,7 +11,7 @@ from rich.table import Table
 
 from magesupport.domain.results_audit import AuditReport, BaselineResult, Finding, IntegrityReport
 from magesupport.formats.console import text_console
-from magesupport.formats.escape import console_text, md_cell, md_code, md_text
+from magesupport.formats.escape import console_cell, console_text, md_cell, md_code, md_text
 
 FORMATS = ("table", "json", "markdown")
 _TABLE_WIDTH = 140
@@ -72,10 +72,10 @@ def report_table(report: AuditReport) -> str:
     facts.add_column(style="bold")
     facts.add_column()
     for key, value in _facts_rows(report):
-        facts.add_row(console_text(key), console_text(value))
+        facts.add_row(console_cell(key), console_cell(value))
     console.print(facts)
     counts = ", ".join(f"{n} {name}" for name, n in report.severity_counts if n)
-    table = Table(title=f"Findings ({counts or 'none'})", show_lines=True, expand=True)
+    table = Table(title=f"Findings ({console_text(counts or 'none')})", show_lines=True, expand=True)
     for column, ratio in (("Severity", 1), ("Finding", 5), ("Evidence", 4), ("What to do", 4)):
         table.add_column(column, ratio=ratio, overflow="fold")
     for finding in report.findings:
@@ -83,9 +83,9 @@ def report_table(report: AuditReport) -> str:
         body = f"{title}\n{finding.detail}" if finding.detail else title
         table.add_row(
             finding.severity.value,
-            console_text(f"{body}\n({finding.id})"),
-            console_text(_evidence(finding)),
-            console_text(finding.advice),
+            console_cell(f"{body}\n({finding.id})"),
+            console_cell(_evidence(finding)),
+            console_cell(finding.advice),
         )
     console.print(table)
     if report.vulnerabilities:
@@ -100,7 +100,7 @@ def report_table(report: AuditReport) -> str:
                 v.source,
                 v.advisory or v.reference,
             )
-            vulns.add_row(*(console_text(cell) for cell in cells))
+            vulns.add_row(*(console_cell(cell) for cell in cells))
         console.print(vulns)
     if report.workload:
         console.print("What the support must carry:")
@@ -122,7 +122,7 @@ def report_markdown(report: AuditReport) -> str:
         f"| {md_cell(k)} | {md_cell(v, True)} |" for k, v in _facts_rows(report)
     ]
     counts = ", ".join(f"{n} {name}" for name, n in report.severity_counts if n) or "none"
-    lines += ["", f"## Findings ({counts})", ""]
+    lines += ["", f"## Findings ({md_text(counts)})", ""]
     if report.findings:
         lines += ["| FindingSeverity | Finding | Evidence | What to do |", "|---|---|---|---|"]
         for f in report.findings:
@@ -176,7 +176,7 @@ def integrity_table(report: IntegrityReport) -> str:
         for column in ("Severity", "Change", "Path"):
             table.add_column(column, overflow="fold")
         for change in report.changes[:_MAX_INTEGRITY_ROWS]:
-            table.add_row(change.severity.value, console_text(change.change), console_text(change.path))
+            table.add_row(change.severity.value, console_cell(change.change), console_cell(change.path))
         console.print(table)
         if len(report.changes) > _MAX_INTEGRITY_ROWS:
             console.print(f"… only the first {_MAX_INTEGRITY_ROWS} rows are shown: use --format json for all")

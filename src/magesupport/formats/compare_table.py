@@ -9,6 +9,7 @@ from rich.table import Table
 from magesupport.domain.results import CompareResult
 from magesupport.formats import decision
 from magesupport.formats.console import text_console
+from magesupport.formats.escape import console_cell as cell
 from magesupport.formats.escape import console_text as lit
 from magesupport.formats.money import hours, money
 from magesupport.formats.simulation_table import render_simulation
@@ -71,7 +72,7 @@ def render(result: CompareResult, color: bool = False, width: int = 150) -> str:
             money(p.p1_downtime_cost_annual, cur) if p.p1_downtime_cost_annual is not None else "no SLA",
             f"{p.needs_passed}/{len(p.needs)}",
         )
-        table.add_row(*(lit(cell) for cell in cells))
+        table.add_row(*(cell(c) for c in cells))
     console.print(table)
     for p in result.packages:
         p1 = p.p1_response
@@ -108,17 +109,17 @@ def render(result: CompareResult, color: bool = False, width: int = 150) -> str:
             else "not covered"
             for c in p.coverage
         ]
-        cov.add_row(lit(p.id), *(lit(cell) for cell in cells_cov))
+        cov.add_row(cell(p.id), *(cell(c) for c in cells_cov))
     console.print(cov)
     work = Table(title="The stated monthly workload", title_justify="left")
     for name in ("Work", "Hours each", "Per month", "When"):
         work.add_column(name)
     for line in result.workload:
         work.add_row(
-            lit(line.label),
+            cell(line.label),
             f"{line.hours:g}",
             f"{line.count_per_month:.2f}",
-            lit(line.when.replace("_", " ")),
+            cell(line.when.replace("_", " ")),
         )
     console.print(work)
     if result.assumptions:

@@ -12,7 +12,7 @@ from rich.table import Table
 from magesupport.domain.results import CompareResult
 from magesupport.domain.results_review import Ranking, Recommendation
 from magesupport.formats.console import text_console
-from magesupport.formats.escape import console_text, md_cell, md_code, md_text
+from magesupport.formats.escape import console_cell, console_text, md_cell, md_code, md_text
 from magesupport.formats.money import hours, money
 
 
@@ -77,9 +77,9 @@ def table_section(result: CompareResult, color: bool = False, width: int = 150) 
     for row in ranking.rows:
         table.add_row(
             str(row.rank),
-            console_text(row.id),
-            console_text(money(row.expected_cost, cur)),
-            console_text(money(row.p95_cost, cur)),
+            console_cell(row.id),
+            console_cell(money(row.expected_cost, cur)),
+            console_cell(money(row.p95_cost, cur)),
             f"{row.sla_fit:.0f}",
             f"{row.contract_score:.0f}",
             f"{row.provider_score:.0f}",

@@ -12,7 +12,8 @@ quote the input) through one of these before placing it in its own markup:
 - `md_code`: a code span whatever backticks the text holds; `md_fence`: a fenced block none of whose lines
   can close the fence.
 - `html_text`: HTML text or attribute value (markupsafe, the escaper jinja2's autoescape uses).
-- `console_text`: text for a rich markup string or table cell, shown literally (`[/]`, `[link=..]`).
+- `console_text`: text for a rich markup string, shown literally (`[/]`, `[link=..]`); `console_cell`: a
+  table cell of text as typed.
 
 Escaped text is inert on its own; a formatter keeps it so by never writing "(" or "[" right after it, nor ":"
 after text that starts a line or list item (a "]" ending the text would pair with it). The tests end their
@@ -26,6 +27,7 @@ import re
 from collections.abc import Iterable
 
 from rich.markup import escape as _rich_escape
+from rich.text import Text
 
 # what makes inline Markdown do more than show text, each matched where it starts:
 #   a backslash that would escape the next character (or one the formatter adds after the text)
@@ -92,8 +94,16 @@ def html_text(text: object) -> str:
 
 
 def console_text(text: object) -> str:
-    """`text` for rich: square brackets shown as typed, never read as markup (styles, links)."""
+    """`text` for a rich markup string: square brackets shown as typed, never read as markup (styles, links).
+
+    rich's own escape: a backslash ending the text is doubled, so that a tag written after it stays a tag.
+    """
     return _rich_escape(str(text))
+
+
+def console_cell(text: object) -> Text:
+    """`text` as a rich table cell, shown exactly as typed (never parsed; the column's style still applies)."""
+    return Text(str(text))
 
 
 def md_row(cells: Iterable[str]) -> str:

@@ -8,7 +8,7 @@ from rich.table import Table
 
 from magesupport.domain.results_review import TransitionPlan
 from magesupport.formats.console import text_console
-from magesupport.formats.escape import console_text, md_cell, md_text
+from magesupport.formats.escape import console_cell, md_cell, md_text
 
 
 def _head(plan: TransitionPlan) -> list[str]:
@@ -30,12 +30,12 @@ def render_table(plan: TransitionPlan, color: bool = False, width: int = 150) ->
         table.add_column(name, overflow="fold", no_wrap=name in ("Start", "Due", "Owner"))
     for task in plan.tasks:
         table.add_row(
-            console_text(f"{task.phase}. {task.phase_name}"),
-            console_text(task.task),
-            console_text(task.owner),
+            console_cell(f"{task.phase}. {task.phase_name}"),
+            console_cell(task.task),
+            console_cell(task.owner),
             f"{task.start:%Y-%m-%d}",
             f"{task.due:%Y-%m-%d}",
-            console_text(task.detail),
+            console_cell(task.detail),
         )
     console.print(table)
     if plan.responsibilities:
@@ -43,7 +43,7 @@ def render_table(plan: TransitionPlan, color: bool = False, width: int = 150) ->
         for name in ("Area", "Owner", "Supports", "Note"):
             matrix.add_column(name, overflow="fold")
         for row in plan.responsibilities:
-            matrix.add_row(*(console_text(cell) for cell in (row.area, row.owner, row.supports, row.note)))
+            matrix.add_row(*(console_cell(cell) for cell in (row.area, row.owner, row.supports, row.note)))
         console.print(matrix)
     return out.getvalue()
 

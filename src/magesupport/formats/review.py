@@ -8,7 +8,7 @@ from rich.table import Table
 
 from magesupport.domain.results_review import PackageReview, ReviewResult
 from magesupport.formats.console import text_console
-from magesupport.formats.escape import console_text, md_cell, md_code, md_text
+from magesupport.formats.escape import console_cell, console_text, md_cell, md_code, md_text
 
 MARKS = {"critical": "✗✗", "warning": "✗", "info": "?"}
 
@@ -46,9 +46,9 @@ def render_table(result: ReviewResult, color: bool = False, width: int = 150) ->
             style = {"critical": "bold red", "warning": "yellow", "info": "dim"}[f.severity.value]
             table.add_row(
                 f"[{style}]{f.severity.value}[/{style}]",
-                console_text(f.rule_id),
-                console_text(f"{f.title}: {f.detail}"),
-                console_text(f"{f.evidence_path} = {f.evidence_value}"),
+                console_cell(f.rule_id),
+                console_cell(f"{f.title}: {f.detail}"),
+                console_cell(f"{f.evidence_path} = {f.evidence_value}"),
             )
         console.print(table)
         console.print("  Ask before signing:")

@@ -7,6 +7,7 @@ from rich.table import Table
 
 from magesupport.domain.results import CompareResult
 from magesupport.domain.results_sim import PackageSimulation, SimulationResult
+from magesupport.formats.escape import console_cell as cell
 from magesupport.formats.escape import console_text as lit
 from magesupport.formats.money import money
 
@@ -44,10 +45,10 @@ def render_simulation(console: Console, result: CompareResult) -> None:
     for p in sim.packages:
         amounts = (p.fees, p.variable_cost, p.lost_revenue, p.credits, p.total_economic_cost)
         cost.add_row(
-            f"[bold]{lit(p.id)}[/bold]" if p.id == sim.best_id else lit(p.id),
-            *(lit(money(a.mean, cur)) for a in amounts),
-            lit(money(p.total_economic_cost.p95, cur)),
-            lit(money(p.total_economic_cost.p99, cur)),
+            f"[bold]{lit(p.id)}[/bold]" if p.id == sim.best_id else cell(p.id),
+            *(cell(money(a.mean, cur)) for a in amounts),
+            cell(money(p.total_economic_cost.p95, cur)),
+            cell(money(p.total_economic_cost.p99, cur)),
             roi_text(sim, p),
         )
     console.print(cost)
@@ -64,9 +65,9 @@ def render_simulation(console: Console, result: CompareResult) -> None:
         risk.add_column(name, justify="left" if name == "Package" else "right", no_wrap=True)
     for p in sim.packages:
         risk.add_row(
-            lit(p.id),
-            lit(money(p.variable_cost.p95, cur)),
-            lit(money(p.lost_revenue.p95, cur)),
+            cell(p.id),
+            cell(money(p.variable_cost.p95, cur)),
+            cell(money(p.lost_revenue.p95, cur)),
             f"{p.downtime_hours.mean:.1f}",
             f"{p.downtime_hours.p95:.1f}",
             f"{p.prob_outage_over_4h:.0%}",
@@ -95,12 +96,12 @@ def render_simulation(console: Console, result: CompareResult) -> None:
             sens.add_column(name, justify="right" if name in {low, high} else "left")
         for row in sim.sensitivity:
             sens.add_row(
-                lit(row.assumption),
-                lit(row.best_low),
-                lit(row.best_high),
+                cell(row.assumption),
+                cell(row.best_low),
+                cell(row.best_high),
                 "[bold]yes[/bold]" if row.changes_best else "no",
-                lit(money(row.total_cost_low, cur)),
-                lit(money(row.total_cost_high, cur)),
+                cell(money(row.total_cost_low, cur)),
+                cell(money(row.total_cost_high, cur)),
             )
         console.print(sens)
         console.print(

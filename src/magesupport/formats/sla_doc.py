@@ -8,7 +8,7 @@ from rich.table import Table
 
 from magesupport.formats.console import text_console
 from magesupport.formats.document import Bullets, Doc, Heading, Para
-from magesupport.formats.escape import console_text, md_cell, md_text
+from magesupport.formats.escape import console_cell, console_text, md_cell, md_text
 
 
 def to_table(doc: Doc, color: bool = False, width: int = 132) -> str:
@@ -34,7 +34,7 @@ def to_table(doc: Doc, color: bool = False, width: int = 132) -> str:
                     overflow="fold",
                 )
             for row in block.rows:
-                table.add_row(*(console_text(cell) for cell in row))
+                table.add_row(*(console_cell(cell) for cell in row))
             console.print(table)
     return out.getvalue()
 

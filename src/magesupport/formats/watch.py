@@ -8,7 +8,7 @@ from rich.table import Table
 
 from magesupport.domain.results_watch import Incident, WatchReport
 from magesupport.formats.console import text_console, text_of
-from magesupport.formats.escape import console_text, md_cell, md_code, md_fence, md_text
+from magesupport.formats.escape import console_cell, md_cell, md_code, md_fence, md_text
 
 
 def _when(incident: Incident) -> str:
@@ -44,8 +44,8 @@ def to_table(report: WatchReport, width: int = 140) -> str:
         table.add_column(column, overflow="fold")
     for incident in report.incidents:
         table.add_row(
-            incident.severity.value, console_text(incident.kind), _when(incident),
-            console_text(incident.subject), f"{incident.score:g}", console_text(incident.explanation),
+            incident.severity.value, console_cell(incident.kind), _when(incident),
+            console_cell(incident.subject), f"{incident.score:g}", console_cell(incident.explanation),
         )  # fmt: skip
     console.print(table)
     if report.top_clients:
@@ -53,9 +53,9 @@ def to_table(report: WatchReport, width: int = 140) -> str:
         for column in ("address", "requests", "assets", "catalog pages", "peak/min", "user agent"):
             clients.add_column(column, overflow="fold")
         for c in report.top_clients[:10]:
-            clients.add_row(console_text(c.address), str(c.requests), f"{c.asset_share:.0%}",
+            clients.add_row(console_cell(c.address), str(c.requests), f"{c.asset_share:.0%}",
                             str(c.distinct_catalog_pages), str(c.peak_per_minute),
-                            console_text(c.user_agent[:60]))  # fmt: skip
+                            console_cell(c.user_agent[:60]))  # fmt: skip
         console.print(clients)
     for incident in report.incidents[:20]:
         if incident.evidence:
