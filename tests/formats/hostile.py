@@ -50,23 +50,29 @@ def poison(value: Any) -> Any:
 
 
 class Page(HTMLParser):
-    """Every tag with its attributes, and the text between them (entities decoded)."""
+    """Every tag with its attributes, and the text shown between them (entities decoded)."""
 
     def __init__(self, html: str) -> None:
         super().__init__(convert_charrefs=True)
         self.tags: list[tuple[str, dict[str, str | None]]] = []
         self.text: list[str] = []
+        self._in_style = False
         self.feed(html)
         self.close()
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.append((tag, dict(attrs)))
+        self._in_style = tag == "style"
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_style = False
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.append((tag, dict(attrs)))
 
     def handle_data(self, data: str) -> None:
-        self.text.append(data)
+        if not self._in_style:  # a stylesheet is not text shown
+            self.text.append(data)
 
     @property
     def names(self) -> set[str]:
@@ -79,6 +85,11 @@ class Page(HTMLParser):
     @property
     def all_text(self) -> str:
         return "".join(self.text)
+
+    @property
+    def words(self) -> str:
+        """The text with one space between elements and runs of white space as one space."""
+        return " ".join(" ".join(self.text).split())
 
 
 def markdown_html(markdown: str) -> str:
