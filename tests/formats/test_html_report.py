@@ -8,9 +8,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from hostile import Page
 
 from magesupport.cli.main import main
 from magesupport.formats.html.report import render
+from magesupport.formats.money import money
 from magesupport.services.compare import compare
 from magesupport.services.workspaces import EXAMPLES, example_path
 
@@ -76,11 +78,11 @@ def report(request, tmp_path_factory):
     html = render(result)
     path = tmp_path_factory.mktemp(name) / "report.html"
     path.write_text(html, encoding="utf-8")
-    return name, path, html, CHART_KEYS[simulate]
+    return name, path, html, CHART_KEYS[simulate], result
 
 
 def test_self_contained_and_accessible(report):
-    _, _, html, keys = report
+    _, _, html, keys, _ = report
     outline = Outline()
     outline.feed(html)
     assert all(not re.match(r"(?i)(https?:)?//", url) for url in outline.urls), outline.urls
@@ -97,16 +99,27 @@ def test_self_contained_and_accessible(report):
 
 
 def test_numbers_in_store_currency(report):
-    _, _, html, _ = report
+    _, _, html, _, result = report
     assert "$" in html  # the examples are in USD; quotes in GBP and EUR were converted
     assert "£" not in html and "€" not in html
+    text = Page(html).words
+    for p in result.packages:  # the summary row of every package, in dollars
+        cells = [p.model.replace("_", " ")] + [
+            money(v, "USD") for v in (p.committed_annual, p.workload_variable_annual, p.workload_total_annual)
+        ]
+        assert f"{p.name} {p.id} · {p.provider} {' '.join(cells)} " in text, p.id
+        assert f" {p.needs_passed} / {len(p.needs)} " in text
+    rec = result.recommendation
+    assert rec is not None
+    assert f"Recommendation {rec.recommended_name} ({rec.recommended_id}," in text
+    assert f"{money(rec.expected_cost, 'USD')} a year, {money(rec.p95_cost, 'USD')} in a bad year" in text
 
 
 @pytest.mark.browser
 @pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (.ci/run installs it)")
 def test_renders_in_headless_chromium(report, tmp_path):
     playwright = pytest.importorskip("playwright.sync_api")
-    name, path, _, keys = report
+    name, path, _, keys, _ = report
     requests: list[str] = []
     with playwright.sync_playwright() as p:
         context = p.chromium.launch_persistent_context(

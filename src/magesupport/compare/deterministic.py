@@ -125,6 +125,7 @@ def quick_view(
         p1_downtime_cost_annual=downtime,
         coverage=tuple(severity_coverage(package, store.timezone)),
         needs=tuple(check_needs(package, needs, p1)),
+        total_with_downtime_annual=annual + variable + (downtime or 0.0),
     )
 
 

@@ -12,7 +12,7 @@ from magesupport.calendars.reference import REFERENCE_YEAR, reference_year_bound
 from magesupport.calendars.tables import build_calendar, weekly_covered_hours
 from magesupport.domain.base import SEVERITIES, Severity
 from magesupport.domain.package import SupportPackage
-from magesupport.domain.results import ResponseProfile, SeverityCoverage
+from magesupport.domain.results import RESPONSE_BAND_LIMITS, ResponseProfile, SeverityCoverage
 
 STEP = 900.0  # the reference year is scanned every 15 minutes, holidays included
 
@@ -36,13 +36,22 @@ def response_profile(
     how = np.repeat(how_hourly, int(3600 / STEP))[: len(starts)]
     by_hour = np.zeros(168)
     np.maximum.at(by_hour, how, waits)
+    worst_by_hour = tuple(float(round(v, 4)) for v in by_hour)
+    grid = np.asarray(worst_by_hour)
     return ResponseProfile(
         target=clock.text,
         worst_hours=float(waits[worst]),
         worst_at="any time" if np.ptp(waits) < 1e-6 else worst_local.strftime("%a %H:%M, %Y-%m-%d"),
         median_hours=float(np.median(waits)),
-        by_hour_of_week=tuple(float(round(v, 4)) for v in by_hour),
+        by_hour_of_week=worst_by_hour,
+        band_by_hour_of_week=tuple(int(b) for b in response_bands(grid)),
+        hours_answered_within_1h=int((grid <= 1.0 + 1e-9).sum()),
     )
+
+
+def response_bands(waits: np.ndarray) -> np.ndarray:
+    """The band of each wait (hours): 0 under 1 h, 1 from 1 h to under 4 h, ... 4 from 72 h on."""
+    return np.digitize(waits, RESPONSE_BAND_LIMITS)
 
 
 def outage_hours(

@@ -8,6 +8,10 @@ from magesupport.domain.results_sim import SimulationResult
 
 SCHEMA_VERSION = "1.0"
 
+# the bands of a P1 response wait (hours): band i holds waits from LIMITS[i-1] (included) up to LIMITS[i]
+RESPONSE_BAND_LIMITS = (1.0, 4.0, 24.0, 72.0)
+RESPONSE_BAND_LABELS = ("under 1 h", "1-4 h", "4-24 h", "1-3 days", "over 3 days")
+
 
 class Signal(Frozen):
     name: str
@@ -49,6 +53,8 @@ class ResponseProfile(Frozen):
     worst_at: str  # merchant's local time of the worst start, e.g. "Fri 17:15, 2027-12-24"
     median_hours: float
     by_hour_of_week: tuple[float, ...]  # 168 values, Monday 00:00 first, merchant's timezone: worst hours
+    band_by_hour_of_week: tuple[int, ...] = ()  # the band (RESPONSE_BAND_LABELS index) of each of the 168
+    hours_answered_within_1h: int = 0  # hours of the week whose worst wait is at most 1 hour
 
 
 class MonthLine(Frozen):
@@ -97,10 +103,15 @@ class PackageQuickView(Frozen):
     p1_downtime_cost_annual: float | None  # P1 rate x mean outage x average revenue per hour
     coverage: tuple[SeverityCoverage, ...]
     needs: tuple[NeedCheck, ...]
+    total_with_downtime_annual: float = 0.0  # workload_total_annual + p1_downtime_cost_annual (0 without SLA)
 
     @property
     def needs_passed(self) -> int:
         return sum(1 for n in self.needs if n.passed)
+
+    @property
+    def needs_missed(self) -> int:
+        return sum(1 for n in self.needs if not n.passed)
 
 
 class StoreSummary(Frozen):

@@ -80,6 +80,7 @@ class Credit(Frozen):
     monthly_fee: float
     amount: float
     currency: str
+    capped: bool = False  # the cap cut the credit: uncapped_pct is over a cap_pct above 0
 
 
 class SlaReport(Frozen):
@@ -129,6 +130,7 @@ class LedgerMonth(Frozen):
     block_cost: float
     minimum_topup_cost: float
     total: float
+    tickets_blocks_cost: float = 0.0  # ticket_cost + block_cost
 
 
 class Ledger(Frozen):

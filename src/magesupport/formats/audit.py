@@ -11,6 +11,7 @@ from rich.table import Table
 
 from magesupport.domain.results_audit import AuditReport, BaselineResult, Finding, IntegrityReport
 from magesupport.formats.console import text_console
+from magesupport.formats.escape import console_cell, console_text, md_cell, md_code, md_text
 
 FORMATS = ("table", "json", "markdown")
 _TABLE_WIDTH = 140
@@ -66,60 +67,74 @@ def _facts_rows(report: AuditReport) -> list[tuple[str, str]]:
 
 def report_table(report: AuditReport) -> str:
     console, buffer = _console()
-    console.print(f"Magento store audit: {report.summary.root}  (as of {report.today})")
+    console.print(f"Magento store audit: {report.summary.root}  (as of {report.today})", markup=False)
     facts = Table(show_header=False, box=None, pad_edge=False)
     facts.add_column(style="bold")
     facts.add_column()
     for key, value in _facts_rows(report):
-        facts.add_row(key, value)
+        facts.add_row(console_cell(key), console_cell(value))
     console.print(facts)
     counts = ", ".join(f"{n} {name}" for name, n in report.severity_counts if n)
-    table = Table(title=f"Findings ({counts or 'none'})", show_lines=True, expand=True)
+    table = Table(title=f"Findings ({console_text(counts or 'none')})", show_lines=True, expand=True)
     for column, ratio in (("Severity", 1), ("Finding", 5), ("Evidence", 4), ("What to do", 4)):
         table.add_column(column, ratio=ratio, overflow="fold")
     for finding in report.findings:
         title = finding.title + (f" [{finding.state}]" if finding.state else "")
         body = f"{title}\n{finding.detail}" if finding.detail else title
-        table.add_row(finding.severity.value, f"{body}\n({finding.id})", _evidence(finding), finding.advice)
+        table.add_row(
+            finding.severity.value,
+            console_cell(f"{body}\n({finding.id})"),
+            console_cell(_evidence(finding)),
+            console_cell(finding.advice),
+        )
     console.print(table)
     if report.vulnerabilities:
         vulns = Table(title="Vulnerable components", expand=True)
         for column in ("Name", "Version", "Fixed in", "Source", "Reference"):
             vulns.add_column(column, overflow="fold")
         for v in report.vulnerabilities:
-            vulns.add_row(
-                v.name, v.version or "?", v.fixed_in or "every version", v.source, v.advisory or v.reference
+            cells = (
+                v.name,
+                v.version or "?",
+                v.fixed_in or "every version",
+                v.source,
+                v.advisory or v.reference,
             )
+            vulns.add_row(*(console_cell(cell) for cell in cells))
         console.print(vulns)
     if report.workload:
         console.print("What the support must carry:")
         for item in report.workload:
-            console.print(f"  - {item.text}")
+            console.print(f"  - {item.text}", markup=False)
     return buffer.getvalue()
-
-
-def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", "<br>")
 
 
 def report_markdown(report: AuditReport) -> str:
     lines = [
-        f"# Magento store audit: `{report.summary.root}`",
+        f"# Magento store audit: {md_code(report.summary.root)}",
         "",
         f"As of {report.today}.",
         "",
         "## Facts",
         "",
     ]
-    lines += ["| | |", "|---|---|"] + [f"| {k} | {_md(v)} |" for k, v in _facts_rows(report)]
+    lines += ["| | |", "|---|---|"] + [
+        f"| {md_cell(k)} | {md_cell(v, True)} |" for k, v in _facts_rows(report)
+    ]
     counts = ", ".join(f"{n} {name}" for name, n in report.severity_counts if n) or "none"
-    lines += ["", f"## Findings ({counts})", ""]
+    lines += ["", f"## Findings ({md_text(counts)})", ""]
     if report.findings:
         lines += ["| FindingSeverity | Finding | Evidence | What to do |", "|---|---|---|---|"]
         for f in report.findings:
-            title = f"**{_md(f.title)}**" + (f" *({f.state})*" if f.state else "")
-            body = title + (f"<br>{_md(f.detail)}" if f.detail else "") + f"<br>`{_md(f.id)}`"
-            lines.append(f"| {f.severity.value} | {body} | {_md(_evidence(f))} | {_md(f.advice)} |")
+            title = f"**{md_cell(f.title, True)}**" + (f" *({md_cell(f.state)})*" if f.state else "")
+            body = (
+                title
+                + (f"<br>{md_cell(f.detail, True)}" if f.detail else "")
+                + f"<br>{md_code(f.id, cell=True)}"
+            )
+            lines.append(
+                f"| {f.severity.value} | {body} | {md_cell(_evidence(f), True)} | {md_cell(f.advice, True)} |"
+            )
     if report.vulnerabilities:
         lines += [
             "",
@@ -129,12 +144,18 @@ def report_markdown(report: AuditReport) -> str:
             "|---|---|---|---|---|",
         ]
         for v in report.vulnerabilities:
-            lines.append(
-                f"| {_md(v.name)} | {_md(v.version or '?')} | {_md(v.fixed_in or 'every version')} | {v.source} | "
-                f"{_md(v.advisory or v.reference)} |"
+            cells = (
+                v.name,
+                v.version or "?",
+                v.fixed_in or "every version",
+                v.source,
+                v.advisory or v.reference,
             )
+            lines.append("| " + " | ".join(md_cell(cell, True) for cell in cells) + " |")
     if report.workload:
-        lines += ["", "## What the support must carry", ""] + [f"- {_md(i.text)}" for i in report.workload]
+        lines += ["", "## What the support must carry", ""] + [
+            f"- {md_cell(i.text, True)}" for i in report.workload
+        ]
     return "\n".join(lines) + "\n"
 
 
@@ -147,14 +168,15 @@ def integrity_table(report: IntegrityReport) -> str:
     counts = ", ".join(f"{n} {kind}" for kind, n in report.counts)
     console.print(
         f"Integrity of {report.root} against {report.manifest} (baseline {report.baseline_created}): {counts}; "
-        f"{report.files_checked} files checked, {report.files_hashed} hashed, {report.seconds} s"
+        f"{report.files_checked} files checked, {report.files_hashed} hashed, {report.seconds} s",
+        markup=False,
     )
     if report.changes:
         table = Table(expand=True)
         for column in ("Severity", "Change", "Path"):
             table.add_column(column, overflow="fold")
         for change in report.changes[:_MAX_INTEGRITY_ROWS]:
-            table.add_row(change.severity.value, change.change, change.path)
+            table.add_row(change.severity.value, console_cell(change.change), console_cell(change.path))
         console.print(table)
         if len(report.changes) > _MAX_INTEGRITY_ROWS:
             console.print(f"… only the first {_MAX_INTEGRITY_ROWS} rows are shown: use --format json for all")
@@ -164,15 +186,18 @@ def integrity_table(report: IntegrityReport) -> str:
 def integrity_markdown(report: IntegrityReport) -> str:
     counts = ", ".join(f"{n} {kind}" for kind, n in report.counts)
     lines = [
-        f"# Integrity of `{report.root}`",
+        f"# Integrity of {md_code(report.root)}",
         "",
-        f"Against `{report.manifest}` (baseline {report.baseline_created}): {counts}; "
+        f"Against {md_code(report.manifest)} (baseline {report.baseline_created}): {md_text(counts)}; "
         f"{report.files_checked} files checked, {report.files_hashed} hashed.",
         "",
     ]
     if report.changes:
         lines += ["| FindingSeverity | Change | Path |", "|---|---|---|"]
-        lines += [f"| {c.severity.value} | {c.change} | `{_md(c.path)}` |" for c in report.changes]
+        lines += [
+            f"| {c.severity.value} | {md_cell(c.change)} | {md_code(c.path, cell=True)} |"
+            for c in report.changes
+        ]
     return "\n".join(lines) + "\n"
 
 
@@ -187,7 +212,7 @@ def baseline_text(result: BaselineResult, fmt: str) -> str:
         f"Wrote {result.manifest}: {result.files} files, {result.bytes} bytes hashed in {result.seconds} s "
         f"(scope: {', '.join(result.scope)})"
     )
-    return (f"# Integrity baseline\n\n{line}\n") if fmt == "markdown" else line + "\n"
+    return (f"# Integrity baseline\n\n{md_text(line)}\n") if fmt == "markdown" else line + "\n"
 
 
 REPORT_FORMATTERS: dict[str, Callable[[AuditReport], str]] = {

@@ -9,6 +9,8 @@ from rich.table import Table
 from magesupport.domain.results import CompareResult
 from magesupport.formats import decision
 from magesupport.formats.console import text_console
+from magesupport.formats.escape import console_cell as cell
+from magesupport.formats.escape import console_text as lit
 from magesupport.formats.money import hours, money
 from magesupport.formats.simulation_table import render_simulation
 
@@ -29,15 +31,15 @@ def render(result: CompareResult, color: bool = False, width: int = 150) -> str:
     store = result.store
     arch = result.archetype
     console.print(
-        f"[bold]{store.name}[/bold]: {store.edition}, {money(store.annual_revenue, cur)} a year "
-        f"({money(store.revenue_per_hour, cur)} an hour on average), {store.timezone}"
+        f"[bold]{lit(store.name)}[/bold]: {lit(store.edition)}, {lit(money(store.annual_revenue, cur))} a year "
+        f"({lit(money(store.revenue_per_hour, cur))} an hour on average), {lit(store.timezone)}"
     )
-    console.print(f"Archetype: [bold]{arch.label}[/bold] ({arch.revenue_band})")
+    console.print(f"Archetype: [bold]{lit(arch.label)}[/bold] ({lit(arch.revenue_band)})")
     for reason in arch.reasons:
-        console.print(f"  - {reason}")
-    console.print(f"  The guide's advice: {arch.package_advice}")
+        console.print(f"  - {reason}", markup=False)
+    console.print(f"  The guide's advice: {arch.package_advice}", markup=False)
     console.print()
-    table = Table(title=f"Support packages compared (amounts in {cur} a year)", title_justify="left")
+    table = Table(title=f"Support packages compared (amounts in {lit(cur)} a year)", title_justify="left")
     columns = [
         "Package",
         "Model",
@@ -57,7 +59,7 @@ def render(result: CompareResult, color: bool = False, width: int = 150) -> str:
         )
     for p in result.packages:
         p1 = p.p1_response
-        table.add_row(
+        cells = (
             p.id,
             p.model,
             money(p.committed_annual, cur),
@@ -70,6 +72,7 @@ def render(result: CompareResult, color: bool = False, width: int = 150) -> str:
             money(p.p1_downtime_cost_annual, cur) if p.p1_downtime_cost_annual is not None else "no SLA",
             f"{p.needs_passed}/{len(p.needs)}",
         )
+        table.add_row(*(cell(c) for c in cells))
     console.print(table)
     for p in result.packages:
         p1 = p.p1_response
@@ -78,7 +81,7 @@ def render(result: CompareResult, color: bool = False, width: int = 150) -> str:
             if p1
             else "no P1 response commitment"
         )
-        console.print(f"  [bold]{p.id}[/bold]: {p.name}, {p.provider}; {worst}")
+        console.print(f"  [bold]{lit(p.id)}[/bold]: {lit(f'{p.name}, {p.provider}; {worst}')}")
     console.print(
         "[dim]Committed: fees x 12 + minimum billing + onboarding over the minimum term. Workload: "
         "billed beyond the fees for the month below, repeated 12 times. P1 worst: longest wait "
@@ -87,11 +90,11 @@ def render(result: CompareResult, color: bool = False, width: int = 150) -> str:
     )
     console.print()
     for p in result.packages:
-        missed = [n for n in p.needs if not n.passed]
-        if missed:
-            console.print(f"[bold]{p.name}[/bold] misses {len(missed)} of the archetype's needs:")
-            for need in missed:
-                console.print(f"  ✗ {need.need}: needs {need.required}, has {need.actual}")
+        if p.needs_missed:
+            console.print(f"[bold]{lit(p.name)}[/bold] misses {p.needs_missed} of the archetype's needs:")
+            for need in p.needs:
+                if not need.passed:
+                    console.print(f"  ✗ {need.need}: needs {need.required}, has {need.actual}", markup=False)
     console.print()
     cov = Table(
         title="Covered hours per week by severity (response / resolution targets)", title_justify="left"
@@ -100,26 +103,29 @@ def render(result: CompareResult, color: bool = False, width: int = 150) -> str:
     for sev in ("P1", "P2", "P3", "P4"):
         cov.add_column(sev)
     for p in result.packages:
-        cells = [
+        cells_cov = [
             f"{c.covered_hours_per_week:g} h · {c.response or '-'} / {c.resolution or '-'}"
             if c.coverage != "not covered"
             else "not covered"
             for c in p.coverage
         ]
-        cov.add_row(p.id, *cells)
+        cov.add_row(cell(p.id), *(cell(c) for c in cells_cov))
     console.print(cov)
     work = Table(title="The stated monthly workload", title_justify="left")
     for name in ("Work", "Hours each", "Per month", "When"):
         work.add_column(name)
     for line in result.workload:
         work.add_row(
-            line.label, f"{line.hours:g}", f"{line.count_per_month:.2f}", line.when.replace("_", " ")
+            cell(line.label),
+            f"{line.hours:g}",
+            f"{line.count_per_month:.2f}",
+            cell(line.when.replace("_", " ")),
         )
     console.print(work)
     if result.assumptions:
         console.print("[bold]Assumptions used[/bold] (replace them with your own figures in store.yaml):")
         for a in result.assumptions:
-            console.print(f"  - {a.name}: {a.value} [dim]({a.source})[/dim]")
+            console.print(f"  - {lit(a.name)}: {lit(a.value)} [dim]({lit(a.source)})[/dim]")
     render_simulation(console, result)
     out.write(decision.table_section(result, color=color, width=width))
     return out.getvalue()

@@ -1,4 +1,8 @@
-"""A rich Console that renders into a string (formatters return text; the CLI decides where it goes)."""
+"""The one way formatters make a rich Console: it renders into a string (the CLI decides where text goes).
+
+User text still needs `escape.console_text` inside markup strings and table cells (or `markup=False` on a
+whole line): this console never turns `:name:` into an emoji and never highlights numbers or paths.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +20,7 @@ def text_console(color: bool = False, width: int = 150, out: io.StringIO | None 
         color_system="standard" if color else None,
         highlight=False,
         soft_wrap=False,
+        emoji=False,
     )
 
 

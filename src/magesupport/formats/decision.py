@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import io
 
-from rich.markup import escape
 from rich.table import Table
 
 from magesupport.domain.results import CompareResult
 from magesupport.domain.results_review import Ranking, Recommendation
 from magesupport.formats.console import text_console
+from magesupport.formats.escape import console_cell, console_text, md_cell, md_code, md_text
 from magesupport.formats.money import hours, money
 
 
@@ -59,7 +59,7 @@ def table_section(result: CompareResult, color: bool = False, width: int = 150) 
     cur = result.store.currency
     out = io.StringIO()
     console = text_console(color, width, out)
-    table = Table(title=f"Ranking ({ranking.method})", title_justify="left")
+    table = Table(title=f"Ranking ({console_text(ranking.method)})", title_justify="left")
     for name in (
         "Rank",
         "Package",
@@ -77,9 +77,9 @@ def table_section(result: CompareResult, color: bool = False, width: int = 150) 
     for row in ranking.rows:
         table.add_row(
             str(row.rank),
-            escape(row.id),
-            money(row.expected_cost, cur),
-            money(row.p95_cost, cur),
+            console_cell(row.id),
+            console_cell(money(row.expected_cost, cur)),
+            console_cell(money(row.p95_cost, cur)),
             f"{row.sla_fit:.0f}",
             f"{row.contract_score:.0f}",
             f"{row.provider_score:.0f}",
@@ -90,7 +90,8 @@ def table_section(result: CompareResult, color: bool = False, width: int = 150) 
         )
     console.print(table)
     console.print(
-        f"[dim]Weights ({escape(ranking.weights_source)}): {_weights(ranking)}. Costs: {escape(ranking.cost_basis.note)}. "
+        f"[dim]Weights ({console_text(ranking.weights_source)}): {console_text(_weights(ranking))}. "
+        f"Costs: {console_text(ranking.cost_basis.note)}. "
         f"First in: share of {ranking.stability.draws:,} Dirichlet draws of the weights (concentration "
         f"{ranking.stability.concentration:g}) in which the package ranks first.[/dim]"
     )
@@ -105,7 +106,7 @@ def table_section(result: CompareResult, color: bool = False, width: int = 150) 
     for q in chosen:
         if q.questions:
             console.print(
-                f"[bold]Questions for {escape(q.provider)}[/bold] ({escape(q.package_id)}) before signing:"
+                f"[bold]Questions for {console_text(q.provider)}[/bold] ({console_text(q.package_id)}) before signing:"
             )
             for line in q.questions:
                 console.print(f"  - {line}", markup=False)
@@ -123,8 +124,9 @@ def markdown_section(result: CompareResult) -> str:
     lines = [
         "## Ranking",
         "",
-        f"Method: {ranking.method}. Weights ({ranking.weights_source}): {_weights(ranking)}.",
-        f"Costs: {ranking.cost_basis.note}.",
+        f"Method: {md_text(ranking.method)}. Weights ({md_text(ranking.weights_source)}): "
+        f"{md_text(_weights(ranking))}.",
+        f"Costs: {md_text(ranking.cost_basis.note)}.",
         "",
         "| Rank | Package | Expected / yr | Bad year (p95) | SLA fit | Contract | Provider | Score | First in | "
         "Deal-breakers |",
@@ -132,9 +134,9 @@ def markdown_section(result: CompareResult) -> str:
     ]
     for row in ranking.rows:
         lines.append(
-            f"| {row.rank} | `{row.id}` | {money(row.expected_cost, cur)} | {money(row.p95_cost, cur)} | "
-            f"{row.sla_fit:.0f} | {row.contract_score:.0f} | {row.provider_score:.0f} | {row.score:.1f} | "
-            f"{row.first_share:.0%} | {row.critical_findings} |"
+            f"| {row.rank} | {md_code(row.id, cell=True)} | {md_cell(money(row.expected_cost, cur))} | "
+            f"{md_cell(money(row.p95_cost, cur))} | {row.sla_fit:.0f} | {row.contract_score:.0f} | "
+            f"{row.provider_score:.0f} | {row.score:.1f} | {row.first_share:.0%} | {row.critical_findings} |"
         )
     lines += [
         "",
@@ -144,11 +146,11 @@ def markdown_section(result: CompareResult) -> str:
         "## Recommendation",
         "",
     ]
-    lines += _recommendation_lines(rec, cur)
+    lines += [md_text(line) for line in _recommendation_lines(rec, cur)]
     lines += ["", "## Questions to send before signing", ""]
     for q in rec.questions:
         if q.questions:
-            lines += [f"### {q.provider} (`{q.package_id}`)", ""]
-            lines += [f"- {line}" for line in q.questions]
+            lines += [f"### {md_text(q.provider)} ({md_code(q.package_id)})", ""]
+            lines += [f"- {md_text(line)}" for line in q.questions]
             lines.append("")
     return "\n".join(lines) + "\n"

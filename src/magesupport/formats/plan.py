@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import io
 
-from rich.markup import escape
 from rich.table import Table
 
 from magesupport.domain.results_review import TransitionPlan
 from magesupport.formats.console import text_console
+from magesupport.formats.escape import console_cell, md_cell, md_text
 
 
 def _head(plan: TransitionPlan) -> list[str]:
@@ -30,12 +30,12 @@ def render_table(plan: TransitionPlan, color: bool = False, width: int = 150) ->
         table.add_column(name, overflow="fold", no_wrap=name in ("Start", "Due", "Owner"))
     for task in plan.tasks:
         table.add_row(
-            f"{task.phase}. {task.phase_name}",
-            escape(task.task),
-            task.owner,
+            console_cell(f"{task.phase}. {task.phase_name}"),
+            console_cell(task.task),
+            console_cell(task.owner),
             f"{task.start:%Y-%m-%d}",
             f"{task.due:%Y-%m-%d}",
-            escape(task.detail),
+            console_cell(task.detail),
         )
     console.print(table)
     if plan.responsibilities:
@@ -43,14 +43,14 @@ def render_table(plan: TransitionPlan, color: bool = False, width: int = 150) ->
         for name in ("Area", "Owner", "Supports", "Note"):
             matrix.add_column(name, overflow="fold")
         for row in plan.responsibilities:
-            matrix.add_row(escape(row.area), row.owner, row.supports, escape(row.note))
+            matrix.add_row(*(console_cell(cell) for cell in (row.area, row.owner, row.supports, row.note)))
         console.print(matrix)
     return out.getvalue()
 
 
 def render_markdown(plan: TransitionPlan) -> str:
-    lines = [f"# {_head(plan)[0]}", "", _head(plan)[1] + ".", ""]
-    lines += [f"- {note}" for note in plan.notes]
+    lines = [f"# {md_text(_head(plan)[0])}", "", md_text(_head(plan)[1]) + ".", ""]
+    lines += [f"- {md_text(note)}" for note in plan.notes]
     if plan.notes:
         lines.append("")
     phase = 0
@@ -59,18 +59,20 @@ def render_markdown(plan: TransitionPlan) -> str:
             phase = task.phase
             lines += [
                 "",
-                f"## {task.phase}. {task.phase_name}",
+                f"## {task.phase}. {md_text(task.phase_name)}",
                 "",
                 "| Task | Owner | Start | Due | Detail |",
             ]
             lines.append("| --- | --- | --- | --- | --- |")
         lines.append(
-            f"| {task.task} | {task.owner} | {task.start:%Y-%m-%d} | {task.due:%Y-%m-%d} | "
-            + task.detail.replace("|", "\\|")
-            + " |"
+            f"| {md_cell(task.task)} | {md_cell(task.owner)} | {task.start:%Y-%m-%d} | {task.due:%Y-%m-%d} | "
+            f"{md_cell(task.detail)} |"
         )
     if plan.responsibilities:
         lines += ["", "## Who owns what after cut-over", "", "| Area | Owner | Supports | Note |"]
         lines.append("| --- | --- | --- | --- |")
-        lines += [f"| {r.area} | {r.owner} | {r.supports} | {r.note} |" for r in plan.responsibilities]
+        lines += [
+            "| " + " | ".join(md_cell(cell) for cell in (r.area, r.owner, r.supports, r.note)) + " |"
+            for r in plan.responsibilities
+        ]
     return "\n".join(lines) + "\n"

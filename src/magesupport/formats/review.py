@@ -4,18 +4,13 @@ from __future__ import annotations
 
 import io
 
-from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 
 from magesupport.domain.results_review import PackageReview, ReviewResult
 from magesupport.formats.console import text_console
+from magesupport.formats.escape import console_cell, console_text, md_cell, md_code, md_text
 
 MARKS = {"critical": "✗✗", "warning": "✗", "info": "?"}
-
-
-def _console(out: io.StringIO, color: bool, width: int) -> Console:
-    return text_console(color, width, out)
 
 
 def _summary(review: PackageReview) -> str:
@@ -28,18 +23,19 @@ def _summary(review: PackageReview) -> str:
 
 def render_table(result: ReviewResult, color: bool = False, width: int = 150) -> str:
     out = io.StringIO()
-    console = _console(out, color, width)
+    console = text_console(color, width, out)
     console.print(
-        f"[bold]{escape(result.store)}[/bold]: reviewed as {result.archetype_label}, {result.risk_tolerance} risk "
-        f"tolerance ({result.rules_total} rules)",
+        f"[bold]{console_text(result.store)}[/bold]: reviewed as {console_text(result.archetype_label)}, "
+        f"{console_text(result.risk_tolerance)} risk tolerance ({result.rules_total} rules)",
         markup=True,
     )
     for review in result.packages:
         console.print()
         console.print(
-            f"[bold]{escape(review.id)}[/bold]: {escape(review.name)}, {escape(review.provider)} ({review.model})"
+            f"[bold]{console_text(review.id)}[/bold]: "
+            + console_text(f"{review.name}, {review.provider} ({review.model})")
         )
-        console.print(f"  {_summary(review)}")
+        console.print(f"  {_summary(review)}", markup=False)
         if not review.findings:
             console.print("  no findings")
             continue
@@ -50,9 +46,9 @@ def render_table(result: ReviewResult, color: bool = False, width: int = 150) ->
             style = {"critical": "bold red", "warning": "yellow", "info": "dim"}[f.severity.value]
             table.add_row(
                 f"[{style}]{f.severity.value}[/{style}]",
-                f.rule_id,
-                escape(f"{f.title}: {f.detail}"),
-                escape(f"{f.evidence_path} = {f.evidence_value}"),
+                console_cell(f.rule_id),
+                console_cell(f"{f.title}: {f.detail}"),
+                console_cell(f"{f.evidence_path} = {f.evidence_value}"),
             )
         console.print(table)
         console.print("  Ask before signing:")
@@ -62,20 +58,25 @@ def render_table(result: ReviewResult, color: bool = False, width: int = 150) ->
     if result.fail_on and result.fail_on != "none":
         state = "tripped" if result.gate_tripped else "passed"
         console.print()
-        console.print(f"gate --fail-on {result.fail_on}: {state}")
+        console.print(f"gate --fail-on {result.fail_on}: {state}", markup=False)
     return out.getvalue()
 
 
 def render_markdown(result: ReviewResult) -> str:
     lines = [
-        f"# Contract and provider review: {result.store}",
+        f"# Contract and provider review: {md_text(result.store)}",
         "",
-        f"Reviewed as **{result.archetype_label}**, {result.risk_tolerance} risk tolerance, "
+        f"Reviewed as **{md_text(result.archetype_label)}**, {md_text(result.risk_tolerance)} risk tolerance, "
         f"{result.rules_total} rules.",
         "",
     ]
     for review in result.packages:
-        lines += [f"## {review.name} (`{review.id}`, {review.provider})", "", _summary(review), ""]
+        lines += [
+            f"## {md_text(review.name)} ({md_code(review.id)}, {md_text(review.provider)})",
+            "",
+            _summary(review),
+            "",
+        ]
         if review.findings:
             lines += [
                 "| Severity | Rule | Finding | Evidence | Why it matters |",
@@ -84,16 +85,18 @@ def render_markdown(result: ReviewResult) -> str:
             for f in review.findings:
                 cells = [
                     f"{MARKS[f.severity.value]} {f.severity.value}",
-                    f.rule_id,
-                    f"{f.title}: {f.detail}",
-                    f"`{f.evidence_path}` = {f.evidence_value}",
-                    f.why,
+                    md_cell(f.rule_id),
+                    md_cell(f"{f.title}: {f.detail}"),
+                    f"{md_code(f.evidence_path, cell=True)} = {md_cell(f.evidence_value)}",
+                    md_cell(f.why),
                 ]
-                lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+                lines.append("| " + " | ".join(cells) + " |")
             lines += ["", "Questions for the provider:", ""]
-            lines += [f"- [{f.rule_id}] {f.question}" for f in review.findings]
+            lines += [f"- {md_text(f'[{f.rule_id}] {f.question}')}" for f in review.findings]
             lines.append("")
     if result.fail_on and result.fail_on != "none":
-        lines.append(f"Gate `--fail-on {result.fail_on}`: {'tripped' if result.gate_tripped else 'passed'}.")
+        lines.append(
+            f"Gate {md_code(f'--fail-on {result.fail_on}')}: {'tripped' if result.gate_tripped else 'passed'}."
+        )
         lines.append("")
     return "\n".join(lines)

@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 from magesupport.domain.results import CompareResult
+from magesupport.formats.escape import md_cell, md_row, md_text
 from magesupport.formats.money import money
 from magesupport.formats.simulation_table import roi_text
-
-
-def _row(cells: list[str]) -> str:
-    return "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"
 
 
 def render_simulation(result: CompareResult) -> list[str]:
@@ -21,10 +18,10 @@ def render_simulation(result: CompareResult) -> list[str]:
         "## Simulated cost and risk",
         "",
         f"{sim.years:,} simulated store-years (seed {sim.seed}); every package faces the same incidents. "
-        f"Amounts in {cur} a year. Lowest expected total economic cost: **{sim.best_id}**. "
-        f"ROI against **{sim.baseline_id}**.",
+        f"Amounts in {md_text(cur)} a year. Lowest expected total economic cost: **{md_text(sim.best_id)}**. "
+        f"ROI against **{md_text(sim.baseline_id)}**.",
         "",
-        _row(
+        md_row(
             [
                 "Package",
                 "Fees",
@@ -39,26 +36,23 @@ def render_simulation(result: CompareResult) -> list[str]:
                 "ROI",
             ]
         ),
-        _row(["---"] + ["---:"] * 10),
+        md_row(["---"] + ["---:"] * 10),
     ]
     for p in sim.packages:
-        lines.append(
-            _row(
-                [
-                    f"**{p.id}**" if p.id == sim.best_id else p.id,
-                    money(p.fees.mean, cur),
-                    f"{money(p.variable_cost.mean, cur)} / {money(p.variable_cost.p95, cur)}",
-                    f"{money(p.lost_revenue.mean, cur)} / {money(p.lost_revenue.p95, cur)}",
-                    money(p.credits.mean, cur),
-                    money(p.total_economic_cost.mean, cur),
-                    f"{money(p.total_economic_cost.p95, cur)} / {money(p.total_economic_cost.p99, cur)}",
-                    f"{p.downtime_hours.mean:.1f}",
-                    f"{p.prob_outage_over_4h:.0%}",
-                    f"{p.expected_breaches:.1f}",
-                    roi_text(sim, p),
-                ]
-            )
-        )
+        cells = [
+            money(p.fees.mean, cur),
+            f"{money(p.variable_cost.mean, cur)} / {money(p.variable_cost.p95, cur)}",
+            f"{money(p.lost_revenue.mean, cur)} / {money(p.lost_revenue.p95, cur)}",
+            money(p.credits.mean, cur),
+            money(p.total_economic_cost.mean, cur),
+            f"{money(p.total_economic_cost.p95, cur)} / {money(p.total_economic_cost.p99, cur)}",
+            f"{p.downtime_hours.mean:.1f}",
+            f"{p.prob_outage_over_4h:.0%}",
+            f"{p.expected_breaches:.1f}",
+            roi_text(sim, p),
+        ]
+        name = f"**{md_cell(p.id)}**" if p.id == sim.best_id else md_cell(p.id)
+        lines.append(md_row([name, *(md_cell(c) for c in cells)]))
     lines += [
         "",
         "Total = fees + variable cost + lost revenue − service credits.",
@@ -69,28 +63,29 @@ def render_simulation(result: CompareResult) -> list[str]:
             "",
             f"### Sensitivity (reruns on {sim.sensitivity_years:,} store-years)",
             "",
-            _row(
-                [
+            md_row(
+                md_cell(c)
+                for c in (
                     "Assumption",
                     "Best at low",
                     "Best at high",
                     "Changes the best?",
                     f"{base} low",
                     f"{base} high",
-                ]
+                )
             ),
-            _row(["---", "---", "---", "---", "---:", "---:"]),
+            md_row(["---", "---", "---", "---", "---:", "---:"]),
         ]
         for row in sim.sensitivity:
             lines.append(
-                _row(
+                md_row(
                     [
-                        f"{row.assumption} (x{row.factor_low:g} / x{row.factor_high:g})",
-                        row.best_low,
-                        row.best_high,
+                        md_cell(f"{row.assumption} (x{row.factor_low:g} / x{row.factor_high:g})"),
+                        md_cell(row.best_low),
+                        md_cell(row.best_high),
                         "**yes**" if row.changes_best else "no",
-                        money(row.total_cost_low, cur),
-                        money(row.total_cost_high, cur),
+                        md_cell(money(row.total_cost_low, cur)),
+                        md_cell(money(row.total_cost_high, cur)),
                     ]
                 )
             )
@@ -98,5 +93,5 @@ def render_simulation(result: CompareResult) -> list[str]:
     extra = [a for a in sim.assumptions if a.name not in shown]
     if extra:
         lines += ["", "### Simulation assumptions", ""]
-        lines += [f"- {a.name}: {a.value} ({a.source})" for a in extra]
+        lines += [f"- {md_text(f'{a.name}: {a.value} ({a.source})')}" for a in extra]
     return lines

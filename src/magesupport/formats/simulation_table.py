@@ -7,6 +7,8 @@ from rich.table import Table
 
 from magesupport.domain.results import CompareResult
 from magesupport.domain.results_sim import PackageSimulation, SimulationResult
+from magesupport.formats.escape import console_cell as cell
+from magesupport.formats.escape import console_text as lit
 from magesupport.formats.money import money
 
 
@@ -15,7 +17,7 @@ def roi_text(sim: SimulationResult, p: PackageSimulation) -> str:
         return "baseline"
     if p.roi_vs_baseline is None:
         return "spends less"
-    return f"{p.roi_vs_baseline * 100:+,.0f}%"
+    return f"{p.roi_vs_baseline:+,.0%}"
 
 
 def render_simulation(console: Console, result: CompareResult) -> None:
@@ -25,7 +27,7 @@ def render_simulation(console: Console, result: CompareResult) -> None:
     cur = result.store.currency
     console.print()
     cost = Table(
-        title=f"Simulated cost: {sim.years:,} store-years, seed {sim.seed} (mean {cur} a year unless marked)",
+        title=f"Simulated cost: {sim.years:,} store-years, seed {sim.seed} (mean {lit(cur)} a year unless marked)",
         title_justify="left",
     )
     for name in (
@@ -41,15 +43,12 @@ def render_simulation(console: Console, result: CompareResult) -> None:
     ):
         cost.add_column(name, justify="left" if name == "Package" else "right", no_wrap=True)
     for p in sim.packages:
+        amounts = (p.fees, p.variable_cost, p.lost_revenue, p.credits, p.total_economic_cost)
         cost.add_row(
-            f"[bold]{p.id}[/bold]" if p.id == sim.best_id else p.id,
-            money(p.fees.mean, cur),
-            money(p.variable_cost.mean, cur),
-            money(p.lost_revenue.mean, cur),
-            money(p.credits.mean, cur),
-            money(p.total_economic_cost.mean, cur),
-            money(p.total_economic_cost.p95, cur),
-            money(p.total_economic_cost.p99, cur),
+            f"[bold]{lit(p.id)}[/bold]" if p.id == sim.best_id else cell(p.id),
+            *(cell(money(a.mean, cur)) for a in amounts),
+            cell(money(p.total_economic_cost.p95, cur)),
+            cell(money(p.total_economic_cost.p99, cur)),
             roi_text(sim, p),
         )
     console.print(cost)
@@ -66,9 +65,9 @@ def render_simulation(console: Console, result: CompareResult) -> None:
         risk.add_column(name, justify="left" if name == "Package" else "right", no_wrap=True)
     for p in sim.packages:
         risk.add_row(
-            p.id,
-            money(p.variable_cost.p95, cur),
-            money(p.lost_revenue.p95, cur),
+            cell(p.id),
+            cell(money(p.variable_cost.p95, cur)),
+            cell(money(p.lost_revenue.p95, cur)),
             f"{p.downtime_hours.mean:.1f}",
             f"{p.downtime_hours.p95:.1f}",
             f"{p.prob_outage_over_4h:.0%}",
@@ -76,8 +75,8 @@ def render_simulation(console: Console, result: CompareResult) -> None:
         )
     console.print(risk)
     console.print(
-        f"  Lowest expected total economic cost: [bold]{sim.best_id}[/bold]. ROI against "
-        f"[bold]{sim.baseline_id}[/bold] (--baseline): revenue losses avoided minus the extra spend, "
+        f"  Lowest expected total economic cost: [bold]{lit(sim.best_id)}[/bold]. ROI against "
+        f"[bold]{lit(sim.baseline_id)}[/bold] (--baseline): revenue losses avoided minus the extra spend, "
         "over the extra spend."
     )
     console.print(
@@ -97,18 +96,21 @@ def render_simulation(console: Console, result: CompareResult) -> None:
             sens.add_column(name, justify="right" if name in {low, high} else "left")
         for row in sim.sensitivity:
             sens.add_row(
-                row.assumption,
-                row.best_low,
-                row.best_high,
+                cell(row.assumption),
+                cell(row.best_low),
+                cell(row.best_high),
                 "[bold]yes[/bold]" if row.changes_best else "no",
-                money(row.total_cost_low, cur),
-                money(row.total_cost_high, cur),
+                cell(money(row.total_cost_low, cur)),
+                cell(money(row.total_cost_high, cur)),
             )
         console.print(sens)
-        console.print(f"  {low} / {high}: mean total economic cost of {base} (the best at x1) at each end.")
+        console.print(
+            f"  {low} / {high}: mean total economic cost of {base} (the best at x1) at each end.",
+            markup=False,
+        )
     shown = {a.name for a in result.assumptions}
     extra = [a for a in sim.assumptions if a.name not in shown]
     if extra:
         console.print("[bold]Simulation assumptions[/bold] (docs/simulation.md):")
         for a in extra:
-            console.print(f"  - {a.name}: {a.value} [dim]({a.source})[/dim]")
+            console.print(f"  - {lit(a.name)}: {lit(a.value)} [dim]({lit(a.source)})[/dim]")

@@ -7,18 +7,11 @@ from typing import Any
 
 from magesupport.domain.errors import UsageError
 from magesupport.domain.results_sla import ImportResult
+from magesupport.formats.document import Bullets, Doc, Para
 from magesupport.formats.interface import as_json
-from magesupport.formats.sla_doc import Bullets, Doc, Para, to_html, to_markdown, to_table
+from magesupport.formats.sla_doc import to_markdown, to_table
 
 FORMATS = ("table", "json", "markdown", "html")
-
-
-def num(value: float | None, digits: int = 1) -> str:
-    return "-" if value is None else f"{value:,.{digits}f}"
-
-
-def pct(value: float | None, digits: int = 1) -> str:
-    return "-" if value is None else f"{value * 100:.{digits}f}%"
 
 
 def import_doc(result: ImportResult) -> Doc:
@@ -58,5 +51,7 @@ def render(result: object, fmt: str, color: bool = False) -> str:
     if fmt == "markdown":
         return to_markdown(doc)
     if fmt == "html":
+        from magesupport.formats.html.sla_page import render as to_html  # jinja2 only for html
+
         return to_html(doc)
     return to_table(doc, color=color)

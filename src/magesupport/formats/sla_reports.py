@@ -14,8 +14,8 @@ from magesupport.domain.results_sla import (
     SlaReport,
     UptimeMonth,
 )
+from magesupport.formats.document import Bullets, Doc, Grid, Heading, Para
 from magesupport.formats.money import money
-from magesupport.formats.sla_doc import Bullets, Doc, Grid, Heading, Para
 
 
 def num(value: float | None, digits: int = 1) -> str:
@@ -23,7 +23,7 @@ def num(value: float | None, digits: int = 1) -> str:
 
 
 def pct(value: float | None, digits: int = 0) -> str:
-    return "-" if value is None else f"{value * 100:.{digits}f}%"
+    return "-" if value is None else f"{value:.{digits}%}"
 
 
 def severity_grid(report: SlaReport) -> Grid:
@@ -104,9 +104,7 @@ def credit_line(credit: Credit) -> str:
     parts = [f"{credit.breaches_counted} breaches x {credit.per_breach_pct:g}%"]
     if credit.uptime_steps:
         parts.append(f"{credit.uptime_steps} uptime steps x {credit.per_uptime_step_pct:g}%")
-    cap = (
-        f", capped at {credit.cap_pct:g}%" if credit.cap_pct and credit.uncapped_pct > credit.cap_pct else ""
-    )
+    cap = f", capped at {credit.cap_pct:g}%" if credit.capped else ""
     return (
         f"Service credit owed for {credit.month}: {money(credit.amount, credit.currency, cents=True)} "
         f"({credit.credit_pct:g}% of the {money(credit.monthly_fee, credit.currency)} fee: "
@@ -193,7 +191,7 @@ def ledger_doc(ledger: Ledger) -> Doc:
             money(m.overflow_cost, cur, True),
             money(m.hourly_cost, cur, True),
             money(m.out_of_scope_cost, cur, True),
-            money(m.ticket_cost + m.block_cost, cur, True),
+            money(m.tickets_blocks_cost, cur, True),
             money(m.minimum_topup_cost, cur, True),
             str(m.surcharged_entries),
             money(m.total, cur, True),

@@ -144,6 +144,7 @@ def bill_months(
                 block_cost=bill.block_cost,
                 minimum_topup_cost=bill.minimum_topup_cost,
                 total=bill.total,
+                tickets_blocks_cost=bill.ticket_cost + bill.block_cost,
             )
         )
         carried_in = bill.carried_out

@@ -116,6 +116,7 @@ def month_credit(
         monthly_fee=fee,
         amount=round(fee * credit_pct / 100.0, 2),
         currency=package.currency,
+        capped=rules.cap_pct > 0 and uncapped > rules.cap_pct,
     )
 
 

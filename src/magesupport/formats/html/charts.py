@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 from matplotlib.patches import Patch, Rectangle
 
-from magesupport.domain.results import CompareResult
+from magesupport.domain.results import RESPONSE_BAND_LABELS, CompareResult
 from magesupport.formats.html.svg import COLOURS, HATCHES, MARKERS, new_figure, to_svg
 from magesupport.formats.money import hours as fmt_hours
 from magesupport.formats.money import money
@@ -39,7 +39,7 @@ def cost_breakdown(result: CompareResult) -> Chart:
     ]
     fig = new_figure(7.5, 0.5 + 0.45 * len(ids))
     ax = fig.add_subplot(111)
-    left = np.zeros(len(ids))
+    left = np.zeros(len(ids))  # where the next segment of each bar starts (drawing only)
     for index, (label, values) in enumerate(parts):
         ax.barh(
             ids,
@@ -52,22 +52,28 @@ def cost_breakdown(result: CompareResult) -> Chart:
             label=label,
         )
         left += np.asarray(values)
-    for row, total in enumerate(left):
-        ax.text(total, row, " " + money(float(total), cur), va="center", fontsize=8)
+    for row, p in enumerate(packages):
+        ax.text(
+            p.total_with_downtime_annual,
+            row,
+            " " + money(p.total_with_downtime_annual, cur),
+            va="center",
+            fontsize=8,
+        )
     ax.invert_yaxis()
     ax.set_xlabel(f"{cur} a year")
     ax.legend(loc="lower right", fontsize=8, frameon=False)
-    ax.set_xlim(0, max(left.max() * 1.22, 1))
+    ax.set_xlim(0, max(max(p.total_with_downtime_annual for p in packages) * 1.22, 1))
     ax.xaxis.set_major_formatter(lambda v, _pos: money(v, cur))
     rows = [("Package", "Committed", "Workload billing", "P1 downtime (expected)", "Total")]
-    for p, total in zip(packages, left, strict=True):
+    for p in packages:
         rows.append(
             (
                 p.id,
                 money(p.committed_annual, cur),
                 money(p.workload_variable_annual, cur),
                 money(p.p1_downtime_cost_annual, cur) if p.p1_downtime_cost_annual is not None else "no SLA",
-                money(float(total), cur),
+                money(p.total_with_downtime_annual, cur),
             )
         )
     alt = "Stacked bars per package: committed cost, workload billing and expected P1 downtime cost a year."
@@ -119,22 +125,19 @@ def cost_vs_risk(result: CompareResult) -> Chart:
 
 def response_heatmap(result: CompareResult) -> Chart:
     """Worst P1 response wait by hour of the week, one panel per package, in the store's timezone."""
-    packages = [p for p in result.packages if p.p1_response is not None]
+    profiles = [(p.id, p.p1_response) for p in result.packages if p.p1_response is not None]
     rows = [("Package", "P1 target", "Worst wait", "Reported", "Hours of the week answered within 1 h")]
-    if not packages:
+    if not profiles:
         fig = new_figure(6, 1)
         fig.text(0.5, 0.5, "No package commits to a P1 response time.", ha="center")
         alt = "No package commits to a P1 response time."
         return Chart("p1-heatmap", "P1 response by hour of the week", to_svg(fig, alt), alt, tuple(rows))
-    fig = new_figure(7.5, 0.35 + 1.25 * len(packages))
-    bounds = [0, 1, 4, 24, 72, 1e9]
-    labels = ["under 1 h", "1-4 h", "4-24 h", "1-3 days", "over 3 days"]
-    shades = ["#ffffff", "#fde0c5", "#f59e72", "#d1495b", "#6a040f"]
+    fig = new_figure(7.5, 0.35 + 1.25 * len(profiles))
+    shades = ["#ffffff", "#fde0c5", "#f59e72", "#d1495b", "#6a040f"]  # one per RESPONSE_BAND_LABELS
     hatch = ["", "", "..", "//", "xx"]
-    for index, p in enumerate(packages):
-        grid = np.asarray(p.p1_response.by_hour_of_week).reshape(7, 24)  # type: ignore[union-attr]
-        ax = fig.add_subplot(len(packages), 1, index + 1)
-        band = np.digitize(grid, bounds[1:-1])
+    for index, (package_id, profile) in enumerate(profiles):
+        band = np.asarray(profile.band_by_hour_of_week).reshape(7, 24)
+        ax = fig.add_subplot(len(profiles), 1, index + 1)
         for day in range(7):
             start = 0
             for hour in range(1, 25):  # one rectangle per run of equal band within the day
@@ -157,24 +160,23 @@ def response_heatmap(result: CompareResult) -> Chart:
         ax.set_yticks(np.arange(7) + 0.5, DAYS, fontsize=7)
         ax.set_xticks(range(0, 25, 3), [f"{h:02d}" for h in range(0, 25, 3)], fontsize=7)
         ax.set_title(
-            f"{p.id}: target {p.p1_response.target}, worst {fmt_hours(p.p1_response.worst_hours)}",  # type: ignore[union-attr]
+            f"{package_id}: target {profile.target}, worst {fmt_hours(profile.worst_hours)}",
             fontsize=8,
             loc="left",
         )
         ax.tick_params(length=0)
-        within = int((grid <= 1.0 + 1e-9).sum())
         rows.append(
             (
-                p.id,
-                p.p1_response.target,
-                fmt_hours(p.p1_response.worst_hours),  # type: ignore[union-attr]
-                p.p1_response.worst_at,
-                f"{within} of 168",
+                package_id,
+                profile.target,
+                fmt_hours(profile.worst_hours),
+                profile.worst_at,
+                f"{profile.hours_answered_within_1h} of 168",
             )
-        )  # type: ignore[union-attr]
+        )
     handles = [
-        Patch(facecolor=shades[i], hatch=hatch[i], edgecolor="#666666", label=labels[i])
-        for i in range(len(labels))
+        Patch(facecolor=shades[i], hatch=hatch[i], edgecolor="#666666", label=label)
+        for i, label in enumerate(RESPONSE_BAND_LABELS)
     ]
     fig.legend(
         handles=handles, loc="lower center", ncol=5, fontsize=7, frameon=False, bbox_to_anchor=(0.5, -0.02)
@@ -254,7 +256,7 @@ def cost_distribution(result: CompareResult) -> Chart | None:
     packages = list(sim.packages)
     fig = new_figure(7.5, 0.7 + 0.5 * len(packages))
     ax = fig.add_subplot(111)
-    rows = [("Package", "p5", "median", "mean", "p95", "p99")]
+    rows: list[tuple[str, ...]] = [("Package", "p5", "median", "mean", "p95", "p99")]
     for index, p in enumerate(packages):
         t = p.total_economic_cost
         ax.barh(

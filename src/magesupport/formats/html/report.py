@@ -1,25 +1,11 @@
-"""Render a CompareResult as one self-contained HTML page."""
+"""Render a CompareResult as one self-contained HTML page (templates/report.html.j2)."""
 
 from __future__ import annotations
 
-from importlib import resources
-
-import jinja2
-
 from magesupport.domain.results import CompareResult
 from magesupport.formats.html.charts import all_charts
+from magesupport.formats.html.page import render_page
 from magesupport.formats.money import hours, money
-
-
-def _environment() -> jinja2.Environment:
-    loader = jinja2.PackageLoader("magesupport.formats.html", "templates")
-    return jinja2.Environment(
-        loader=loader,
-        autoescape=jinja2.select_autoescape(["html", "j2"]),
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
 
 
 def render(
@@ -28,16 +14,11 @@ def render(
     extra_bottom: list[str] | None = None,
     footer_items: list[str] | None = None,
 ) -> str:
-    css = (
-        resources.files("magesupport.formats.html")
-        .joinpath("templates", "report.css")
-        .read_text(encoding="utf-8")
-    )
-    template = _environment().get_template("report.html.j2")
     currency = result.store.currency
-    return template.render(
+    return render_page(
+        "report.html.j2",
+        "report.css",
         r=result,
-        css=css,
         charts=all_charts(result),
         rank_rows={row.id: row for row in result.ranking.rows} if result.ranking else {},
         money=lambda amount: money(amount, currency),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+from typing import TYPE_CHECKING, Any
 
 import matplotlib
 
@@ -11,9 +12,14 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
-STYLE = {
-    "svg.fonttype": "none",
-    "text.parse_math": False,  # "$1,000" is money, not mathtext  # text stays text: searchable, small, and the browser's own fonts
+from magesupport.formats.escape import html_text
+
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
+
+STYLE: dict[RcKeyType, Any] = {
+    "svg.fonttype": "none",  # text stays text: searchable, small, and the browser's own fonts
+    "text.parse_math": False,  # "$1,000" is money, not mathtext
     "svg.hashsalt": "magesupport",  # stable element ids from run to run
     "font.family": "sans-serif",
     "font.size": 9,
@@ -35,7 +41,10 @@ def new_figure(width: float, height: float) -> Figure:
 
 
 def to_svg(fig: Figure, label: str) -> str:
-    """The figure as an <svg> element with role="img" and an aria-label (the full text alternative is beside it)."""
+    """The figure as an <svg> element with role="img" and an aria-label (the full text alternative is beside it).
+
+    The one way a page gets a chart: no XML prologue, no metadata (dates, creator), the figure closed.
+    """
     buffer = io.StringIO()
     with plt.rc_context(STYLE):
         fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None, "Creator": None})
@@ -43,5 +52,4 @@ def to_svg(fig: Figure, label: str) -> str:
     text = buffer.getvalue()
     text = text[text.index("<svg") :]
     text = re.sub(r"<metadata>.*?</metadata>", "", text, flags=re.S)
-    safe = label.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
-    return text.replace("<svg ", f'<svg role="img" aria-label="{safe}" ', 1)
+    return text.replace("<svg ", f'<svg role="img" aria-label="{html_text(label)}" ', 1)
