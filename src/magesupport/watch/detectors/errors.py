@@ -16,7 +16,7 @@ from magesupport.domain.results_watch import EvidenceLine, Incident
 from magesupport.domain.severity import FindingSeverity
 from magesupport.watch.detectors import Settings, fmt_time, make_incident
 from magesupport.watch.fingerprints import fingerprint_id
-from magesupport.watch.sources.monolog import ErrorRecord
+from magesupport.watch.records import ErrorRecord
 
 
 def hourly_errors(records: list[ErrorRecord]) -> tuple[int, np.ndarray]:
