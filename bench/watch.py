@@ -3,6 +3,9 @@
 Prints access-log lines per second (2,000,000 lines) and slow-log queries per second (200,000 entries),
 and the number of query shapes each slow-log tool found. GoAccess and pt-query-digest are Debian
 packages (`apt-get install goaccess percona-toolkit`); when absent they are skipped with a message.
+
+Peers of our own numpy code, each only when its library happens to be installed (none is a dependency):
+the grouping of hashes against the pandas.factorize it replaced (same file, same run, same results).
 Run: .venv/bin/python bench/watch.py [--lines N] [--queries N]
 """
 
@@ -23,6 +26,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "watch"))
 import watch_synth_access as sa
 import watch_synth_logs as sl
 
+import numpy as np
+
+from magesupport.watch import aggregates, grouping, records
+from magesupport.watch.sources import access as access_source
 from magesupport.watch.sources.scan import scan_access, scan_slow
 
 
@@ -59,10 +66,71 @@ def run_tool(args: list[str]) -> tuple[subprocess.CompletedProcess[bytes], float
     return timed(lambda: subprocess.run(args, capture_output=True, check=False))
 
 
+def pandas_grouping() -> dict[str, object] | None:
+    """The grouping `watch` used before (pandas' hash-based factorize), kept here as a peer."""
+    try:
+        import pandas as pd
+    except ImportError:
+        return None
+
+    def factorize(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        codes, uniques = pd.factorize(values)
+        codes = codes.astype(np.int64)
+        first = np.empty(len(uniques), dtype=np.int64)
+        first[codes[::-1]] = np.arange(codes.size - 1, -1, -1)
+        return np.asarray(uniques), first, codes
+
+    def value_counts(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        codes, uniques = pd.factorize(values)
+        return np.asarray(uniques), np.bincount(codes, minlength=len(uniques))
+
+    return {"factorize": factorize, "value_counts": value_counts, "distinct": lambda v: np.asarray(pd.unique(v))}
+
+
+GROUPING_USERS = (grouping, aggregates, records, access_source)  # modules that imported the functions
+
+
+def use_grouping(functions: dict[str, object]) -> None:
+    for module in GROUPING_USERS:
+        for name, fn in functions.items():
+            if hasattr(module, name):
+                setattr(module, name, fn)
+
+
+def bench_grouping(access: Path, rounds: int = 3) -> None:
+    """Lines/s of the access scan (one process) with our grouping and with pandas', alternating."""
+    peer = pandas_grouping()
+    if peer is None:
+        print("grouping: pandas not installed - the pandas.factorize peer is skipped")
+        return
+    ours = {name: getattr(grouping, name) for name in ("factorize", "value_counts", "distinct")}
+    best: dict[str, float] = {}
+    results = {}
+    for _ in range(rounds):
+        for name, functions in (("numpy hash table (ours)", ours), ("pandas.factorize (before)", peer)):
+            use_grouping(functions)
+            agg, seconds, _cpu = timed(lambda: scan_access([access], workers=1))
+            best[name] = min(best.get(name, seconds), seconds)
+            results[name] = agg
+    use_grouping(ours)
+    a, b = results.values()
+    same = all(np.array_equal(getattr(a, f), getattr(b, f)) for f in ("route_counts", "status_counts", "events"))
+    same = same and np.array_equal(a.clients.values, b.clients.values) and a.names == b.names
+    print(f"grouping (access scan, 1 process, best of {rounds}, alternating; same aggregates: {same}):")
+    for name, seconds in best.items():
+        print(f"  {name}: {a.lines / seconds:,.0f} lines/s ({seconds:.2f} s)")
+    column = np.concatenate([a.clients.hash] * 4)[: 40_000]  # a chunk's worth of client hashes
+    column = np.random.default_rng(0).choice(column, 40_000)
+    for name, fn in (("numpy hash table (ours)", ours["factorize"]), ("pandas.factorize", peer["factorize"])):
+        _, seconds, _ = timed(lambda f=fn: [f(column) for _ in range(200)])
+        print(f"  factorize of 40,000 hashes ({np.unique(column).size:,} distinct), {name}: {seconds / 200 * 1e3:.2f} ms")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--lines", type=int, default=2_000_000)
     parser.add_argument("--queries", type=int, default=200_000)
+    parser.add_argument("--only", choices=("all", "grouping"), default="all")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
@@ -72,6 +140,9 @@ def main() -> None:
         size_mb = access.stat().st_size / 1e6
         print(f"access log: {n_lines} lines, {size_mb:.0f} MB; cores: {os.cpu_count()}; load average {load()} "
               "(the machine is shared: wall-clock rates drop when another job holds a core)")  # fmt: skip
+        bench_grouping(access)
+        if args.only == "grouping":
+            return
         for workers in (1, 2):
             agg, seconds, cpu = timed(lambda w=workers: scan_access([access], workers=w))
             print(f"  magesupport watch, {workers} process(es): {agg.lines / seconds:,.0f} lines/s "
