@@ -23,10 +23,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "watch"))
 
+import numpy as np
 import watch_synth_access as sa
 import watch_synth_logs as sl
-
-import numpy as np
 
 from magesupport.watch import aggregates, grouping, records
 from magesupport.watch.sources import access as access_source
