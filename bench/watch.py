@@ -5,7 +5,8 @@ and the number of query shapes each slow-log tool found. GoAccess and pt-query-d
 packages (`apt-get install goaccess percona-toolkit`); when absent they are skipped with a message.
 
 Peers of our own numpy code, each only when its library happens to be installed (none is a dependency):
-the grouping of hashes against the pandas.factorize it replaced (same file, same run, same results).
+the grouping of hashes against the pandas.factorize it replaced (same file, same run, same results),
+and the change points against ruptures' Binseg (same splits on 1,000 signals, and the time per signal).
 Run: .venv/bin/python bench/watch.py [--lines N] [--queries N]
 """
 
@@ -28,6 +29,7 @@ import watch_synth_access as sa
 import watch_synth_logs as sl
 
 from magesupport.watch import aggregates, grouping, records
+from magesupport.watch.changepoints import binseg
 from magesupport.watch.sources import access as access_source
 from magesupport.watch.sources.scan import scan_access, scan_slow
 
@@ -125,12 +127,49 @@ def bench_grouping(access: Path, rounds: int = 3) -> None:
         print(f"  factorize of 40,000 hashes ({np.unique(column).size:,} distinct), {name}: {seconds / 200 * 1e3:.2f} ms")
 
 
+def bench_changepoints(signals: int = 1000) -> None:
+    """Our binary segmentation against ruptures' Binseg, as the detectors call it: splits and time."""
+    try:
+        import ruptures
+    except ImportError:
+        print("change points: ruptures not installed - the Binseg peer is skipped")
+        return
+    rng = np.random.default_rng(5)
+    cases = []  # (signal, model, min_size, jump, n_bkps): steps in log query time, ramps in errors/hour
+    for k in range(signals):
+        n = int(rng.integers(60, 3000))
+        if k % 2:
+            cut = int(rng.integers(1, n))
+            y = np.concatenate([rng.normal(0, 1, cut), rng.normal(rng.normal(0, 2), 1, n - cut)])
+            cases.append((y, "l2", 10, max(1, n // 200), 1 + k % 3))
+        else:
+            knot = int(rng.integers(1, n))
+            y = rng.poisson(np.concatenate([np.full(knot, 3.0), 3 + 0.2 * np.arange(n - knot)])).astype(float)
+            cases.append((y, "clinear", 6, 5, 1 + k % 3))
+    same = 0
+    seconds = {"ours": 0.0, "ruptures": 0.0}
+    for y, model, min_size, jump, n_bkps in cases:
+        mine, s1, _ = timed(lambda: binseg(y, n_bkps, model, min_size, jump))  # noqa: B023
+        algo = ruptures.Binseg(model=model, min_size=min_size, jump=jump)
+        theirs, s2, _ = timed(lambda: algo.fit(y).predict(n_bkps=n_bkps)[:-1])  # noqa: B023
+        same += mine == theirs
+        seconds["ours"] += s1
+        seconds["ruptures"] += s2
+    print(f"change points ({signals} signals of 60-3,000 points, 1-3 splits; l2 steps and clinear ramps):")
+    print(f"  same splits as ruptures.Binseg: {same} of {signals}")
+    for name, total in seconds.items():
+        print(f"  {name}: {total / signals * 1e3:.2f} ms per signal")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--lines", type=int, default=2_000_000)
     parser.add_argument("--queries", type=int, default=200_000)
-    parser.add_argument("--only", choices=("all", "grouping"), default="all")
+    parser.add_argument("--only", choices=("all", "grouping", "changepoints"), default="all")
     args = parser.parse_args()
+    bench_changepoints()
+    if args.only == "changepoints":
+        return
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         access, slow = root / "access.log", root / "slow.log"
