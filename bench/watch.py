@@ -3,6 +3,10 @@
 Prints access-log lines per second (2,000,000 lines) and slow-log queries per second (200,000 entries),
 and the number of query shapes each slow-log tool found. GoAccess and pt-query-digest are Debian
 packages (`apt-get install goaccess percona-toolkit`); when absent they are skipped with a message.
+
+Peers of our own numpy code, each only when its library happens to be installed (none is a dependency):
+the grouping of hashes against the pandas.factorize it replaced (same file, same run, same results),
+and the change points against ruptures' Binseg (same splits on 1,000 signals, and the time per signal).
 Run: .venv/bin/python bench/watch.py [--lines N] [--queries N]
 """
 
@@ -20,9 +24,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "watch"))
 
+import numpy as np
 import watch_synth_access as sa
 import watch_synth_logs as sl
 
+from magesupport.watch import aggregates, grouping, records
+from magesupport.watch.changepoints import binseg
+from magesupport.watch.sources import access as access_source
 from magesupport.watch.sources.scan import scan_access, scan_slow
 
 
@@ -59,11 +67,109 @@ def run_tool(args: list[str]) -> tuple[subprocess.CompletedProcess[bytes], float
     return timed(lambda: subprocess.run(args, capture_output=True, check=False))
 
 
+def pandas_grouping() -> dict[str, object] | None:
+    """The grouping `watch` used before (pandas' hash-based factorize), kept here as a peer."""
+    try:
+        import pandas as pd
+    except ImportError:
+        return None
+
+    def factorize(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        codes, uniques = pd.factorize(values)
+        codes = codes.astype(np.int64)
+        first = np.empty(len(uniques), dtype=np.int64)
+        first[codes[::-1]] = np.arange(codes.size - 1, -1, -1)
+        return np.asarray(uniques), first, codes
+
+    def value_counts(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        codes, uniques = pd.factorize(values)
+        return np.asarray(uniques), np.bincount(codes, minlength=len(uniques))
+
+    return {"factorize": factorize, "value_counts": value_counts, "distinct": lambda v: np.asarray(pd.unique(v))}
+
+
+GROUPING_USERS = (grouping, aggregates, records, access_source)  # modules that imported the functions
+
+
+def use_grouping(functions: dict[str, object]) -> None:
+    for module in GROUPING_USERS:
+        for name, fn in functions.items():
+            if hasattr(module, name):
+                setattr(module, name, fn)
+
+
+def bench_grouping(access: Path, rounds: int = 3) -> None:
+    """Lines/s of the access scan (one process) with our grouping and with pandas', alternating."""
+    peer = pandas_grouping()
+    if peer is None:
+        print("grouping: pandas not installed - the pandas.factorize peer is skipped")
+        return
+    ours = {name: getattr(grouping, name) for name in ("factorize", "value_counts", "distinct")}
+    best: dict[str, float] = {}
+    results = {}
+    for _ in range(rounds):
+        for name, functions in (("numpy hash table (ours)", ours), ("pandas.factorize (before)", peer)):
+            use_grouping(functions)
+            agg, seconds, _cpu = timed(lambda: scan_access([access], workers=1))
+            best[name] = min(best.get(name, seconds), seconds)
+            results[name] = agg
+    use_grouping(ours)
+    a, b = results.values()
+    same = all(np.array_equal(getattr(a, f), getattr(b, f)) for f in ("route_counts", "status_counts", "events"))
+    same = same and np.array_equal(a.clients.values, b.clients.values) and a.names == b.names
+    print(f"grouping (access scan, 1 process, best of {rounds}, alternating; same aggregates: {same}):")
+    for name, seconds in best.items():
+        print(f"  {name}: {a.lines / seconds:,.0f} lines/s ({seconds:.2f} s)")
+    column = np.concatenate([a.clients.hash] * 4)[: 40_000]  # a chunk's worth of client hashes
+    column = np.random.default_rng(0).choice(column, 40_000)
+    for name, fn in (("numpy hash table (ours)", ours["factorize"]), ("pandas.factorize", peer["factorize"])):
+        _, seconds, _ = timed(lambda f=fn: [f(column) for _ in range(200)])
+        print(f"  factorize of 40,000 hashes ({np.unique(column).size:,} distinct), {name}: {seconds / 200 * 1e3:.2f} ms")
+
+
+def bench_changepoints(signals: int = 1000) -> None:
+    """Our binary segmentation against ruptures' Binseg, as the detectors call it: splits and time."""
+    try:
+        import ruptures
+    except ImportError:
+        print("change points: ruptures not installed - the Binseg peer is skipped")
+        return
+    rng = np.random.default_rng(5)
+    cases = []  # (signal, model, min_size, jump, n_bkps): steps in log query time, ramps in errors/hour
+    for k in range(signals):
+        n = int(rng.integers(60, 3000))
+        if k % 2:
+            cut = int(rng.integers(1, n))
+            y = np.concatenate([rng.normal(0, 1, cut), rng.normal(rng.normal(0, 2), 1, n - cut)])
+            cases.append((y, "l2", 10, max(1, n // 200), 1 + k % 3))
+        else:
+            knot = int(rng.integers(1, n))
+            y = rng.poisson(np.concatenate([np.full(knot, 3.0), 3 + 0.2 * np.arange(n - knot)])).astype(float)
+            cases.append((y, "clinear", 6, 5, 1 + k % 3))
+    same = 0
+    seconds = {"ours": 0.0, "ruptures": 0.0}
+    for y, model, min_size, jump, n_bkps in cases:
+        mine, s1, _ = timed(lambda: binseg(y, n_bkps, model, min_size, jump))  # noqa: B023
+        algo = ruptures.Binseg(model=model, min_size=min_size, jump=jump)
+        theirs, s2, _ = timed(lambda: algo.fit(y).predict(n_bkps=n_bkps)[:-1])  # noqa: B023
+        same += mine == theirs
+        seconds["ours"] += s1
+        seconds["ruptures"] += s2
+    print(f"change points ({signals} signals of 60-3,000 points, 1-3 splits; l2 steps and clinear ramps):")
+    print(f"  same splits as ruptures.Binseg: {same} of {signals}")
+    for name, total in seconds.items():
+        print(f"  {name}: {total / signals * 1e3:.2f} ms per signal")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--lines", type=int, default=2_000_000)
     parser.add_argument("--queries", type=int, default=200_000)
+    parser.add_argument("--only", choices=("all", "grouping", "changepoints"), default="all")
     args = parser.parse_args()
+    bench_changepoints()
+    if args.only == "changepoints":
+        return
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         access, slow = root / "access.log", root / "slow.log"
@@ -72,6 +178,9 @@ def main() -> None:
         size_mb = access.stat().st_size / 1e6
         print(f"access log: {n_lines} lines, {size_mb:.0f} MB; cores: {os.cpu_count()}; load average {load()} "
               "(the machine is shared: wall-clock rates drop when another job holds a core)")  # fmt: skip
+        bench_grouping(access)
+        if args.only == "grouping":
+            return
         for workers in (1, 2):
             agg, seconds, cpu = timed(lambda w=workers: scan_access([access], workers=w))
             print(f"  magesupport watch, {workers} process(es): {agg.lines / seconds:,.0f} lines/s "

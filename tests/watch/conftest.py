@@ -12,6 +12,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 import watch_synth_access as sa
 import watch_synth_logs as sl
 
+from magesupport.watch.detectors.traffic import MEDIANS, STL
+
 T0 = int(sa.START.timestamp())
 DAY = 86400
 
@@ -41,6 +43,17 @@ def planted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
         "access": access, "slow": slow, "exceptions": exceptions, "deploys": deploys,
         "planted": {p.kind: p for p in (p1, p2, p3, p4, p5, p6)}, "deploy_at": deploy_at, "ramp_start": ramp_start,
     }  # fmt: skip
+
+
+@pytest.fixture(params=["stl", "medians"])
+def seasonal(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The seasonal traffic baseline a test runs with: statsmodels' STL (skipped when it is not
+    installed) or the numpy fallback, forced by making the import of statsmodels fail."""
+    if request.param == "stl":
+        pytest.importorskip("statsmodels.tsa.seasonal")
+        return STL
+    monkeypatch.setitem(sys.modules, "statsmodels.tsa.seasonal", None)
+    return MEDIANS
 
 
 @pytest.fixture(scope="session")

@@ -119,3 +119,33 @@ def test_observed_workload_for_compare(planted):
     months = observed_workload([planted["access"]])
     assert list(months) == ["2026-09"] and set(months["2026-09"]) == {"P1", "P2", "P3", "P4"}
     assert months["2026-09"]["P1"] == 1  # the carding run
+
+
+
+HEAVY = ("numpy", "statsmodels", "magesupport.watch", "magesupport.services.watch")
+HELP = """
+import json, sys
+from magesupport.cli.main import main
+for argv in ([], ["--help"], ["watch", "--help"], ["watch", "analyze", "--help"], ["watch", "tail", "--help"]):
+    main(argv)
+print(json.dumps(sorted(sys.modules)))
+"""
+
+
+def _modules_after(code: str) -> list[str]:
+    """The modules a fresh interpreter holds after running `code` (which prints them last, as JSON)."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+def test_help_loads_nothing_of_the_watch_stack():
+    """The help of the CLI, of `watch` and of its commands imports neither the analysis nor statsmodels
+    (numpy comes from other commands' modules); the watch command module alone imports no numpy."""
+    assert [m for m in _modules_after(HELP) if m.startswith(HEAVY[1:])] == []
+    alone = _modules_after("import json, sys, magesupport.cli.watch; print(json.dumps(sorted(sys.modules)))")
+    assert [m for m in alone if m.startswith(HEAVY)] == []

@@ -11,6 +11,7 @@ import watch_synth_logs as sl
 from magesupport.domain.severity import FindingSeverity
 from magesupport.services.watch import analyze_logs
 from magesupport.watch.analysis import incidents_per_month
+from magesupport.watch.detectors.traffic import SEASONAL_MEANING, STL
 
 
 def _ts(dt: datetime) -> float:
@@ -66,17 +67,19 @@ def test_traffic_spikes_cover_the_bursts(planted):
         assert any(_ts(i.start) <= event.start < _ts(i.end) for i in spikes), kind
 
 
-def test_background_month_has_few_false_alarms(background_month):
+def test_background_month_has_few_false_alarms(background_month, seasonal):
     report = analyze_logs([background_month], workers=1)
     # 4 weeks of normal shoppers and Googlebot (~145,000 requests, day-to-day and hour-to-hour variation)
     assert [i.kind for i in report.incidents] == []
     assert report.sources[0].unparsed == 0
+    assert dict(report.settings)["traffic_baseline"] == seasonal
 
 
 @pytest.mark.parametrize("seed", [21, 22, 23])
-def test_background_months_false_alarm_rate(tmp_path, seed):
-    """Measured on seeds 20-29 (access + exception + slow logs): 4 incidents in 10 months, all low or
-    medium traffic spikes. Here: at most 2 a month and never high or critical."""
+def test_background_months_false_alarm_rate(tmp_path, seed, seasonal):
+    """Measured on seeds 20-29 (access + exception + slow logs): 4 incidents in 10 months with STL, 5
+    with the numpy fallback, all low or medium traffic spikes. Here: at most 2 a month and never high
+    or critical, with either baseline."""
     access, errors, slow = tmp_path / "access.log", tmp_path / "exception.log", tmp_path / "slow.log"
     access.write_text(sa.render(sa.background(days=28, per_minute=6, seed=seed)))
     errors.write_text(sl.exception_log(days=28, seed=seed))
@@ -129,16 +132,33 @@ def test_since_until_window(planted):
     assert all(i.start >= start for i in report.incidents)
 
 
-def test_seasonal_model_with_four_weeks(tmp_path):
-    """With 3+ weeks the traffic baseline is statsmodels' robust STL: a scraper burst in week 4 stands out."""
+def test_seasonal_model_with_four_weeks(tmp_path, seasonal):
+    """With 3+ weeks the traffic baseline is a seasonal model (statsmodels' robust STL, or the numpy
+    fallback without statsmodels): a scraper burst in week 4 stands out."""
     t0 = int(sa.START.timestamp())
     burst, planted = sa.scraper(t0 + 24 * 86400 + 9 * 3600, minutes=60, per_minute=40)
     path = tmp_path / "access.log"
     path.write_text(sa.render(sa.background(days=28, per_minute=6, seed=12), burst))
     report = analyze_logs([path], workers=1)
     spikes = [i for i in report.incidents if i.kind == "traffic_spike"]
-    assert len(spikes) == 1 and "STL" in spikes[0].score_meaning
+    assert len(spikes) == 1 and spikes[0].score_meaning == SEASONAL_MEANING[seasonal]
+    assert ("STL" in spikes[0].score_meaning) == (seasonal == STL)
     assert _ts(spikes[0].start) == planted.start and _ts(spikes[0].end) == planted.end
+    assert dict(report.settings)["traffic_baseline"] == seasonal
+
+
+def test_seasonal_model_finds_an_outage(tmp_path, seasonal):
+    """Three hours without requests on a weekday evening of week 4: one high traffic drop, that window."""
+    t0 = int(sa.START.timestamp())
+    outage = t0 + 23 * 86400 + 17 * 3600
+    lines = [r for r in sa.background(days=28, per_minute=6, seed=13) if not outage <= r[0] < outage + 3 * 3600]
+    path = tmp_path / "access.log"
+    path.write_text(sa.render(lines))
+    report = analyze_logs([path], workers=1)
+    assert [i.kind for i in report.incidents] == ["traffic_drop"]
+    (drop,) = report.incidents
+    assert drop.severity is FindingSeverity.HIGH and drop.score <= -6
+    assert _ts(drop.start) == outage and _ts(drop.end) == outage + 3 * 3600
 
 
 def test_rotations_in_any_order_give_the_same_incidents(planted, tmp_path):

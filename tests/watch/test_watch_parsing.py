@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 
 from magesupport.services.watch import analyze_logs, read_logs
 from magesupport.watch.fingerprints import normalise_queries
-from magesupport.watch.sources.access import RouteCache, parse_access_chunk
+from magesupport.watch.records import RouteCache
+from magesupport.watch.sources.access import parse_access_chunk
 from magesupport.watch.sources.reader import Chunk
 
 LINE = '203.0.113.9 - - [10/Oct/2026:13:55:36 +0200] "GET /women/tops.html?p=2 HTTP/1.1" 200 5120 "-" "Mozilla/5.0 (X11)" 0.250\n'

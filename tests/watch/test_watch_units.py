@@ -12,7 +12,8 @@ import watch_synth_logs as sl
 from magesupport.services.watch import analyze_logs, load_deploys
 from magesupport.watch.detectors import Settings, poisson_tail_score, robust_spread, runs
 from magesupport.watch.detectors.errors import detect_rising_errors
-from magesupport.watch.sources.monolog import ErrorRecord, parse_log_chunk
+from magesupport.watch.records import ErrorRecord
+from magesupport.watch.sources.monolog import parse_log_chunk
 from magesupport.watch.sources.reader import Chunk
 from magesupport.watch.sources.slowlog import parse_time_header
 

@@ -110,7 +110,8 @@ def aggregate_chunks(
 ) -> None:
     """Add chunks already in memory (the tail window) to `data`, keeping only the last `window_hours`."""
     from magesupport.watch.aggregates import AccessPartial, finish, reduce_batch
-    from magesupport.watch.sources.access import RouteCache, parse_access_chunk
+    from magesupport.watch.records import RouteCache
+    from magesupport.watch.sources.access import parse_access_chunk
 
     if kind == "access":
         cache, total = RouteCache(), AccessPartial()

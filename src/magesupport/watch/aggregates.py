@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from magesupport.watch.grouping import distinct, factorize, value_counts
+from magesupport.watch.records import AccessBatch, RouteCache
 from magesupport.watch.routes import CATALOG, Route, Topic
-from magesupport.watch.sources.access import AccessBatch, RouteCache
 
 N_ROUTES = len(Route)
 N_STATUS = 6  # index = status // 100 (0 unused, 1xx..5xx)

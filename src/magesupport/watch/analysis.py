@@ -26,7 +26,7 @@ from magesupport.watch.detectors import Settings
 from magesupport.watch.detectors.bots import detect_bots, prefix
 from magesupport.watch.detectors.errors import detect_new_errors, detect_rising_errors, hourly_errors
 from magesupport.watch.detectors.slowquery import detect_slow_queries
-from magesupport.watch.detectors.traffic import detect_traffic, hourly_requests
+from magesupport.watch.detectors.traffic import baseline_method, detect_traffic, hourly_requests
 from magesupport.watch.routes import Route
 from magesupport.watch.shapes import ErrorAggregates, SlowAggregates
 
@@ -55,9 +55,11 @@ def analyze(data: WatchData, settings: Settings | None = None) -> WatchReport:
     series: list[Series] = []
     times: list[float] = []
     clients: tuple[ClientSummary, ...] = ()
+    used: list[tuple[str, str]] = []  # what the detectors chose, reported beside the settings
     if data.access is not None:
         acc = data.access
         incidents += detect_traffic(acc, settings) + detect_bots(acc, settings)
+        used.append(("traffic_baseline", baseline_method(hourly_requests(acc)[1].size)))
         sources.append(SourceStats(kind="access", files=tuple(data.files.get("access", [])), lines=acc.lines,
                                    records=acc.parsed, unparsed=acc.unparsed,
                                    unparsed_samples=_samples(acc.unparsed_samples)))  # fmt: skip
@@ -107,7 +109,7 @@ def analyze(data: WatchData, settings: Settings | None = None) -> WatchReport:
         deploys=tuple(utc(d) for d in deploys),
         workload=workload(incidents),
         top_clients=clients,
-        settings=tuple((k, str(v)) for k, v in vars(settings).items()),
+        settings=(*((k, str(v)) for k, v in vars(settings).items()), *used),
     )
 
 

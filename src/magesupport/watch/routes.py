@@ -36,8 +36,6 @@ class Topic(IntEnum):
     ADMIN = 4  # admin panel paths (real or guessed)
 
 
-ROUTE_NAMES = tuple(r.name.lower() for r in Route)
-TOPIC_NAMES = tuple(t.name.lower() for t in Topic)
 CATALOG = (Route.PRODUCT, Route.CATEGORY)
 
 _STATIC_EXT = re.compile(

@@ -8,8 +8,7 @@ import numpy as np
 
 from magesupport.domain.results_watch import ErrorShape, EvidenceLine, QueryShape, utc
 from magesupport.watch.fingerprints import fingerprint_id
-from magesupport.watch.sources.monolog import ErrorRecord, LogBatch
-from magesupport.watch.sources.slowlog import SlowBatch
+from magesupport.watch.records import ErrorRecord, LogBatch, SlowBatch
 
 
 def in_window(ts: float, window: tuple[float | None, float | None]) -> bool:

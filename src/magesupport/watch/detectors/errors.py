@@ -1,7 +1,8 @@
 """Errors: new error fingerprints after a deployment, and a rising error rate with a forecast.
 
-The rising rate is found by a change point (ruptures, binary segmentation) on hourly error counts; a
-straight line is fitted to the hours after it. When its slope is clearly positive (t >= 4), the time
+The rising rate is found by a change point on hourly error counts (`watch.changepoints`: binary
+segmentation, continuous piecewise-linear cost, a split every 5 hours); a straight line is fitted to
+the hours after it. When its slope is clearly positive (t >= 4), the time
 the line crosses the threshold is forecast, with an 80% interval from a seeded residual bootstrap.
 """
 
@@ -10,13 +11,13 @@ from __future__ import annotations
 import bisect
 
 import numpy as np
-import ruptures
 
 from magesupport.domain.results_watch import EvidenceLine, Incident
 from magesupport.domain.severity import FindingSeverity
+from magesupport.watch.changepoints import binseg
 from magesupport.watch.detectors import Settings, fmt_time, make_incident
 from magesupport.watch.fingerprints import fingerprint_id
-from magesupport.watch.sources.monolog import ErrorRecord
+from magesupport.watch.records import ErrorRecord
 
 
 def hourly_errors(records: list[ErrorRecord]) -> tuple[int, np.ndarray]:
@@ -72,8 +73,8 @@ def detect_rising_errors(records: list[ErrorRecord], settings: Settings, seed: i
     if counts.size < 24:
         return []
     counts = counts[:-1]  # the last hour is partial
-    algo = ruptures.Binseg(model="clinear", min_size=6).fit(counts)
-    split = algo.predict(n_bkps=1)[0]
+    splits = binseg(counts, 1, "clinear", min_size=6, jump=5)
+    split = splits[0] if splits else counts.size
     if not 0 < split < counts.size - 5:
         return []
     before, seg = counts[:split], counts[split:]

@@ -1,6 +1,6 @@
 """Slow queries: new fingerprints, and fingerprints whose time or frequency stepped up (change points).
 
-Change points come from ruptures (binary segmentation, L2 cost) on each fingerprint's log query time
+Change points come from binary segmentation (`watch.changepoints`, L2 cost) on each fingerprint's log query time
 in time order, and on its hourly count. A change is reported when it is large (ratio of medians or of
 means) and related to the latest deployment marker before it, when one is within 24 hours.
 """
@@ -10,10 +10,10 @@ from __future__ import annotations
 import bisect
 
 import numpy as np
-import ruptures
 
 from magesupport.domain.results_watch import Incident
 from magesupport.domain.severity import FindingSeverity
+from magesupport.watch.changepoints import binseg
 from magesupport.watch.detectors import Settings, fmt_time, make_incident
 from magesupport.watch.fingerprints import fingerprint_id
 from magesupport.watch.shapes import SlowAggregates, groups
@@ -22,9 +22,8 @@ from magesupport.watch.shapes import SlowAggregates, groups
 def _change_point(signal: np.ndarray, min_size: int) -> int | None:
     if signal.size < 2 * min_size:
         return None
-    algo = ruptures.Binseg(model="l2", min_size=min_size, jump=max(1, signal.size // 200)).fit(signal)
-    split = algo.predict(n_bkps=1)[0]
-    return split if 0 < split < signal.size else None
+    splits = binseg(signal, 1, "l2", min_size=min_size, jump=max(1, signal.size // 200))
+    return splits[0] if splits else None
 
 
 def _deploy_before(deploys: list[float], ts: float, hours: float) -> float | None:

@@ -2,12 +2,19 @@
 
 With fewer than 3 weeks of data the baseline of an hour is the median of the same hour of day on the
 other days of the same kind (weekdays or weekend days), and its spread 1.4826 * MAD of those. With 3
-weeks or more the baseline is a seasonal model: statsmodels' robust STL (trend + weekly pattern, period
-168 hours), and the spread is 1.4826 * MAD of its residuals at that hour of the week. Either way the
-spread is floored at sqrt(baseline) (Poisson) and 1, and the score is (observed - baseline) / spread.
+weeks or more the baseline is a seasonal model (trend + weekly pattern, period 168 hours) fitted after
+outlying hours are replaced by the same hour of the other weeks: statsmodels' robust STL when it is
+installed (the `watch` extra), else a numpy decomposition by medians (trend: the median of the week
+around each hour; weekly pattern: the median of the detrended series at that hour of the week over
+the 9 weeks around it; two passes, as in STL's inner loop). The spread is the larger of the model's
+relative residual spread and the same-hour-of-week MAD. Either way the spread is floored at
+sqrt(baseline) (Poisson) and 1, and the score is (observed - baseline) / spread.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 
@@ -17,9 +24,15 @@ from magesupport.watch.aggregates import AccessAggregates
 from magesupport.watch.detectors import Settings, fmt_time, make_incident, robust_spread, runs
 
 SCORE_MEANING = "robust z-score of requests per hour against the same hour on comparable days"
-SEASONAL_MEANING = (
-    "robust z-score of requests per hour against a seasonal model (STL: trend + weekly pattern)"
-)
+NONE = "none (under 48 hours of requests)"
+PEERS = "median of the same hour on comparable days"
+STL = "robust STL (statsmodels): trend + weekly pattern"
+MEDIANS = "rolling medians (numpy): trend + weekly pattern"
+SEASONAL_MEANING = {
+    STL: "robust z-score of requests per hour against a seasonal model (STL: trend + weekly pattern)",
+    MEDIANS: "robust z-score of requests per hour against a seasonal model "
+    "(rolling medians: trend + weekly pattern)",
+}
 
 
 def hourly_requests(access: AccessAggregates) -> tuple[int, np.ndarray]:
@@ -61,34 +74,90 @@ def baselines(
     return median, spread, samples
 
 
+MIN_HOURS = 48
 SEASONAL_HOURS = 21 * 24
+WEEK = 168
 SEASONAL_WINDOW = 9  # weeks the weekly pattern is averaged over (locally constant): a burst cannot bend it
 
 
-def seasonal_baselines(start: int, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Baseline (robust STL trend + weekly seasonal), spread and sample count per hour (3+ weeks)."""
-    from statsmodels.tsa.seasonal import STL
+def _stl() -> Callable[..., Any] | None:
+    """statsmodels' STL, or None when statsmodels is not installed (it is the optional `watch` extra)."""
+    try:
+        from statsmodels.tsa.seasonal import STL as STLModel
+    except ImportError:
+        return None
+    return STLModel
 
+
+def baseline_method(hours: int) -> str:
+    """Which baseline `detect_traffic` uses for a series of this many hours (NONE, PEERS, STL or MEDIANS)."""
+    if hours < MIN_HOURS:
+        return NONE
+    if hours < SEASONAL_HOURS:
+        return PEERS
+    return STL if _stl() is not None else MEDIANS
+
+
+def seasonal_baselines(
+    start: int, counts: np.ndarray, method: str = STL
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Baseline (trend + weekly seasonal), spread and sample count per hour (3+ weeks).
+
+    The model is STL when `method` is STL and statsmodels is installed, else the median decomposition."""
     peer_median, peer_spread, samples = baselines(start, counts, by_week=True)
-    # STL follows a burst when there are few weeks: fit it on the series with outlying hours replaced
+    # a model follows a burst when there are few weeks: fit it on the series with outlying hours replaced
     # by the median of the same hour in the other weeks, then judge the raw counts against it.
     floor = np.maximum(peer_spread, np.sqrt(np.maximum(peer_median, 1.0)))
     cleaned = np.where(np.abs(counts - peer_median) > 4 * floor, peer_median, counts).astype(np.float64)
-    fit = STL(cleaned, period=168, seasonal=SEASONAL_WINDOW, seasonal_deg=0, robust=True).fit()
-    expected = np.maximum(np.asarray(fit.trend) + np.asarray(fit.seasonal), 0.0)
-    # STL's residuals understate the spread when there are few weeks (it follows each week closely):
-    # the spread is the larger of theirs and that of the same hour on other weeks.
+    stl = _stl() if method == STL else None
+    if stl is not None:
+        fit = stl(cleaned, period=WEEK, seasonal=SEASONAL_WINDOW, seasonal_deg=0, robust=True).fit()
+        expected = np.maximum(np.asarray(fit.trend) + np.asarray(fit.seasonal), 0.0)
+    else:
+        expected = np.maximum(median_decomposition(start, cleaned), 0.0)
+    # the model's residuals understate the spread when there are few weeks (it follows each week
+    # closely): the spread is the larger of theirs and that of the same hour on other weeks.
     relative = (cleaned - expected) / np.maximum(expected, 1.0)
     _, share = robust_spread(relative)
     return expected, np.maximum(share * expected, peer_spread), samples
 
 
+def median_decomposition(start: int, series: np.ndarray, passes: int = 2) -> np.ndarray:
+    """Trend + weekly pattern of an hourly series, from medians (the numpy stand-in for STL).
+
+    As in STL's inner loop, each pass takes the trend from the series without its weekly pattern, then
+    the pattern from the series without its trend. Trend: the median of the week (168 hours) around
+    each hour, the window kept whole at both ends so that it holds every hour of the week once. Weekly
+    pattern: for each hour of the week, the median of the detrended series at that hour over the
+    SEASONAL_WINDOW weeks around it."""
+    hour_of_week = (start // 3600 + np.arange(series.size) + 3 * 24) % WEEK  # 0 = Monday 00:00
+    rows = [np.flatnonzero(hour_of_week == how) for how in range(WEEK)]
+    seasonal = np.zeros(series.size)
+    trend = np.zeros(series.size)
+    for _ in range(passes):
+        trend = rolling_median(series - seasonal, WEEK)
+        detrended = series - trend
+        for r in rows:
+            seasonal[r] = rolling_median(detrended[r], SEASONAL_WINDOW)
+    return trend + seasonal
+
+
+def rolling_median(values: np.ndarray, window: int) -> np.ndarray:
+    """Median of the `window` values around each one; near the ends, of the first or last `window`."""
+    n = values.size
+    if n <= window:
+        return np.full(n, float(np.median(values)) if n else 0.0)
+    medians = np.median(np.lib.stride_tricks.sliding_window_view(values, window), axis=1)
+    return medians[np.clip(np.arange(n) - window // 2, 0, n - window)]
+
+
 def detect_traffic(access: AccessAggregates, settings: Settings) -> list[Incident]:
     start, counts = hourly_requests(access)
-    if counts.size < 48:
+    if counts.size < MIN_HOURS:
         return []
-    seasonal = counts.size >= SEASONAL_HOURS
-    median, spread, samples = seasonal_baselines(start, counts) if seasonal else baselines(start, counts)
+    method = baseline_method(counts.size)
+    seasonal = method != PEERS
+    median, spread, samples = seasonal_baselines(start, counts, method) if seasonal else baselines(start, counts)
     scale = np.maximum.reduce([spread, np.sqrt(np.maximum(median, 0)), np.ones_like(spread)])
     z = (counts - median) / scale
     # the first and last hours are partial: judge only whole hours with a baseline of 3+ samples
@@ -132,7 +201,7 @@ def detect_traffic(access: AccessAggregates, settings: Settings) -> list[Inciden
                     t1,
                     "all traffic",
                     score,
-                    SEASONAL_MEANING if seasonal else SCORE_MEANING,
+                    SEASONAL_MEANING[method] if seasonal else SCORE_MEANING,
                     f"Requests per hour reached {int(counts[worst])} at {fmt_time(start + worst * 3600)}, "
                     f"{what} for that hour ({median[worst]:.0f}), over {b - a} hour(s).",
                     evidence,

@@ -8,18 +8,13 @@ a line neither path understands is counted as unparsed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
-
 import numpy as np
 
 from magesupport.watch.grouping import factorize
-from magesupport.watch.routes import Route, Topic, classify
+from magesupport.watch.records import I64, AccessBatch, B, RouteCache
+from magesupport.watch.routes import classify
 from magesupport.watch.sources.access_slow import CLIENT_HASH, MAX_LINE, slow_path
 from magesupport.watch.sources.bytesops import (
-    F64,
-    I64,
-    U64,
-    B,
     all_digits,
     clf_epoch,
     first_index,
@@ -31,79 +26,6 @@ from magesupport.watch.sources.bytesops import (
 from magesupport.watch.sources.reader import Chunk
 
 _SP, _QUOTE, _NL, _BACKSLASH, _QMARK, _COMMA = 32, 34, 10, 92, 63, 44
-
-
-@dataclass
-class RouteCache:
-    """Route class and topic per distinct path hash, shared by all chunks of a run."""
-
-    route: dict[int, int] = field(default_factory=dict)
-    topic: dict[int, int] = field(default_factory=dict)
-    names: dict[int, str] = field(default_factory=dict)
-    known_clients: set[int] = field(default_factory=set)
-    known_uas: set[int] = field(default_factory=set)
-    evidence_clients: set[int] = field(default_factory=set)
-    stale: bool = True
-    _table: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
-
-    def table(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Known path hashes (sorted) with their route and topic, for vectorised lookups."""
-        if self.stale or self._table is None:
-            keys = np.fromiter(self.route.keys(), dtype=np.uint64, count=len(self.route))
-            order = np.argsort(keys)
-            routes = np.fromiter(self.route.values(), dtype=np.int64, count=len(self.route))[order]
-            topics = np.fromiter(self.topic.values(), dtype=np.int64, count=len(self.topic))[order]
-            self._table = (keys[order], routes, topics)
-            self.stale = False
-        return self._table
-
-
-@dataclass
-class AccessBatch:
-    """Parsed columns of one chunk (one row per parsed line), plus the chunk for evidence lines."""
-
-    file: str
-    data: bytes
-    first_line: int
-    line_index: I64  # 0-based line index within the chunk
-    line_start: I64
-    line_end: I64
-    ts: I64
-    client: U64
-    ua: U64
-    path: U64
-    route: I64
-    topic: I64
-    post: B
-    status: I64
-    size: I64
-    rt: F64  # seconds, NaN where not logged
-    client_names: dict[int, str]
-    ua_names: dict[int, str]
-    total_lines: int
-    unparsed: list[tuple[int, str]]  # (line number, text) samples
-    unparsed_count: int
-    uniques: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = field(default_factory=dict)
-
-    def unique(self, name: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(distinct values, first row of each, inverse) of a hash column, computed once per batch."""
-        if name not in self.uniques:
-            self.uniques[name] = _unique(getattr(self, name))
-        return self.uniques[name]
-
-    @property
-    def rows(self) -> int:
-        return int(self.ts.size)
-
-    def select(self, keep: B) -> AccessBatch:
-        """The same batch with only the rows where `keep` is true."""
-        columns = ("line_index", "line_start", "line_end", "ts", "client", "ua", "path", "route", "topic",
-                   "post", "status", "size", "rt")  # fmt: skip
-        return replace(self, uniques={}, **{name: getattr(self, name)[keep] for name in columns})
-
-    def text(self, row: int, limit: int = 240) -> str:
-        start, end = int(self.line_start[row]), int(self.line_end[row])
-        return self.data[start : min(end, start + limit)].decode("utf-8", "replace")
 
 
 def parse_access_chunk(chunk: Chunk, cache: RouteCache) -> AccessBatch:
@@ -144,7 +66,7 @@ def parse_access_chunk(chunk: Chunk, cache: RouteCache) -> AccessBatch:
         order = np.arange(rows.size)
         merged = cols
     fast_n = rows.size - slow["rows"].size
-    uniques = {name: _unique(merged[name]) for name in ("path", "client", "ua")}
+    uniques = {name: factorize(merged[name]) for name in ("path", "client", "ua")}
     route, topic = _classify(data, merged, _slow_texts(slow, "path", fast_n, order), cache, uniques["path"])
     client_names = _names(
         data,
@@ -309,10 +231,6 @@ def _slow_texts(slow: dict[str, np.ndarray], name: str, fast_n: int, order: I64)
     return np.concatenate([np.full(fast_n, None, dtype=object), slow[f"{name}_text"]])[order]
 
 
-def _unique(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    return factorize(values)
-
-
 def _classify(
     data: bytes,
     merged: dict[str, np.ndarray],
@@ -357,6 +275,3 @@ def _names(
         out[h] = _span_text(data, s, min(e, s + 300), slow_text[row])[:300]
     return out
 
-
-ROUTES = tuple(Route)
-TOPICS = tuple(Topic)

@@ -3,13 +3,8 @@
 from __future__ import annotations
 
 import numpy as np
-import numpy.typing as npt
 
-U8 = npt.NDArray[np.uint8]
-I64 = npt.NDArray[np.int64]
-U64 = npt.NDArray[np.uint64]
-F64 = npt.NDArray[np.float64]
-B = npt.NDArray[np.bool_]
+from magesupport.watch.records import F64, I64, U8, U64, B
 
 MONTHS = (b"Jan", b"Feb", b"Mar", b"Apr", b"May", b"Jun", b"Jul", b"Aug", b"Sep", b"Oct", b"Nov", b"Dec")
 _MONTH_CODES = np.array([(m[0] << 16) | (m[1] << 8) | m[2] for m in MONTHS], dtype=np.int64)
@@ -43,10 +38,6 @@ def first_index(matrix: U8, *values: int) -> I64:
         hit |= matrix == value
     found = hit.any(axis=1)
     return np.where(found, hit.argmax(axis=1), matrix.shape[1]).astype(np.int64)
-
-
-def digits(a: U8, pos: I64) -> I64:
-    return a[pos].astype(np.int64) - 48
 
 
 def all_digits(a: U8, positions: list[I64]) -> B:

@@ -8,10 +8,10 @@ message and top frame.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from magesupport.watch.fingerprints import error_fingerprint
+from magesupport.watch.records import ErrorRecord, LogBatch
 from magesupport.watch.sources.reader import Chunk
 
 _MONOLOG = re.compile(r"^\[(?P<time>[^\]]{10,40})\] (?P<channel>[\w.-]+)\.(?P<level>[A-Z]+): (?P<msg>.*)$")
@@ -35,29 +35,6 @@ ERROR_LEVELS = {"ERROR", "CRITICAL", "ALERT", "EMERGENCY"}
 FPM_LEVELS = {"ERROR", "ALERT", "WARNING"}
 PHP_ERROR_KINDS = {"fatal error", "parse error", "recoverable fatal error", "warning"}
 MAX_RECORD = 64 << 10
-
-
-@dataclass(frozen=True)
-class ErrorRecord:
-    ts: float
-    source: str  # monolog | php-fpm | php
-    level: str
-    exception: str
-    message: str
-    top_frame: str
-    fingerprint: str
-    file: str
-    line: int
-    text: str
-
-
-@dataclass
-class LogBatch:
-    records: list[ErrorRecord]
-    deploys: list[tuple[float, str, int, str]]  # ts, file, line, text
-    lines: int
-    unparsed: int
-    unparsed_samples: list[tuple[str, int, str]]
 
 
 def parse_monolog_time(text: str) -> float | None:

@@ -6,7 +6,6 @@ import gzip
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 CHUNK_BYTES = 8 << 20
 GZIP_MAGIC = b"\x1f\x8b"
@@ -72,8 +71,3 @@ def _cut_position(data: bytes, cut: bytes) -> int:
         return data.rfind(b"\n") + 1
     pos = data.rfind(cut)
     return pos + 1 if pos > 0 else data.rfind(b"\n") + 1 if len(data) > (64 << 20) else 0
-
-
-def log_files(paths: list[str | os.PathLike[str]]) -> list[Path]:
-    """The files named, in a stable order (analysis is order-independent: everything is keyed by time)."""
-    return sorted({Path(p) for p in paths}, key=lambda p: str(p))

@@ -16,10 +16,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from magesupport.watch.aggregates import AccessAggregates, AccessPartial, finish, reduce_batch
+from magesupport.watch.records import RouteCache, SlowBatch
 from magesupport.watch.shapes import SlowAggregates
-from magesupport.watch.sources.access import RouteCache, parse_access_chunk
+from magesupport.watch.sources.access import parse_access_chunk
 from magesupport.watch.sources.reader import CHUNK_BYTES, Chunk, is_gzip, iter_chunks
-from magesupport.watch.sources.slowlog import RECORD_CUT, SlowBatch, fill_times, parse_slow_chunk
+from magesupport.watch.sources.slowlog import RECORD_CUT, fill_times, parse_slow_chunk
 
 PARALLEL_MIN_BYTES = 32 << 20
 _cache = RouteCache()

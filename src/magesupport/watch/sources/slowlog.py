@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import numpy as np
 
 from magesupport.watch.fingerprints import normalise_queries
+from magesupport.watch.records import SlowBatch
 from magesupport.watch.sources.reader import Chunk
 
 RECORD_CUT = b"\n# User@Host: "
@@ -25,26 +25,6 @@ MAX_QUERY = 16 << 10
 _KNOWN_GAP = re.compile(
     rb"(?:(?:#[^\n]*|/\S+, Version:[^\n]*|Tcp port:[^\n]*|Time +Id +Command[^\n]*|use [^\n]*;|SET timestamp=\d+;|\s*)\n)*"
 )
-
-
-@dataclass
-class SlowBatch:
-    """Queries of one chunk: parallel lists, one entry per query."""
-
-    file: str
-    ts: list[float] = field(default_factory=list)
-    query_time: list[float] = field(default_factory=list)
-    lock_time: list[float] = field(default_factory=list)
-    rows_sent: list[int] = field(default_factory=list)
-    rows_examined: list[int] = field(default_factory=list)
-    fingerprint: list[str] = field(default_factory=list)
-    line: list[int] = field(default_factory=list)
-    sample: list[str] = field(default_factory=list)
-    lines: int = 0
-    unparsed: int = 0
-    unparsed_samples: list[tuple[str, int, str]] = field(default_factory=list)
-    last_time: float | None = None
-    relative: bool = False  # line numbers count from the chunk: the caller rebases them
 
 
 def parse_time_header(raw: bytes) -> float | None:
