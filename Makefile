@@ -29,7 +29,7 @@ architecture: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy src
 
-test: lint
+test: lint architecture typecheck
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)

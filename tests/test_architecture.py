@@ -109,9 +109,7 @@ def offences(path: Path) -> list[str]:
     return offences_in(path.read_text(encoding="utf-8"), str(path.relative_to(SRC.parent)))
 
 
-# One case per package, each failing with the list of its offences. When this was written, only `audit`
-# failed (integrity.py walks and opens the store's files, releases.py reads a --releases file): the audit
-# work moves that reading into audit/sources.
+# One case per package, each failing with the list of its offences.
 @pytest.mark.parametrize("package", sorted(ENGINES))
 def test_engines_neither_print_nor_touch_files(package):
     """Engines compute; services and adapters read and write (bundled data: `magesupport.data.load`)."""
@@ -151,9 +149,9 @@ with resources.files("magesupport").joinpath("data").open() as handle:
 
 
 HEAVY = {"numpy", "pandas", "scipy", "matplotlib", "sqlalchemy"}
-# the engines that --help must not load (audit is left out: cli/audit.py still imports its service eagerly)
+# the engines and adapters that --help must not load
 LAZY_ENGINES = {"simulate", "compare", "rank", "review", "transition", "billing", "estimates", "calendars"}
-LAZY_ENGINES |= {"workspace", "sla", "watch"}
+LAZY_ENGINES |= {"workspace", "sla", "watch", "audit"}
 PROBE = """
 import json, sys
 from magesupport.cli.main import main
@@ -164,7 +162,11 @@ print(json.dumps({{"code": code, "heavy": loaded, "engines": engines}}))
 """
 
 
-@pytest.mark.parametrize("argv", [["--help"], ["compare", "--help"], ["watch", "--help"]], ids=" ".join)
+@pytest.mark.parametrize(
+    "argv",
+    [["--help"], ["compare", "--help"], ["watch", "--help"], ["audit", "--help"], ["sla", "report", "--help"]],
+    ids=" ".join,
+)
 def test_help_loads_no_heavy_stack(argv):
     probe = PROBE.format(heavy=HEAVY, engines=LAZY_ENGINES)
     run = subprocess.run(

@@ -13,6 +13,7 @@ import typer
 from typer.core import TyperGroup
 
 from magesupport.cli.app import app
+from magesupport.cli.lazy import lazy
 from magesupport.cli.options import (
     OutputFormat,
     emit,
@@ -23,9 +24,9 @@ from magesupport.cli.options import (
     require_format,
 )
 from magesupport.domain.errors import UsageError
+from magesupport.domain.results_audit import DEFAULT_MANIFEST
 from magesupport.domain.severity import GRADES
 from magesupport.formats.audit import INTEGRITY_FORMATTERS, REPORT_FORMATTERS, baseline_text
-from magesupport.services import audit as service
 
 DEFAULT_COMMAND = "scan"
 
@@ -38,6 +39,9 @@ class AuditGroup(TyperGroup):
             args = [DEFAULT_COMMAND, *args]
         return super().parse_args(ctx, args)
 
+
+# the audit engine loads only when an audit command runs
+service = lazy("magesupport.services.audit")
 
 FORMATS = tuple(OutputFormat(name) for name in REPORT_FORMATTERS)  # a test holds INTEGRITY_FORMATTERS equal
 FAIL_ON = (*(grade.value for grade in GRADES), "never")
@@ -56,7 +60,7 @@ FORMAT_OPT = format_option()
 OUTPUT_OPT = out_option("Write the report to this file instead of standard output.")
 FAIL_OPT = fail_on_option(FAIL_ON, "never", "Exit 1 when a finding is at least this severe (for CI).")
 MANIFEST_OPT = typer.Option(
-    Path(service.DEFAULT_MANIFEST), "--manifest", "-m", help="Integrity manifest to write or compare against."
+    Path(DEFAULT_MANIFEST), "--manifest", "-m", help="Integrity manifest to write or compare against."
 )
 JOBS_OPT = typer.Option(None, "--jobs", "-j", min=1, max=64, help="Hashing threads (default: 2 x CPU cores).")
 

@@ -22,7 +22,7 @@ from magesupport.cli.options import (
 )
 from magesupport.domain.sla_settings import EXPORT_FORMATS
 
-# the ticket store's stack (SQLAlchemy, Alembic, pandas) loads only when an sla command runs
+# the ticket store's stack (SQLAlchemy, Alembic, numpy) loads only when an sla command runs
 sla_formats = lazy("magesupport.formats.sla")
 sla_service = lazy("magesupport.services.sla")
 sla_history = lazy("magesupport.services.sla_history")

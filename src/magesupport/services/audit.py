@@ -14,12 +14,16 @@ from magesupport.audit.sources.advisories import read_osv, read_vulndb
 from magesupport.audit.sources.code_scope import current_state, hash_entries, read_manifest, walk_scope
 from magesupport.audit.sources.reader import read_installation
 from magesupport.domain.errors import AuditError, Problem
-from magesupport.domain.results_audit import AuditReport, BaselineResult, Finding, IntegrityReport
+from magesupport.domain.results_audit import (
+    DEFAULT_MANIFEST,
+    AuditReport,
+    BaselineResult,
+    Finding,
+    IntegrityReport,
+)
 from magesupport.domain.severity import Gate
 from magesupport.files.write import atomic_write_text
 from magesupport.services.gates import severity_gate
-
-DEFAULT_MANIFEST = "magesupport-baseline.tsv"
 
 
 def _check_root(root: str | os.PathLike[str]) -> str:
