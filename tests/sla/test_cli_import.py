@@ -8,7 +8,7 @@ import pytest
 
 from magesupport.cli.main import main
 from magesupport.cli.sla import ExportFormat
-from magesupport.domain.sla_settings import EXPORT_FORMATS
+from magesupport.domain.choices import EXPORT_FORMATS
 from magesupport.sla.sources import IMPORTERS
 from magesupport.sla.store.tickets import open_store
 

@@ -23,10 +23,9 @@ from magesupport.cli.options import (
     out_option,
     require_format,
 )
+from magesupport.domain.choices import DEFAULT_MANIFEST
 from magesupport.domain.errors import UsageError
-from magesupport.domain.results_audit import DEFAULT_MANIFEST
 from magesupport.domain.severity import GRADES
-from magesupport.formats.audit import INTEGRITY_FORMATTERS, REPORT_FORMATTERS, baseline_text
 
 DEFAULT_COMMAND = "scan"
 
@@ -43,7 +42,8 @@ class AuditGroup(TyperGroup):
 # the audit engine loads only when an audit command runs
 service = lazy("magesupport.services.audit")
 
-FORMATS = tuple(OutputFormat(name) for name in REPORT_FORMATTERS)  # a test holds INTEGRITY_FORMATTERS equal
+FORMATS = (OutputFormat.table, OutputFormat.json, OutputFormat.markdown)  # a test holds the formatters equal
+audit_formats = lazy("magesupport.formats.audit")
 FAIL_ON = (*(grade.value for grade in GRADES), "never")
 
 audit_app = typer.Typer(
@@ -120,7 +120,7 @@ def scan(
         nodes=nodes,
         today=as_of,
     )
-    emit(REPORT_FORMATTERS[output_format.value](report), out)
+    emit(audit_formats.REPORT_FORMATTERS[output_format.value](report), out)
     if facts_out is not None:
         service.write_facts(report, facts_out)
     enforce(service.gate(report.findings, fail_on))
@@ -136,7 +136,7 @@ def baseline(
     """Hash the code of ROOT (vendor, app/code, app/design, lib, entry points) into a manifest."""
     require_format(output_format, FORMATS, "audit baseline")
     result = service.baseline(root, manifest, jobs=jobs)
-    typer.echo(baseline_text(result, output_format.value), nl=False)
+    typer.echo(audit_formats.baseline_text(result, output_format.value), nl=False)
 
 
 @audit_app.command("diff")
@@ -154,7 +154,7 @@ def diff(
     """Report files added, removed or changed in ROOT since the baseline."""
     require_format(output_format, FORMATS, "audit diff")
     report = service.diff(root, manifest, rehash=rehash, jobs=jobs)
-    emit(INTEGRITY_FORMATTERS[output_format.value](report), out)
+    emit(audit_formats.INTEGRITY_FORMATTERS[output_format.value](report), out)
     enforce(service.gate(report.findings, fail_on))
 
 

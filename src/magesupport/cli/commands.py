@@ -12,8 +12,6 @@ from magesupport.cli.lazy import lazy
 from magesupport.cli.options import OutputFormat, color_for, emit, format_option, out_option
 from magesupport.cli.simulate_progress import progress_bar
 from magesupport.domain.errors import UsageError
-from magesupport.formats import compare_markdown, compare_table
-from magesupport.formats.interface import as_json
 from magesupport.services.output import write_text
 
 if TYPE_CHECKING:
@@ -26,14 +24,21 @@ else:  # the engines (numpy) load when a command runs, not for --help
 
 
 def render_compare(result: CompareResult, fmt: OutputFormat, out: Path | None) -> str:
+    # each formatter loads only when its format is asked for
     if fmt is OutputFormat.json:
+        from magesupport.formats.interface import as_json
+
         return as_json(result)
     if fmt is OutputFormat.markdown:
+        from magesupport.formats import compare_markdown
+
         return compare_markdown.render(result)
     if fmt in (OutputFormat.html, OutputFormat.pdf):
         from magesupport.formats.html import report
 
         return report.render(result)
+    from magesupport.formats import compare_table
+
     return compare_table.render(result, color=color_for(out))
 
 

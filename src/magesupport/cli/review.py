@@ -22,14 +22,15 @@ from magesupport.cli.options import (
     require_format,
 )
 from magesupport.domain.errors import UsageError
-from magesupport.formats import plan as plan_format
-from magesupport.formats import review as review_format
-from magesupport.formats.interface import as_json
 
 if TYPE_CHECKING:
     from magesupport.services import review as review_service
 else:  # the engines (numpy) load when a command runs, not for --help
     review_service = lazy("magesupport.services.review")
+
+plan_format = lazy("magesupport.formats.plan")
+review_format = lazy("magesupport.formats.review")
+formats_json = lazy("magesupport.formats.interface")
 
 FORMATS = (OutputFormat.table, OutputFormat.json, OutputFormat.markdown)
 FAIL_ON = ("critical", "warning", "info", "none")
@@ -49,7 +50,7 @@ def review(
     require_format(fmt, FORMATS, "review")
     result = review_service.review(directory, quote_id, fail_on)
     if fmt is OutputFormat.json:
-        text = as_json(result)
+        text = formats_json.as_json(result)
     elif fmt is OutputFormat.markdown:
         text = review_format.render_markdown(result)
     else:
@@ -79,7 +80,7 @@ def plan(
     require_format(fmt, FORMATS, "plan")
     result = review_service.plan(directory, package, _parse_date(start))
     if fmt is OutputFormat.json:
-        text = as_json(result)
+        text = formats_json.as_json(result)
     elif fmt is OutputFormat.markdown:
         text = plan_format.render_markdown(result)
     else:

@@ -20,7 +20,7 @@ from magesupport.cli.options import (
     out_option,
     require_format,
 )
-from magesupport.domain.sla_settings import EXPORT_FORMATS
+from magesupport.domain.choices import EXPORT_FORMATS
 
 # the ticket store's stack (SQLAlchemy, Alembic, numpy) loads only when an sla command runs
 sla_formats = lazy("magesupport.formats.sla")

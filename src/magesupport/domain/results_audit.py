@@ -8,8 +8,6 @@ from magesupport.domain.base import Frozen
 from magesupport.domain.facts import AuditFacts
 from magesupport.domain.severity import FindingSeverity
 
-DEFAULT_MANIFEST = "magesupport-baseline.tsv"  # `audit baseline` writes it in the current folder
-
 
 class Evidence(Frozen):
     file: str

@@ -8,9 +8,8 @@ urgency a contract gives a ticket (`domain.base.Severity`).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from enum import StrEnum
-
-from pydantic import BaseModel, ConfigDict
 
 
 class FindingSeverity(StrEnum):
@@ -65,10 +64,9 @@ def count_at_least(severities: Iterable[str], threshold: str | None) -> int:
     return sum(1 for severity in severities if at_least(severity, threshold))
 
 
-class Gate(BaseModel):
+@dataclass(frozen=True)
+class Gate:
     """The outcome of a `--fail-on` gate: how many findings tripped it, and the line that says so."""
-
-    model_config = ConfigDict(frozen=True)
 
     threshold: str | None
     tripped: int

@@ -9,10 +9,6 @@ from pydantic import BeforeValidator, Field, field_validator
 from magesupport.domain.base import Severity, SeverityField, Strict, Tags
 from magesupport.domain.units import DateField, Timezone
 
-# `sla import --from` choices, one per importer in sla/sources (a test holds the two lists equal); named
-# here so that the CLI can offer them without loading the importers
-EXPORT_FORMATS = ("zendesk", "zendesk-json", "jira", "freshdesk", "generic", "eventlog")
-
 
 def _lower_keys(value: Any) -> Any:
     if isinstance(value, dict):

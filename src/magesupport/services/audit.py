@@ -13,9 +13,9 @@ from magesupport.audit.report import AuditOptions, run_audit
 from magesupport.audit.sources.advisories import read_osv, read_vulndb
 from magesupport.audit.sources.code_scope import current_state, hash_entries, read_manifest, walk_scope
 from magesupport.audit.sources.reader import read_installation
+from magesupport.domain.choices import DEFAULT_MANIFEST
 from magesupport.domain.errors import AuditError, Problem
 from magesupport.domain.results_audit import (
-    DEFAULT_MANIFEST,
     AuditReport,
     BaselineResult,
     Finding,
