@@ -88,7 +88,7 @@ def test_facts_out_round_trips_through_load_facts(tmp_path: Path, capsys):
         ),
         (
             ["audit", str(ASSETS / "osv")],
-            f"error: {ASSETS / 'osv'}: no composer.lock, app/etc/config.php or app/code here; is this the root",
+            f"error: {ASSETS / 'osv'}: no Magento installation here: looked for a magento/* or mage-os/* package",
         ),
     ],
 )

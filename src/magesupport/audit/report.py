@@ -8,6 +8,7 @@ from datetime import date, datetime
 from magesupport.audit.advisories import OsvAdvisory, VulnEntry
 from magesupport.audit.checks.conflicts import preference_findings
 from magesupport.audit.checks.context import Context
+from magesupport.audit.checks.coverage import coverage_findings
 from magesupport.audit.checks.hardening import HardeningOptions, hardening_findings
 from magesupport.audit.checks.integrations import integrations
 from magesupport.audit.checks.plugins import (
@@ -89,6 +90,13 @@ def _summary(installation: Installation) -> InstallationSummary:
         core_modules=len(modules) - len(third),
         extensions=sum(1 for m in third if m.origin == "vendor"),
         custom_modules=sum(1 for m in third if m.origin == "app/code"),
+        unknown_origin_modules=sum(1 for m in third if m.origin == "unknown"),
+        modules_without_code=sum(1 for m in modules if not m.on_disk),
+        packages_missing=len(installation.coverage.packages_missing),
+        magento_signals=installation.coverage.signals,
+        web_files=installation.coverage.web_files,
+        web_skipped=installation.coverage.web_skipped,
+        distribution_version=installation.composer.distribution_version,
         disabled_third_party=sum(1 for m in third if m.enabled is False),
         themes=tuple(t.code for t in installation.themes),
         template_overrides=sum(1 for o in overrides if o.kind == "template"),
@@ -237,6 +245,7 @@ def run_audit(
     findings += observer_findings(installation.observers, ctx)
     findings += override_findings(installation.overrides)
     findings += hardening_findings(installation, HardeningOptions(nodes=options.nodes))
+    findings += coverage_findings(installation)
     findings += [_issue_finding(issue) for issue in installation.issues]
     unique = {f.id: f for f in findings}
     ordered = sorted(unique.values(), key=lambda f: (f.severity.order, f.rule, f.id))

@@ -97,6 +97,13 @@ class InstallationSummary(Frozen):
     plugins: int = 0
     observers: int = 0
     files_read: int = 0
+    distribution_version: str | None = None  # Mage-OS's own version; magento_version is the upstream release
+    unknown_origin_modules: int = 0  # third-party modules config.php lists with no code and no package here
+    modules_without_code: int = 0  # modules known from config.php or composer.lock only
+    packages_missing: int = 0  # composer.lock packages whose folder is not under vendor/
+    magento_signals: tuple[str, ...] = ()  # what made the root a Magento installation
+    web_files: int = 0  # files looked at in the root and pub/
+    web_skipped: tuple[str, ...] = ()  # pub/ folders skipped by rule
 
 
 class AuditReport(Frozen):

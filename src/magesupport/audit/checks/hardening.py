@@ -175,27 +175,59 @@ def _infrastructure_findings(installation: Installation, options: HardeningOptio
     return findings
 
 
-def _two_factor_findings(installation: Installation) -> list[Finding]:
+def _two_factor_reason(installation: Installation) -> tuple[str, tuple[Evidence, ...]] | None:
+    """Why admin 2FA is off, from config.php (the enabled list) and composer.lock (what is installed), whether or
+    not the modules' code is under the root."""
     modules = installation.module_map()
-    version = magento_key(installation.composer.product_version or "")
+    config = installation.config
+    packages = {p.name for p in installation.composer.packages}
     disablers = [
         m
         for m in modules.values()
         if m.enabled is not False and any(d in m.name.lower() for d in TWO_FACTOR_DISABLERS)
     ]
-    module = modules.get(TWO_FACTOR)
-    where: tuple[Evidence, ...] = ()
-    reason = None
     if disablers:
-        reason = f"{disablers[0].name} switches two-factor authentication off"
-        where = evidence(disablers[0].file, disablers[0].line)
-    elif module is not None and module.enabled is False:
-        reason = f"{TWO_FACTOR} is disabled in config.php"
-        where = evidence(installation.config.file if installation.config else None, module.config_line)
-    elif module is None and version and version >= (2, 4, 0, 0) and any(m.core for m in modules.values()):
-        reason = f"{TWO_FACTOR} is not installed (removed with composer 'replace'?)"
-    if reason is None:
+        where = evidence(
+            disablers[0].file or (config.file if config else None),
+            disablers[0].line or disablers[0].config_line,
+        )
+        return f"{disablers[0].name} switches two-factor authentication off", where
+    package = next(
+        (p for p in sorted(packages) if any(d in p.replace("-", "") for d in TWO_FACTOR_DISABLERS)), None
+    )
+    if package:
+        lock = installation.composer.lock_file or "composer.lock"
+        return f"composer installs {package}, which switches two-factor authentication off", evidence(
+            lock, None
+        )
+    states = {m.name: m for m in config.modules} if config else {}
+    state = states.get(TWO_FACTOR)
+    if state is not None and not state.enabled:
+        return f"{TWO_FACTOR} is disabled in config.php", evidence(
+            config.file if config else None, state.line
+        )
+    version = magento_key(installation.composer.product_version or "")
+    if version is None or version < (2, 4, 0, 0) or state is not None:
+        return None
+    module = modules.get(TWO_FACTOR)
+    installed = (module is not None and module.on_disk) or bool(
+        packages & {"magento/module-two-factor-auth", "mage-os/module-two-factor-auth"}
+    )
+    if config is not None:
+        reason = f"{TWO_FACTOR} is not in config.php, so it is not enabled"
+        if not installed and installation.composer.lock_file:
+            reason += ", and composer.lock does not install it (removed with composer 'replace'?)"
+        return reason, evidence(config.file, None)
+    if not installed and installation.composer.lock_file:
+        return f"{TWO_FACTOR} is not installed (removed with composer 'replace'?)", ()
+    return None
+
+
+def _two_factor_findings(installation: Installation) -> list[Finding]:
+    found = _two_factor_reason(installation)
+    if found is None:
         return []
+    reason, where = found
     return [
         Finding(
             id="hardening.2fa-disabled",
@@ -209,52 +241,127 @@ def _two_factor_findings(installation: Installation) -> list[Finding]:
     ]
 
 
-_FILE_RULES: dict[str, tuple[str, FindingSeverity, FindingSeverity, str]] = {
-    # kind: (title, severity when served by the web server, severity otherwise, advice)
+C, H, M, L = FindingSeverity.CRITICAL, FindingSeverity.HIGH, FindingSeverity.MEDIUM, FindingSeverity.LOW
+_FILE_RULES: dict[str, tuple[str, FindingSeverity, FindingSeverity, str, str]] = {
+    # kind: (title, severity when the web server can serve it, otherwise, why it matters, advice)
     "config-backup": (
         "Copy of env.php/config.php",
-        FindingSeverity.CRITICAL,
-        FindingSeverity.MEDIUM,
-        "Delete it: a copy of env.php holds the database password and the encryption key, and a .php.save or "
-        ".bak file is sent as plain text.",
+        C,
+        M,
+        "A copy of env.php holds the database password and the encryption key, and a .php.save or .bak file is "
+        "sent as plain text.",
+        "Delete it.",
     ),
     "dump": (
         "Database dump",
-        FindingSeverity.CRITICAL,
-        FindingSeverity.HIGH,
-        "Move dumps off the server (they hold customer data) and rotate the credentials they contain.",
+        C,
+        H,
+        "Dumps hold customer data and the admin password hashes.",
+        "Move dumps off the server and rotate the credentials they contain.",
     ),
     "archive": (
         "Archive file",
-        FindingSeverity.HIGH,
-        FindingSeverity.MEDIUM,
-        "Remove archives/backups from the store's folders.",
+        H,
+        M,
+        "Backups of the code or media leak source and configuration.",
+        "Remove archives and backups from the store's folders.",
     ),
     "db-tool": (
         "Database tool",
-        FindingSeverity.HIGH,
-        FindingSeverity.MEDIUM,
-        "Remove phpMyAdmin/Adminer from the store; use an SSH tunnel when you need one.",
+        H,
+        M,
+        "phpMyAdmin and Adminer are brute-forced on every store bots find.",
+        "Remove it; use an SSH tunnel when you need one.",
     ),
     "vcs": (
         "Version-control folder",
-        FindingSeverity.HIGH,
-        FindingSeverity.LOW,
-        "Block or remove it: it exposes the source history.",
+        H,
+        L,
+        "It exposes the whole source history, credentials committed once included.",
+        "Remove it from the web root, or deny it in the web server.",
     ),
     "phpinfo": (
         "phpinfo() page",
-        FindingSeverity.HIGH,
-        FindingSeverity.LOW,
-        "Delete it: it shows paths, versions and settings.",
+        H,
+        L,
+        "It shows paths, versions, environment variables and settings.",
+        "Delete it.",
     ),
     "unknown-php": (
         "PHP file Magento does not ship",
-        FindingSeverity.MEDIUM,
-        FindingSeverity.LOW,
-        "Find out who put it there; stray PHP files in the web root are a classic backdoor and skimmer loader.",
+        M,
+        L,
+        "Stray PHP files in the web root are a classic backdoor and skimmer loader.",
+        "Find out who put it there and why; delete it if nobody can say.",
+    ),
+    "media-php": (
+        "PHP file in pub/media (an executable upload)",
+        H,
+        H,
+        "pub/media holds uploads: a PHP file there is how web shells are planted through upload forms, and it "
+        "runs wherever the server passes .php files to PHP.",
+        "Treat the store as compromised until proven otherwise: compare the code with a clean copy (magesupport "
+        "audit diff), delete the file, and make sure the web server never executes PHP under pub/media.",
+    ),
+    "migration-bridge": (
+        "Cart-migration bridge",
+        C,
+        H,
+        "A migration bridge (Cart2Cart, LitExtension...) answers database queries for whoever holds its token: "
+        "left in place after the migration it is a door into every order and customer record.",
+        "Delete the folder now that the migration is over, and have the migration service revoke its token.",
+    ),
+    "auth-json": (
+        "auth.json with repository credentials",
+        C,
+        M,
+        "It holds the repo.magento.com keys (and any GitHub/GitLab tokens) composer uses: with them anyone can "
+        "pull paid extensions and, with a write token, push code.",
+        "Move the credentials to the deploy user's ~/.composer/auth.json or COMPOSER_AUTH, delete the file from "
+        "the root, and regenerate the keys if it was ever served or committed.",
+    ),
+    "htpasswd": (
+        ".htpasswd file",
+        H,
+        L,
+        "Password hashes for HTTP basic auth; nginx serves it as a plain file (only Apache hides .ht* files).",
+        "Keep it outside the web root.",
+    ),
+    "script": (
+        "Shell script",
+        M,
+        L,
+        "Deployment and maintenance scripts show how the store is run; written-out passwords in them are "
+        "credentials in plain text.",
+        "Move scripts out of the web root; read credentials from the environment or a protected file.",
+    ),
+    "phar": (
+        "PHP archive (.phar)",
+        M,
+        L,
+        "A .phar is executable PHP.",
+        "Remove it from the web root (composer.phar belongs in the deploy user's path).",
+    ),
+    "error-log": (
+        "PHP error log",
+        M,
+        L,
+        "Error logs leak paths, queries and sometimes customer data.",
+        "Log outside the web root (php.ini error_log) and delete the file.",
     ),
 }
+
+
+def _file_severity(kind: str, item: FileObservation, served: bool) -> FindingSeverity:
+    _title, served_severity, other_severity, _why, _advice = _FILE_RULES[kind]
+    severity = served_severity if served else other_severity
+    if kind == "script" and item.detail:  # a credential written out
+        return C if served else H
+    if kind == "auth-json" and item.detail.startswith("no credential"):
+        return L
+    if kind == "phar" and item.path.startswith("pub/"):
+        return H
+    return severity
 
 
 def _file_findings(installation: Installation) -> list[Finding]:
@@ -264,19 +371,19 @@ def _file_findings(installation: Installation) -> list[Finding]:
         if item.kind == "world-writable":
             writable.append(item)
             continue
-        rule = _FILE_RULES.get(item.kind)
-        if rule is None:
+        if item.kind not in _FILE_RULES:
             continue
-        title, served_severity, other_severity, advice = rule
+        title, _s, _o, why, advice = _FILE_RULES[item.kind]
         served = _served(item.path, installation)
+        where = "The web server can serve it." if served else "Not in the web root."
         findings.append(
             Finding(
                 id=f"hardening.{item.kind}:{item.path}",
                 rule=f"hardening.{item.kind}",
-                severity=served_severity if served else other_severity,
-                title=f"{title}: {item.path}",
-                detail="It can be downloaded through the web server." if served else "Not in the web root.",
-                evidence=(Evidence(file=item.path),),
+                severity=_file_severity(item.kind, item, served),
+                title=f"{title}: {item.path}" + (f" ({item.detail})" if item.detail else ""),
+                detail=f"{why} {where}",
+                evidence=(Evidence(file=item.path, note=item.detail),),
                 advice=advice,
             )
         )
@@ -291,6 +398,41 @@ def _file_findings(installation: Installation) -> list[Finding]:
                 evidence=tuple(Evidence(file=w.path, note=w.detail) for w in writable[:20]),
                 advice="chmod o-w on code (app/, vendor/, pub/*.php, bin/); only var/, generated/, pub/static and "
                 "pub/media need to be writable, and by the web user only.",
+            )
+        )
+    findings += _folder_findings(installation)
+    return findings
+
+
+def _folder_findings(installation: Installation) -> list[Finding]:
+    readonly = [o for o in installation.files if o.kind == "folder-readonly"]
+    open_to_all = [o for o in installation.files if o.kind == "folder-world-writable"]
+    findings = []
+    if readonly:
+        findings.append(
+            Finding(
+                id="hardening.folder-readonly",
+                rule="hardening.folder-readonly",
+                severity=FindingSeverity.MEDIUM,
+                title="Folders Magento writes to are read-only even for their owner: "
+                + ", ".join(o.path for o in readonly),
+                detail="Caches, uploads or generated files cannot be written (errors, slow pages, broken "
+                "uploads), unless another user with write access runs PHP.",
+                evidence=tuple(Evidence(file=o.path, note=o.detail) for o in readonly),
+                advice="Make them writable by the web server's user (chmod u+w, owned by that user).",
+            )
+        )
+    if open_to_all:
+        findings.append(
+            Finding(
+                id="hardening.folder-world-writable",
+                rule="hardening.folder-world-writable",
+                severity=FindingSeverity.LOW,
+                title="Folders writable by every local user: " + ", ".join(o.path for o in open_to_all),
+                detail="A 777 folder lets any account on the server plant files Magento serves or runs "
+                "(a common leftover of 'chmod -R 777' fixes).",
+                evidence=tuple(Evidence(file=o.path, note=o.detail) for o in open_to_all),
+                advice="chmod o-w; give write access to the web server's user or group only.",
             )
         )
     return findings

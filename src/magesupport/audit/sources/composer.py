@@ -40,13 +40,25 @@ def _files(autoload: Any) -> tuple[str, ...]:
     return tuple(f for f in autoload["files"] if isinstance(f, str))
 
 
+def _upstream_version(raw: dict[str, Any]) -> str | None:
+    """The Magento release a Mage-OS product package is built from (`extra.magento_version`, or what it replaces)."""
+    extra = raw.get("extra")
+    if isinstance(extra, dict) and isinstance(extra.get("magento_version"), str):
+        return extra["magento_version"].strip().lstrip("v") or None
+    replace = raw.get("replace")
+    if isinstance(replace, dict) and isinstance(replace.get("magento/product-community-edition"), str):
+        return replace["magento/product-community-edition"].strip().lstrip("v") or None
+    return None
+
+
 def _package(raw: Any, install_path: str, line: int | None, dev: bool) -> Package | None:
     if not isinstance(raw, dict) or not isinstance(raw.get("name"), str):
         return None
     requires: dict[str, Any] = raw["require"] if isinstance(raw.get("require"), dict) else {}
     version = raw.get("version")
+    name = raw["name"].lower()
     return Package(
-        name=raw["name"].lower(),
+        name=name,
         version=str(version) if version is not None else "",
         type=str(raw.get("type") or "library"),
         install_path=install_path,
@@ -56,6 +68,7 @@ def _package(raw: Any, install_path: str, line: int | None, dev: bool) -> Packag
         time=raw.get("time") if isinstance(raw.get("time"), str) else None,
         line=line,
         dev=dev,
+        upstream_version=_upstream_version(raw) if name.startswith("mage-os/product-") else None,
     )
 
 
@@ -149,12 +162,14 @@ def read_composer(root: str) -> tuple[ComposerInfo, list[SourceIssue], int]:
                     packages.append(pkg)
 
     by_name = {p.name: p for p in packages}
-    product_name = product_version = version_source = None
+    product_name = product_version = version_source = distribution = None
     product_line = None
-    for name, _edition in PRODUCTS + BASE_PACKAGES:
+    for name, edition in PRODUCTS + BASE_PACKAGES:
         if name in by_name and by_name[name].version:
             product_name, product_version = name, by_name[name].version
             product_line, version_source = by_name[name].line, lock_rel
+            if edition == "mage-os":  # Mage-OS numbers its own releases: the lifecycle is the upstream one's
+                distribution, product_version = product_version.lstrip("v"), by_name[name].upstream_version
             break
     if product_version is None:
         for name, _edition in PRODUCTS:
@@ -175,5 +190,7 @@ def read_composer(root: str) -> tuple[ComposerInfo, list[SourceIssue], int]:
         product_version=product_version.lstrip("v") if product_version else None,
         product_line=product_line,
         version_source=version_source,
+        distribution_version=distribution,
+        root_requires=tuple(root_requires),
     )
     return info, issues, files_read
