@@ -63,7 +63,7 @@ def test_facts_out_round_trips_through_load_facts(tmp_path: Path, capsys):
     assert (facts.magento_version, facts.edition, facts.version_support) == (
         "2.4.6-p3",
         "community",
-        "extended",
+        "unsupported",  # Open Source gets no extended support
     )
     assert (facts.extensions, facts.custom_modules, facts.patches_behind) == (4, 2, 12)
     assert facts.integrations == ("erp", "payment", "shipping")

@@ -43,4 +43,5 @@ def test_json_is_the_whole_report(store_report):
     data = json.loads(report_json(store_report))
     assert data["version"]["patches_behind"] == 12
     assert len(data["findings"]) == len(store_report.findings)
-    assert data["facts"]["version_support"] == "extended"
+    # Open Source 2.4.6: regular support ended 2026-08-11 and extended support is sold with Adobe Commerce only
+    assert data["facts"]["version_support"] == "unsupported"

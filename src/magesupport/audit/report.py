@@ -232,7 +232,9 @@ def run_audit(
         if options.php
         else (composer.platform_php, "composer.json config.platform.php" if composer.platform_php else None)
     )
-    version = version_status(composer.product_version, releases, today, php, php_source)
+    version = version_status(
+        composer.product_version, releases, today, php, php_source, edition=edition_of(composer.product_name)
+    )
     vulnerable, vuln_findings = vulnerability_findings(installation, vulndb or [], osv or [])
 
     findings: list[Finding] = []

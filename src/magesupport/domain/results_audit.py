@@ -51,6 +51,9 @@ class VersionStatus(Frozen):
     php_supported: bool | None = None
     data_taken: date | None = None
     data_origin: str = ""
+    edition: str = "unknown"  # community | enterprise | mage-os | unknown: whose support windows apply
+    commerce_extended_support: date | None = None  # Open Source: the extended support Adobe sells Commerce only
+    commerce_only_releases: tuple[str, ...] = ()  # newer releases of the line published for Adobe Commerce only
 
 
 class VulnerableComponent(Frozen):

@@ -1,4 +1,11 @@
-"""Which kinds of integration a store carries, inferred from its third-party package and module names."""
+"""Which kinds of integration a store carries, inferred from its third-party package and module names.
+
+A name is cut into words twice: on separators (`-`, `_`, `/`, `.`), the *tokens*, and each token on camelCase
+humps, the *words*. Brand names that mean nothing else (`netsuite`, `akeneo`, `klaviyo`...) match any word;
+short or common words (`sage`, `pay`, `ups`, `tax`, `erp`...) must be a whole token or the vendor's name, so
+`Ebizmarts_SagePaySuite` is a payment module (the compound `sagepay` is taken first), never an ERP, and
+`Vendor_PopUps` ships nothing.
+"""
 
 from __future__ import annotations
 
@@ -133,29 +140,102 @@ KEYWORDS: dict[str, frozenset[str]] = {
     "tax": frozenset({"avalara", "avatax", "taxjar", "vertex", "tax"}),
 }
 
-_CAMEL_RE = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+# Words that need a word boundary: a whole token, the first word of a token, an acronym written in capitals
+# (`UPSShipping`), or the vendor. Inside other words they are noise (`PopUps`, `SalesTax`, `SagePay`).
+BOUNDED = frozenset(
+    {
+        "erp",
+        "sap",
+        "sage",
+        "infor",
+        "jde",
+        "afas",
+        "crm",
+        "pim",
+        "pay",
+        "payment",
+        "payments",
+        "ups",
+        "dpd",
+        "gls",
+        "tax",
+        "sli",
+        "square",
+        "vertex",
+        "affirm",
+        "dynamics",
+        "carrier",
+        "carriers",
+        "shipping",
+        "shipment",
+        "freight",
+        "smtp",
+        "newsletter",
+        "pasts",
+        "sphinx",
+    }
+)
+_CAMEL_RE = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+_ALL_KEYWORDS = {word: kind for kind, words in KEYWORDS.items() for word in words}
+_LONGEST = max(len(w) for w in _ALL_KEYWORDS)
+_BRAND_MIN = 5  # brand keywords this long also match inside a lower-case token (`sagepaysuite`)
 
 
-def tokens(name: str) -> set[str]:
-    spaced = _CAMEL_RE.sub(" ", name)
-    parts = re.split(r"[\s/_\-.]+", spaced.lower())
-    result = {p for p in parts if p}
-    result.add(re.sub(r"[^a-z0-9]", "", name.lower()))
-    return result
+def split_name(name: str) -> list[list[str]]:
+    """Tokens of a name, each as its camelCase words: `Ebizmarts_SagePaySuite` ->
+    [["Ebizmarts"], ["Sage", "Pay", "Suite"]]."""
+    return [_CAMEL_RE.sub(" ", token).split() for token in re.split(r"[/_\-.\s]+", name) if token]
+
+
+def _bounded_ok(words: list[str], start: int, size: int, is_vendor: bool) -> bool:
+    if is_vendor or size == len(words) or start == 0:
+        return True
+    return all(w.isupper() and len(w) > 1 for w in words[start : start + size])
+
+
+def _token_kinds(words: list[str], is_vendor: bool) -> set[str]:
+    """Kinds named in one token: compounds of consecutive words, longest first, each word used once."""
+    lower = [w.lower() for w in words]
+    kinds: set[str] = set()
+    used = [False] * len(words)
+    for size in range(len(words), 0, -1):
+        for start in range(len(words) - size + 1):
+            if any(used[start : start + size]):
+                continue
+            compound = "".join(lower[start : start + size])
+            if len(compound) > _LONGEST or compound not in _ALL_KEYWORDS:
+                continue
+            if compound in BOUNDED and not _bounded_ok(words, start, size, is_vendor):
+                continue
+            kinds.add(_ALL_KEYWORDS[compound])
+            used[start : start + size] = [True] * size
+    if not kinds and len(words) == 1:  # one long word (package names have no humps): brands inside it
+        kinds = {
+            kind
+            for word, kind in _ALL_KEYWORDS.items()
+            if len(word) >= _BRAND_MIN and word not in BOUNDED and word in lower[0]
+        }
+    return kinds
+
+
+def kinds_of(name: str) -> set[str]:
+    """Integration kinds a package or module name points to."""
+    tokens = split_name(name)
+    found: set[str] = set()
+    for index, words in enumerate(tokens):
+        found |= _token_kinds(words, is_vendor=index == 0 and len(tokens) > 1)
+    return found
 
 
 def integrations(installation: Installation) -> tuple[str, ...]:
-    """Integration kinds seen in enabled third-party modules and non-core composer packages of module type."""
+    """Integration kinds seen in enabled third-party modules (with code here or not) and their packages."""
     names: list[str] = []
     for module in installation.modules:
         if not module.core and module.enabled is not False:
             names.append(module.name)
             if module.package:
                 names.append(module.package)
-    found = set()
+    found: set[str] = set()
     for name in names:
-        words = tokens(name)
-        for kind, keywords in KEYWORDS.items():
-            if words & keywords:
-                found.add(kind)
+        found |= kinds_of(name)
     return tuple(sorted(found))
