@@ -114,6 +114,8 @@ class EnvPhp:
     lock_provider: str | None = None
     document_root_is_pub: bool | None = None
     settings: tuple[tuple[str, str, int | None], ...] = ()
+    x_frame_options: str | None = None  # the storefront's X-Frame-Options header value
+    x_frame_options_line: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,9 +185,23 @@ class ClassInfo:
 class TemplateOverride:
     theme: str  # area/Vendor/name
     module: str
-    kind: str  # template | layout-override | layout
+    kind: str  # template | layout-override | layout | js | knockout | email
     path: str  # file relative to root
-    overrides_existing: bool  # the module ships a file at the same relative path
+    overrides_existing: bool | None  # the module ships a file at the same path; None: the module's code is not here
+
+
+@dataclass(frozen=True, slots=True)
+class Mixin:
+    """A RequireJS mixin: code of `declared_by` (a module or theme) that wraps another module's JS component."""
+
+    declared_by: str
+    target: str  # e.g. Magento_Checkout/js/action/place-order
+    file: str
+    line: int | None
+
+    @property
+    def target_module(self) -> str:
+        return self.target.split("/", 1)[0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,6 +251,7 @@ class Installation:
     classes: dict[str, ClassInfo] = field(default_factory=dict)  # key: normalised class name
     themes: tuple[Theme, ...] = ()
     overrides: tuple[TemplateOverride, ...] = ()
+    mixins: tuple[Mixin, ...] = ()
     files: tuple[FileObservation, ...] = ()
     issues: tuple[SourceIssue, ...] = ()
     files_read: int = 0

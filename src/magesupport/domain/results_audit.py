@@ -91,6 +91,10 @@ class InstallationSummary(Frozen):
     themes: tuple[str, ...] = ()
     template_overrides: int = 0
     layout_overrides: int = 0
+    js_overrides: int = 0
+    knockout_overrides: int = 0
+    email_overrides: int = 0
+    mixins: int = 0  # RequireJS mixins wrapping another module's JS
     search_engine: str | None = None
     cache_backends: tuple[str, ...] = ()
     session_save: str | None = None

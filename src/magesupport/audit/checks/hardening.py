@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from magesupport.audit.checks.context import evidence
-from magesupport.audit.installation import FileObservation, Installation
+from magesupport.audit.installation import EnvPhp, FileObservation, Installation
 from magesupport.audit.versions import magento_key
 from magesupport.domain.results_audit import Evidence, Finding
 from magesupport.domain.severity import FindingSeverity
@@ -92,6 +92,7 @@ def _mode_findings(installation: Installation) -> list[Finding]:
                 advice="Confirm where the key comes from and that it is backed up apart from the database.",
             )
         )
+    findings += _x_frame_findings(env)
     disabled = [(name, line) for name, enabled, line in env.cache_types if not enabled]
     if disabled:
         full_page_off = any(name == "full_page" for name, _ in disabled)
@@ -106,6 +107,34 @@ def _mode_findings(installation: Installation) -> list[Finding]:
             )
         )
     return findings
+
+
+def _x_frame_findings(env: EnvPhp) -> list[Finding]:
+    """The storefront's X-Frame-Options (the admin always sends SAMEORIGIN): DENY or SAMEORIGIN, nothing else."""
+    value = (env.x_frame_options or "").strip()
+    if value.upper() in ("DENY", "SAMEORIGIN"):
+        return []
+    if not value:
+        title, severity = "x-frame-options is not set in env.php", FindingSeverity.LOW
+        detail = "Magento writes 'SAMEORIGIN' there at install; without it the storefront may be framed by any site."
+    else:
+        title, severity = f"x-frame-options is '{value}' in env.php", FindingSeverity.MEDIUM
+        detail = (
+            "Browsers ignore ALLOW-FROM, and other values allow framing: the storefront can be framed by any "
+            "site (clickjacking of checkout and account pages)."
+        )
+    return [
+        Finding(
+            id="hardening.x-frame-options",
+            rule="hardening.x-frame-options",
+            severity=severity,
+            title=title,
+            detail=detail,
+            evidence=evidence(env.file, env.x_frame_options_line),
+            advice="Set 'x-frame-options' => 'SAMEORIGIN' (or 'DENY') in env.php; use a CSP frame-ancestors rule "
+            "if a partner must frame the store.",
+        )
+    ]
 
 
 def _infrastructure_findings(installation: Installation, options: HardeningOptions) -> list[Finding]:

@@ -22,7 +22,7 @@ from magesupport.audit.sources.declared import declared_modules, magento_signals
 from magesupport.audit.sources.env_php import read_env_php
 from magesupport.audit.sources.modules import load_order, scan_modules
 from magesupport.audit.sources.php_class import ClassLocator, read_classes
-from magesupport.audit.sources.themes import find_overrides, find_themes
+from magesupport.audit.sources.themes import find_mixins, find_overrides, find_themes
 from magesupport.audit.sources.webroot import observe_files
 from magesupport.domain.errors import AuditError, Problem
 
@@ -58,6 +58,9 @@ def classes_to_read(
         if len({p.module for p in group}) > 1 and any(third_party(p.module) for p in group):
             names.update(p.type for p in group)
             names.add(group[0].for_type)
+    for pref in preferences:  # a third-party class replacing a class must extend it (checks/subclass.py)
+        if third_party(pref.module) and not pref.for_type.rstrip().endswith("Interface"):
+            names.update((pref.type, pref.for_type))
     for plugin in plugins:
         if plugin.type and third_party(plugin.module):
             names.add(plugin.type)
@@ -110,7 +113,8 @@ def read_installation(root: str) -> Installation:
     locator = ClassLocator(root, composer)
     classes = read_classes(root, locator, classes_to_read(scan.preferences, scan.plugins, module_map))
     themes = find_themes(root, composer, core)
-    overrides = find_overrides(root, themes, scan.modules)
+    overrides = find_overrides(root, themes, modules)
+    mixins = find_mixins(root, themes, modules)
     files, web = observe_files(root)
     coverage = Coverage(
         signals=tuple(signals),
@@ -137,6 +141,7 @@ def read_installation(root: str) -> Installation:
         classes=classes,
         themes=tuple(themes),
         overrides=tuple(overrides),
+        mixins=tuple(mixins),
         files=tuple(files),
         issues=tuple(issues),
         files_read=files_read + len(classes),
