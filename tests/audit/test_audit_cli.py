@@ -159,8 +159,10 @@ def test_every_rule_seen_is_documented(tmp_path: Path):
     reports = [
         run(STORE, vulndb=str(ASSETS / "vulndb-sample.csv"), osv=str(ASSETS / "osv"), nodes=2, php="7.4"),
         run(HOSTILE),
+        run(ASSETS / "repo", vulndb=str(ASSETS / "repo-vulndb.csv")),
+        run(ASSETS / "mageos"),
     ]
     rules = {f.rule for report in reports for f in report.findings}
-    assert len(rules) > 25
+    assert len(rules) > 45
     missing = sorted(rule for rule in rules if f"`{rule}`" not in docs)
     assert missing == []

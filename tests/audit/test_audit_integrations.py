@@ -31,6 +31,10 @@ def test_names_are_cut_on_separators_then_on_humps():
         ("Mageplaza_Smtp", {"marketing"}),
         ("StripeIntegration_Payments", {"payment"}),
         ("Magezon_PageBuilder", set()),
+        ("sagepay-labs/module-sage-pay-suite", {"payment"}),  # a compound across tokens
+        ("acme/module-pop-ups", set()),
+        ("acme/module-ups-shipping", {"shipping"}),
+        ("Acme_Taxonomy", set()),
     ],
 )
 def test_kinds_of_names(name, kinds):

@@ -18,7 +18,10 @@ def parent_of(source: str) -> str | None:
 
 def test_fully_qualified_parent_is_taken_as_written():
     # the bug this replaces: `\Vendor\Module\Base` was read as `Acme\Shop\Vendor\Module\Base`
-    assert parent_of("namespace Acme\\Shop;\nclass A extends \\Vendor\\Module\\Base {}") == "Vendor\\Module\\Base"
+    assert (
+        parent_of("namespace Acme\\Shop;\nclass A extends \\Vendor\\Module\\Base {}")
+        == "Vendor\\Module\\Base"
+    )
 
 
 def test_unqualified_parent_is_relative_to_the_namespace():
@@ -92,7 +95,13 @@ def test_a_commented_out_import_does_not_count():
 
 @pytest.mark.parametrize(
     ("written", "expected"),
-    [("\\A\\B", "A\\B"), ("B", "N\\S\\B"), ("X\\B", "N\\S\\X\\B"), ("I", "Im\\Ported"), ("I\\C", "Im\\Ported\\C")],
+    [
+        ("\\A\\B", "A\\B"),
+        ("B", "N\\S\\B"),
+        ("X\\B", "N\\S\\X\\B"),
+        ("I", "Im\\Ported"),
+        ("I\\C", "Im\\Ported\\C"),
+    ],
 )
 def test_scope_resolution_table(written: str, expected: str):
     scope = NameScope("N\\S", {"i": "Im\\Ported"})

@@ -80,7 +80,9 @@ def test_bundled_release_data_has_its_source_and_lines():
 
 
 def test_patches_behind_and_days_for_2_4_6_p3():
-    status = version_status("2.4.6-p3", bundled_release_data(), TODAY, "8.1.27", "composer.json", edition="enterprise")
+    status = version_status(
+        "2.4.6-p3", bundled_release_data(), TODAY, "8.1.27", "composer.json", edition="enterprise"
+    )
     assert status.support_status == "extended"
     assert status.patches_behind == 12
     assert status.missing[0] == "2.4.6-p4" and status.missing[-1] == "2.4.6-p15"
@@ -188,7 +190,13 @@ def test_store_report_version_findings(store_report):
         ("2.4.5-p14", "enterprise", "security_only", 3, ()),
         ("2.4.5-p12", "community", "unsupported", 2, ("2.4.5-p15", "2.4.5-p16", "2.4.5-p17")),
         # 2.4.4: Open Source stopped at 2.4.4-p13 (2025-04-08), p14 onwards are Commerce only
-        ("2.4.4-p13", "community", "unsupported", 0, ("2.4.4-p14", "2.4.4-p15", "2.4.4-p16", "2.4.4-p17", "2.4.4-p18")),
+        (
+            "2.4.4-p13",
+            "community",
+            "unsupported",
+            0,
+            ("2.4.4-p14", "2.4.4-p15", "2.4.4-p16", "2.4.4-p17", "2.4.4-p18"),
+        ),
         # lines without extended support are the same for both editions
         ("2.4.7-p9", "community", "supported", 1, ()),
         ("2.3.7-p3", "community", "unsupported", 1, ()),
@@ -208,9 +216,13 @@ def test_support_windows_depend_on_the_edition(version, edition, status, behind,
 
 
 def test_open_source_support_ending_warns_that_no_extended_support_follows():
-    status = version_status("2.4.7-p10", bundled_release_data(), date(2026, 12, 2), None, None, edition="community")
+    status = version_status(
+        "2.4.7-p10", bundled_release_data(), date(2026, 12, 2), None, None, edition="community"
+    )
     finding = one_rule(version_findings(status, None, None, date(2026, 12, 2)), "version.support-ending")
-    assert "no extended support" in finding.detail and finding.title.startswith("Regular support for Magento Open")
+    assert "no extended support" in finding.detail and finding.title.startswith(
+        "Regular support for Magento Open"
+    )
 
 
 def one_rule(findings, rule):

@@ -187,7 +187,9 @@ class TemplateOverride:
     module: str
     kind: str  # template | layout-override | layout | js | knockout | email
     path: str  # file relative to root
-    overrides_existing: bool | None  # the module ships a file at the same path; None: the module's code is not here
+    overrides_existing: (
+        bool | None
+    )  # the module ships a file at the same path; None: the module's code is not here
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,7 +231,9 @@ class Coverage:
     lock_packages: int = 0  # non-dev module and theme packages composer.lock says are installed
     packages_missing: tuple[str, ...] = ()  # of those, the ones whose folder is not under vendor/
     modules_missing: tuple[str, ...] = ()  # Magento modules composer.lock declares whose code is not here
-    config_only: tuple[str, ...] = ()  # modules config.php lists that neither the code nor composer.lock explain
+    config_only: tuple[
+        str, ...
+    ] = ()  # modules config.php lists that neither the code nor composer.lock explain
     code_complete: bool = True  # vendor/ holds what composer.lock lists (or there is no lock)
     unregistered: tuple[str, ...] = ()  # app/code folders without registration.php: not modules, ignored
     duplicates: tuple[tuple[str, tuple[str, ...]], ...] = ()  # module name, the folders registering it

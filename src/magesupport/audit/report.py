@@ -214,11 +214,7 @@ def _workload(
                 text=f"re-test {summary.mixins} JS mixin(s) on other modules' components at every upgrade",
             )
         )
-    hardening = sum(
-        1
-        for f in findings
-        if f.rule.startswith("hardening.") and at_least(f.severity, "medium")
-    )
+    hardening = sum(1 for f in findings if f.rule.startswith("hardening.") and at_least(f.severity, "medium"))
     if hardening:
         items.append(
             WorkloadItem(

@@ -175,6 +175,10 @@ BOUNDED = frozenset(
         "sphinx",
     }
 )
+# Words that contain a short keyword but name no integration: taken first so the keyword is not seen.
+NOT_INTEGRATIONS = frozenset(
+    {"popup", "popups", "backups", "setups", "lookups", "mockups", "signups", "taxonomy"}
+)
 _CAMEL_RE = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _ALL_KEYWORDS = {word: kind for kind, words in KEYWORDS.items() for word in words}
 _LONGEST = max(len(w) for w in _ALL_KEYWORDS)
@@ -187,14 +191,13 @@ def split_name(name: str) -> list[list[str]]:
     return [_CAMEL_RE.sub(" ", token).split() for token in re.split(r"[/_\-.\s]+", name) if token]
 
 
-def _bounded_ok(words: list[str], start: int, size: int, is_vendor: bool) -> bool:
-    if is_vendor or size == len(words) or start == 0:
-        return True
-    return all(w.isupper() and len(w) > 1 for w in words[start : start + size])
-
-
-def _token_kinds(words: list[str], is_vendor: bool) -> set[str]:
-    """Kinds named in one token: compounds of consecutive words, longest first, each word used once."""
+def _segment_kinds(tokens: list[list[str]], vendor: bool) -> set[str]:
+    """Kinds named in one segment (a module name, or one side of a package's `vendor/name`): compounds of
+    consecutive words, across tokens too (`sage-pay`), longest first, each word used once."""
+    words = [w for token in tokens for w in token]
+    starts = {
+        sum(len(t) for t in tokens[:i]) for i in range(len(tokens))
+    }  # indexes of words that open a token
     lower = [w.lower() for w in words]
     kinds: set[str] = set()
     used = [False] * len(words)
@@ -203,28 +206,40 @@ def _token_kinds(words: list[str], is_vendor: bool) -> set[str]:
             if any(used[start : start + size]):
                 continue
             compound = "".join(lower[start : start + size])
+            if compound in NOT_INTEGRATIONS:
+                used[start : start + size] = [True] * size
+                continue
             if len(compound) > _LONGEST or compound not in _ALL_KEYWORDS:
                 continue
-            if compound in BOUNDED and not _bounded_ok(words, start, size, is_vendor):
+            acronym = all(w.isupper() and len(w) > 1 for w in words[start : start + size])
+            if compound in BOUNDED and not (vendor or start in starts or acronym):
                 continue
             kinds.add(_ALL_KEYWORDS[compound])
             used[start : start + size] = [True] * size
-    if not kinds and len(words) == 1:  # one long word (package names have no humps): brands inside it
-        kinds = {
-            kind
-            for word, kind in _ALL_KEYWORDS.items()
-            if len(word) >= _BRAND_MIN and word not in BOUNDED and word in lower[0]
-        }
+    if not kinds:  # one long word (package names have no humps): brand names inside it
+        for token in tokens:
+            if len(token) == 1:
+                word = token[0].lower()
+                kinds |= {
+                    k
+                    for w, k in _ALL_KEYWORDS.items()
+                    if len(w) >= _BRAND_MIN and w not in BOUNDED and w in word
+                }
     return kinds
 
 
 def kinds_of(name: str) -> set[str]:
-    """Integration kinds a package or module name points to."""
+    """Integration kinds a package (`vendor/name`) or module (`Vendor_Module`) name points to; the vendor's own
+    name counts whole."""
+    if "/" in name:
+        vendor, _, rest = name.partition("/")
+        return _segment_kinds(split_name(vendor), vendor=True) | _segment_kinds(
+            split_name(rest), vendor=False
+        )
     tokens = split_name(name)
-    found: set[str] = set()
-    for index, words in enumerate(tokens):
-        found |= _token_kinds(words, is_vendor=index == 0 and len(tokens) > 1)
-    return found
+    if len(tokens) > 1:
+        return _segment_kinds(tokens[:1], vendor=True) | _segment_kinds(tokens[1:], vendor=False)
+    return _segment_kinds(tokens, vendor=False)
 
 
 def integrations(installation: Installation) -> tuple[str, ...]:

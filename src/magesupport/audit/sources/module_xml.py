@@ -46,8 +46,12 @@ def read_module_xml(data: bytes, file: str) -> tuple[ModuleXml | None, SourceIss
     )
 
 
-_MAP_ENTRY_RE = re.compile(r"['\"]([A-Za-z0-9]+_[A-Za-z0-9]+)['\"]\s*=>\s*__DIR__\s*\.\s*['\"]/?([\w./-]+?)/?['\"]")
-_MAP_REGISTER_RE = re.compile(r"ComponentRegistrar::register\s*\(\s*(?:\\?[\w\\]*)?ComponentRegistrar::MODULE\s*,\s*\$", re.I)
+_MAP_ENTRY_RE = re.compile(
+    r"['\"]([A-Za-z0-9]+_[A-Za-z0-9]+)['\"]\s*=>\s*__DIR__\s*\.\s*['\"]/?([\w./-]+?)/?['\"]"
+)
+_MAP_REGISTER_RE = re.compile(
+    r"ComponentRegistrar::register\s*\(\s*(?:\\?[\w\\]*)?ComponentRegistrar::MODULE\s*,\s*\$", re.I
+)
 
 
 def read_registrations(text: str) -> list[tuple[str, str, str]]:

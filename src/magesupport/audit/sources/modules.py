@@ -31,7 +31,9 @@ class ModuleScan:
     issues: list[SourceIssue] = field(default_factory=list)
     files_read: int = 0
     unregistered: list[str] = field(default_factory=list)  # app/code folders without registration.php
-    duplicates: dict[str, list[str]] = field(default_factory=dict)  # module name -> every folder registering it
+    duplicates: dict[str, list[str]] = field(
+        default_factory=dict
+    )  # module name -> every folder registering it
 
 
 def _read_bytes(path: str) -> bytes | None:
@@ -78,7 +80,9 @@ def _candidates(root: str, composer: ComposerInfo, scan: ModuleScan) -> list[_Ca
 
     for package in composer.packages:
         registrations = [f for f in package.files if os.path.basename(f) == "registration.php"]
-        dirs = [os.path.dirname(f) for f in registrations] or ([""] if package.type == "magento2-module" else [])
+        dirs = [os.path.dirname(f) for f in registrations] or (
+            [""] if package.type == "magento2-module" else []
+        )
         for sub in dirs:
             rel = os.path.normpath(os.path.join(package.install_path, sub)).replace(os.sep, "/")
             if rel not in found and os.path.isfile(os.path.join(root, rel, "registration.php")):

@@ -25,11 +25,11 @@ _SNIFF_BYTES = 256 * 1024
 _PHPINFO_RE = re.compile(rb"phpinfo\s*\(")
 # A credential in a shell script: an assignment or option whose value is written out, not taken from a variable.
 _SCRIPT_SECRET_RE = re.compile(
-    rb"(?i)(?:^|[\s;&|(])(?:export\s+)?[\w-]*(?:pass(?:word|wd)?|pwd|secret|token|api[_-]?key)[\w-]*\s*[=:]\s*"
-    rb"['\"]?(?!\$)[^\s'\"$]{3,}"
-    rb"|(?:mysql|mysqldump|mariadb)\b[^\n]*\s-p(?!\s|$)['\"]?(?!\$)\S{3,}"
-    rb"|--password[= ]['\"]?(?!\$)[^\s'\"$]{3,}"
-    rb"|sshpass\s+-p\s*['\"]?(?!\$)\S{3,}"
+    rb"(?i)(?<![^\s;&|(])(?:export\s+)?[\w-]*(?:pass(?:word|wd)?|pwd|secret|token|api[_-]?key)[\w-]*\s*[=:]\s*"
+    rb"['\"]?[^\s'\"$]{3,}"
+    rb"|(?:mysql|mysqldump|mariadb)\b[^\n]*\s-p(?!['\"]?\$)['\"]?[^\s'\"]{3,}"
+    rb"|--password[= ](?!['\"]?\$)['\"]?[^\s'\"]{3,}"
+    rb"|sshpass\s+-p\s*(?!['\"]?\$)['\"]?[^\s'\"]{3,}"
 )
 _TOKEN_DEFINE_RE = re.compile(
     rb"define\s*\(\s*['\"]\w*(?:TOKEN|KEY|PASS)\w*['\"]\s*,\s*['\"][^'\"]{8,}['\"]", re.I
