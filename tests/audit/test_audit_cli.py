@@ -166,3 +166,25 @@ def test_every_rule_seen_is_documented(tmp_path: Path):
     assert len(rules) > 45
     missing = sorted(rule for rule in rules if f"`{rule}`" not in docs)
     assert missing == []
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "markdown", "html"])
+def test_every_audit_command_writes_every_format_to_out(store_copy: Path, tmp_path: Path, capsys, fmt: str):
+    manifest = tmp_path / "base.tsv"
+    commands = {
+        "scan": ["audit", str(store_copy), "--today", "2026-11-26"],
+        "baseline": ["audit", "baseline", str(store_copy), "-m", str(manifest)],
+        "diff": ["audit", "diff", str(store_copy), "-m", str(manifest)],
+    }
+    for name, args in commands.items():  # baseline before diff: the diff needs its manifest
+        out = tmp_path / f"{name}.{fmt}"
+        assert main([*args, "--format", fmt, "--out", str(out)]) == 0, name
+        captured = capsys.readouterr()
+        assert captured.out == "" and f"wrote {out}" in captured.err
+        text = out.read_text()
+        if fmt == "json":
+            json.loads(text)
+        elif fmt == "html":
+            assert text.startswith("<!DOCTYPE html>") and "</html>" in text
+        else:
+            assert text.strip()

@@ -9,7 +9,7 @@ import re
 from typing import Any
 
 from magesupport.audit.installation import ComposerInfo, Package, SourceIssue
-from magesupport.audit.products import BASE_PACKAGES, PRODUCTS
+from magesupport.audit.products import BASE_PACKAGES, PRODUCTS, ROOT_PROJECTS
 
 _NAME_RE = re.compile(r'"name"\s*:\s*"([^"\\]+)"')
 
@@ -99,6 +99,8 @@ def read_composer(root: str) -> tuple[ComposerInfo, list[SourceIssue], int]:
     platform_line = None
     root_psr4: tuple[tuple[str, tuple[str, ...]], ...] = ()
     root_requires: dict[str, Any] = {}
+    root_name = ""
+    root_version_line: int | None = None
     json_rel = lock_rel = None
     if os.path.isfile(os.path.join(root, "composer.json")):
         json_rel = "composer.json"
@@ -121,6 +123,9 @@ def read_composer(root: str) -> tuple[ComposerInfo, list[SourceIssue], int]:
                     offset = text.find('"platform"') + match.start()
                     platform_line = text.count("\n", 0, offset) + 1
             root_version = data.get("version") if isinstance(data.get("version"), str) else None
+            root_name = str(data.get("name") or "").lower()
+            found = re.search(r'^\s*"version"\s*:', text, re.MULTILINE)
+            root_version_line = text.count("\n", 0, found.start()) + 1 if found else None
             root_psr4 = _psr4(data.get("autoload"))
             if isinstance(data.get("require"), dict):
                 root_requires = {str(k).lower(): v for k, v in data["require"].items()}
@@ -171,6 +176,10 @@ def read_composer(root: str) -> tuple[ComposerInfo, list[SourceIssue], int]:
             if edition == "mage-os":  # Mage-OS numbers its own releases: the lifecycle is the upstream one's
                 distribution, product_version = product_version.lstrip("v"), by_name[name].upstream_version
             break
+    if product_version is None and root_version and any(root_name == name for name, _ in ROOT_PROJECTS):
+        # Magento's own repository cloned as the store: composer.json's version is the release
+        product_name, product_version, version_source = root_name, root_version.lstrip("v"), json_rel
+        product_line = root_version_line
     if product_version is None:
         for name, _edition in PRODUCTS:
             constraint = root_requires.get(name)

@@ -40,6 +40,8 @@ def find_themes(root: str, composer: ComposerInfo, core_packages: set[str]) -> l
     for area in _AREAS:
         base = os.path.join(root, "app", "design", area)
         for vendor in _list_dirs(base):
+            if vendor == "Magento":  # Magento's own themes (blank, luma, backend) in a clone of its repository
+                continue
             for name in _list_dirs(os.path.join(base, vendor)):
                 rel = f"app/design/{area}/{vendor}/{name}"
                 if os.path.isfile(os.path.join(root, rel, "theme.xml")) or os.path.isfile(

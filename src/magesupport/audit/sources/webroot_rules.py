@@ -40,6 +40,7 @@ KNOWN_PHP = frozenset(
         "pub/errors/noCache.php",
         ".php-cs-fixer.dist.php",
         ".php_cs.dist",
+        "magento-vars.php",  # Adobe Commerce Cloud: maps hosts to websites
     }
 )
 _KNOWN_PHP_RE = re.compile(r"^pub/errors/[\w-]+/[\w-]+\.phtml$")  # error page templates (skins)
