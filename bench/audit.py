@@ -3,7 +3,9 @@
     .venv/bin/python bench/audit.py [ROOT] [--repeat N]
 
 ROOT is a Magento installation with its vendor folder. Without it a synthetic tree of about 100,000 files is
-generated once under the temp folder and reused. Figures printed:
+generated once under the temp folder and reused: 400 vendor modules, a web root with 2,000 uploads in pub/media
+(the scan walks them all), 2,000 deployed static files (skipped by rule) and a few files the web-root checks
+flag. Figures printed:
 
 * floor: `grep -rl '<preference' ROOT --include=di.xml` (walks the whole tree, reads every di.xml)
 * audit: the full `magesupport audit` service call (in-process; the CLI adds Python start-up, shown apart)
@@ -29,7 +31,10 @@ from magesupport.services.audit import audit, baseline, diff
 
 TARGET_RATIO = 4.0
 SYNTHETIC_MODULES = 400
-FILES_PER_MODULE = 245
+FILES_PER_MODULE = 235
+MEDIA_FILES = 2000
+STATIC_FILES = 2000
+TREE_NAME = "magesupport-bench-tree-v2"  # v2: with a web root; v1 trees are left alone
 
 
 def best_of(repeat: int, action: Callable[[], object]) -> tuple[float, object]:
@@ -77,7 +82,7 @@ def _module_files(vendor: str, module: str, index: int) -> dict[str, str]:
 
 
 def synthetic_tree() -> Path:
-    root = Path(tempfile.gettempdir()) / "magesupport-bench-tree"
+    root = Path(tempfile.gettempdir()) / TREE_NAME
     marker = root / ".complete"
     if marker.exists():
         return root
@@ -118,6 +123,17 @@ def synthetic_tree() -> Path:
     )
     (root / "pub").mkdir(exist_ok=True)
     (root / "pub" / "index.php").write_text("<?php\n")
+    for index in range(MEDIA_FILES):
+        path = root / "pub" / "media" / "catalog" / "product" / f"{index % 26:02d}" / f"image{index}.jpg"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"\xff\xd8")
+    for index in range(STATIC_FILES):
+        path = root / "pub" / "static" / "frontend" / "Vendor" / "theme" / "en_US" / f"file{index}.js"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("//\n")
+    (root / "pub" / "media" / "wysiwyg").mkdir(parents=True, exist_ok=True)
+    (root / "pub" / "media" / "wysiwyg" / "shell.php").write_text("<?php\n")
+    (root / "deploy.sh").write_text("#!/bin/sh\nbin/magento cache:flush\n")
     marker.write_text("ok\n")
     return root
 

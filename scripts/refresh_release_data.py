@@ -18,6 +18,11 @@ Known traps handled here: release lines with extended support keep getting -pN r
 end-of-support (2.4.4/2.4.5 in 2026); grouped keys such as "2.4.0-2.4.3" cover several lines;
 system-requirements keys can carry a " (latest)" suffix and repeat mapping keys; the composer PHP
 constraint is wider than Adobe's supported list, so only Adobe's list is used.
+
+Editions: Open Source and Adobe Commerce share the regular support window; extended support (and the security
+fixes after it) is sold with Adobe Commerce only, so a -pN release published after the end of regular support
+of a line that has extended support is marked `open_source: false` (2.4.4-p14 and 2.4.5-p15 onwards were never
+published for Open Source: magento/magento2#39994, #40230).
 """
 
 from __future__ import annotations
@@ -92,6 +97,12 @@ def provenance(readme: Path) -> tuple[str, str | None]:
     return f"AdobeDocs/commerce-operations.en @{match.group(1)}", match.group(2)
 
 
+def open_source(published: str, dates: dict[str, str | None]) -> bool:
+    """Was this release published for Magento Open Source too? Not when it came out during extended support."""
+    end, extended = dates["end_of_support"], dates["end_of_extended_support"]
+    return not (end and extended and published > end)
+
+
 def build(source: Path, taken: str | None) -> dict[str, object]:
     core = json.loads((source / "core-releases.json").read_text(encoding="utf-8"))
     php_by_version = read_system_requirements(source / "system-requirements.yml")
@@ -122,6 +133,7 @@ def build(source: Path, taken: str | None) -> dict[str, object]:
                     "published": release["publishedAt"][:10],
                     "php": php,
                     "php_source": source_name,
+                    "open_source": open_source(release["publishedAt"][:10], dates),
                 }
             )
     result_lines = []
@@ -132,7 +144,8 @@ def build(source: Path, taken: str | None) -> dict[str, object]:
         result_lines.append(record)
     return {
         "source": {
-            "note": "Built by scripts/refresh_release_data.py from public release data; facts about releases.",
+            "note": "Built by scripts/refresh_release_data.py from public release data; facts about releases. "
+            "open_source: false marks releases of the extended-support period, published for Adobe Commerce only.",
             "taken": taken or origin_date,
             "generated": date.today().isoformat(),
             "files": [

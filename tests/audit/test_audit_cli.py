@@ -63,7 +63,7 @@ def test_facts_out_round_trips_through_load_facts(tmp_path: Path, capsys):
     assert (facts.magento_version, facts.edition, facts.version_support) == (
         "2.4.6-p3",
         "community",
-        "extended",
+        "unsupported",  # Open Source gets no extended support
     )
     assert (facts.extensions, facts.custom_modules, facts.patches_behind) == (4, 2, 12)
     assert facts.integrations == ("erp", "payment", "shipping")
@@ -88,7 +88,7 @@ def test_facts_out_round_trips_through_load_facts(tmp_path: Path, capsys):
         ),
         (
             ["audit", str(ASSETS / "osv")],
-            f"error: {ASSETS / 'osv'}: no composer.lock, app/etc/config.php or app/code here; is this the root",
+            f"error: {ASSETS / 'osv'}: no Magento installation here: looked for a magento/* or mage-os/* package",
         ),
     ],
 )
@@ -159,8 +159,32 @@ def test_every_rule_seen_is_documented(tmp_path: Path):
     reports = [
         run(STORE, vulndb=str(ASSETS / "vulndb-sample.csv"), osv=str(ASSETS / "osv"), nodes=2, php="7.4"),
         run(HOSTILE),
+        run(ASSETS / "repo", vulndb=str(ASSETS / "repo-vulndb.csv")),
+        run(ASSETS / "mageos"),
     ]
     rules = {f.rule for report in reports for f in report.findings}
-    assert len(rules) > 25
+    assert len(rules) > 45
     missing = sorted(rule for rule in rules if f"`{rule}`" not in docs)
     assert missing == []
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "markdown", "html"])
+def test_every_audit_command_writes_every_format_to_out(store_copy: Path, tmp_path: Path, capsys, fmt: str):
+    manifest = tmp_path / "base.tsv"
+    commands = {
+        "scan": ["audit", str(store_copy), "--today", "2026-11-26"],
+        "baseline": ["audit", "baseline", str(store_copy), "-m", str(manifest)],
+        "diff": ["audit", "diff", str(store_copy), "-m", str(manifest)],
+    }
+    for name, args in commands.items():  # baseline before diff: the diff needs its manifest
+        out = tmp_path / f"{name}.{fmt}"
+        assert main([*args, "--format", fmt, "--out", str(out)]) == 0, name
+        captured = capsys.readouterr()
+        assert captured.out == "" and f"wrote {out}" in captured.err
+        text = out.read_text()
+        if fmt == "json":
+            json.loads(text)
+        elif fmt == "html":
+            assert text.startswith("<!DOCTYPE html>") and "</html>" in text
+        else:
+            assert text.strip()

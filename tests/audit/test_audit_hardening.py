@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -84,11 +85,23 @@ def test_two_factor_module_removed_or_switched_off_by_another_module(store_copy:
     config = store_copy / "app/etc/config.php"
     config.write_text(config.read_text().replace("        'Magento_TwoFactorAuth' => 0,\n", ""))
     shutil.rmtree(store_copy / "vendor/magento/module-two-factor-auth")
+    lock = store_copy / "composer.lock"
+    data = json.loads(lock.read_text())
+    data["packages"] = [p for p in data["packages"] if p["name"] != "magento/module-two-factor-auth"]
+    lock.write_text(json.dumps(data, indent=4))
+    detail = one(run(store_copy), "hardening.2fa-disabled").detail
+    assert "not in config.php" in detail and "composer.lock does not install it" in detail
+    config.unlink()
     assert "not installed" in one(run(store_copy), "hardening.2fa-disabled").detail
 
     disabler = store_copy / "app/code/MarkShust/DisableTwoFactorAuth/etc"
     disabler.mkdir(parents=True)
     (disabler / "module.xml").write_text('<config><module name="MarkShust_DisableTwoFactorAuth"/></config>')
+    # a folder without registration.php is not a module: Magento never loads it
+    (disabler.parent / "registration.php").write_text(
+        "<?php\n\\Magento\\Framework\\Component\\ComponentRegistrar::register("
+        "\\Magento\\Framework\\Component\\ComponentRegistrar::MODULE, 'MarkShust_DisableTwoFactorAuth', __DIR__);\n"
+    )
     assert "MarkShust_DisableTwoFactorAuth switches" in one(run(store_copy), "hardening.2fa-disabled").detail
 
 

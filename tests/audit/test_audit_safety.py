@@ -25,6 +25,20 @@ SECRETS = (
     "OLD-BACKUP-CONTENT-NOT-READ",
     "HOSTILE-SECRET",
 )
+# planted in tests/assets/audit/repo: env.php, auth.json, .htpasswd, a shell script, a migration bridge's token
+REPO_SECRETS = (
+    "REPO-CRYPT-SECRET-91ab",
+    "REPO-USER-SECRET-shop",
+    "REPO-DBPASS-SECRET-x9",
+    "REPO-REDIS-SECRET-pw",
+    "AUTHJSON-USER-SECRET-pub",
+    "AUTHJSON-SECRET-priv-77",
+    "AUTHJSON-GITHUB-SECRET-ghp",
+    "HTPASSWD-SECRET-salt",
+    "SCRIPT-SECRET-s3cr3t",
+    "BRIDGE-SECRET-1f2e3d4c5b6a",
+)
+REPO = STORE.parent / "repo"
 
 
 def test_billion_laughs_and_external_entities_are_findings():
@@ -64,15 +78,15 @@ def test_hostile_tree_through_the_cli_exits_cleanly(capsys):
 
 
 def test_installation_snapshot_holds_no_secret():
-    text = repr(read_installation(str(STORE)))
-    for secret in SECRETS:
+    text = repr(read_installation(str(STORE))) + repr(read_installation(str(REPO)))
+    for secret in SECRETS + REPO_SECRETS:
         assert secret not in text
 
 
 def test_no_output_ever_contains_a_secret(tmp_path: Path, capsys):
     facts = tmp_path / "facts.json"
     written: list[str] = []
-    for fmt in ("table", "json", "markdown"):
+    for fmt in ("table", "json", "markdown", "html"):
         out_file = tmp_path / f"report.{fmt}"
         code = main(
             [
@@ -97,11 +111,26 @@ def test_no_output_ever_contains_a_secret(tmp_path: Path, capsys):
         assert code == 1
     captured = capsys.readouterr()
     written += [captured.out, captured.err]
-    for hostile_fmt in ("table", "json", "markdown"):
+    for hostile_fmt in ("table", "json", "markdown", "html"):
         main(["audit", str(HOSTILE), "--format", hostile_fmt])
+    captured = capsys.readouterr()
+    written += [captured.out, captured.err]
+    # the repository-shaped store: credentials in auth.json, .htpasswd, deploy.sh and a migration bridge
+    repo_facts = tmp_path / "repo-facts.json"
+    for fmt in ("table", "json", "markdown", "html"):
+        out_file = tmp_path / f"repo.{fmt}"
+        args = ["audit", str(REPO), "-f", fmt, "--out", str(out_file), "--facts-out", str(repo_facts)]
+        assert main([*args, "--vulndb", str(STORE.parent / "repo-vulndb.csv")]) == 0
+        written += [out_file.read_text(), repo_facts.read_text()]
+    manifest = tmp_path / "repo.tsv"
+    assert main(["audit", "baseline", str(REPO), "-m", str(manifest)]) == 0
+    assert main(["audit", "diff", str(REPO), "-m", str(manifest), "-f", "json"]) == 0
+    written.append(manifest.read_text())
     captured = capsys.readouterr()
     written += [captured.out, captured.err]
     blob = "\n".join(written)
     assert "Magento store audit" in blob and '"magento_version": "2.4.6-p3"' in blob  # the outputs are real
-    for secret in SECRETS:
+    assert "hardening.auth-json:auth.json" in blob and "hardening.migration-bridge:pub/bridge2cart" in blob
+    assert "hardening.script:deploy.sh" in blob and "hardening.htpasswd:.htpasswd" in blob
+    for secret in SECRETS + REPO_SECRETS:
         assert secret not in blob, secret

@@ -80,7 +80,9 @@ def test_bundled_release_data_has_its_source_and_lines():
 
 
 def test_patches_behind_and_days_for_2_4_6_p3():
-    status = version_status("2.4.6-p3", bundled_release_data(), TODAY, "8.1.27", "composer.json")
+    status = version_status(
+        "2.4.6-p3", bundled_release_data(), TODAY, "8.1.27", "composer.json", edition="enterprise"
+    )
     assert status.support_status == "extended"
     assert status.patches_behind == 12
     assert status.missing[0] == "2.4.6-p4" and status.missing[-1] == "2.4.6-p15"
@@ -107,7 +109,7 @@ def test_patches_behind_and_days_for_2_4_6_p3():
     ],
 )
 def test_support_phases_on_2026_11_26(version, status, behind):
-    result = version_status(version, bundled_release_data(), TODAY, None, None)
+    result = version_status(version, bundled_release_data(), TODAY, None, None, edition="enterprise")
     assert (result.support_status, result.patches_behind) == (status, behind)
 
 
@@ -121,7 +123,7 @@ def test_support_status_boundaries():
 
 
 def test_unsupported_php_is_a_high_finding():
-    status = version_status("2.4.6-p3", bundled_release_data(), TODAY, "7.4", "--php")
+    status = version_status("2.4.6-p3", bundled_release_data(), TODAY, "7.4", "--php", edition="enterprise")
     assert status.php_supported is False
     found = [
         f for f in version_findings(status, "composer.lock", 10, TODAY) if f.rule == "version.php-unsupported"
@@ -133,11 +135,11 @@ def test_unsupported_php_is_a_high_finding():
 def test_support_ending_soon_is_low_at_180_days():
     data = bundled_release_data()
     # 2026-12-02 -> 2027-05-31 (end of regular support of 2.4.7): 29 + 31 + 28 + 31 + 30 + 31 = 180 days
-    status = version_status("2.4.7-p10", data, date(2026, 12, 2), None, None)
+    status = version_status("2.4.7-p10", data, date(2026, 12, 2), None, None, edition="enterprise")
     assert [f.rule for f in version_findings(status, None, None, date(2026, 12, 2))].count(
         "version.support-ending"
     ) == 1
-    status = version_status("2.4.7-p10", data, date(2026, 12, 1), None, None)
+    status = version_status("2.4.7-p10", data, date(2026, 12, 1), None, None, edition="enterprise")
     assert "version.support-ending" not in [
         f.rule for f in version_findings(status, None, None, date(2026, 12, 1))
     ]
@@ -151,21 +153,79 @@ def test_patches_behind_severity_follows_the_age_of_the_first_missed_patch():
         (date(2026, 6, 12), "high"),
         (date(2026, 8, 11), "critical"),
     ):
-        status = version_status("2.4.8-p4", data, today, None, None)
+        status = version_status("2.4.8-p4", data, today, None, None, edition="enterprise")
         found = [f for f in version_findings(status, None, None, today) if f.rule == "version.patches-behind"]
         assert status.patches_behind == 1 and found[0].severity == severity
 
 
 def test_unknown_and_newer_than_data_versions():
     data = bundled_release_data()
-    status = version_status("2.4.10", data, TODAY, None, None)
+    status = version_status("2.4.10", data, TODAY, None, None, edition="enterprise")
     assert status.support_status == "unknown" and not status.known
     finding = version_findings(status, None, None, TODAY)[0]
     assert finding.rule == "version.unknown" and "refresh" in finding.detail
-    assert version_status(None, data, TODAY, None, None).support_status == "unknown"
+    assert version_status(None, data, TODAY, None, None, edition="enterprise").support_status == "unknown"
 
 
 def test_store_report_version_findings(store_report):
     assert store_report.version.installed == "2.4.6-p3"
     assert by_rule(store_report, "version.patches-behind")[0].severity == "critical"
-    assert by_rule(store_report, "version.extended")[0].evidence[0].where() == "composer.lock:171"
+    # the asset store runs Open Source: no extended support, so past 2026-08-11 it is unsupported
+    unsupported = by_rule(store_report, "version.unsupported")[0]
+    assert unsupported.evidence[0].where() == "composer.lock:171"
+    assert unsupported.title == "Magento Open Source 2.4.6 gets no more security fixes"
+    assert "with Adobe Commerce only" in unsupported.detail
+    assert not by_rule(store_report, "version.extended")
+
+
+@pytest.mark.parametrize(
+    ("version", "edition", "status", "behind", "commerce_only"),
+    [
+        # 2.4.6: regular support to 2026-08-11, extended (Commerce) to 2027-08-31; no Commerce-only -pN yet
+        ("2.4.6-p15", "community", "unsupported", 0, ()),
+        ("2.4.6-p15", "enterprise", "extended", 0, ()),
+        # 2.4.5: regular support ended 2025-08-12; p15-p17 came out during extended support, for Commerce only
+        ("2.4.5-p14", "community", "unsupported", 0, ("2.4.5-p15", "2.4.5-p16", "2.4.5-p17")),
+        ("2.4.5-p14", "mage-os", "unsupported", 0, ("2.4.5-p15", "2.4.5-p16", "2.4.5-p17")),
+        ("2.4.5-p14", "enterprise", "security_only", 3, ()),
+        ("2.4.5-p12", "community", "unsupported", 2, ("2.4.5-p15", "2.4.5-p16", "2.4.5-p17")),
+        # 2.4.4: Open Source stopped at 2.4.4-p13 (2025-04-08), p14 onwards are Commerce only
+        (
+            "2.4.4-p13",
+            "community",
+            "unsupported",
+            0,
+            ("2.4.4-p14", "2.4.4-p15", "2.4.4-p16", "2.4.4-p17", "2.4.4-p18"),
+        ),
+        # lines without extended support are the same for both editions
+        ("2.4.7-p9", "community", "supported", 1, ()),
+        ("2.3.7-p3", "community", "unsupported", 1, ()),
+    ],
+)
+def test_support_windows_depend_on_the_edition(version, edition, status, behind, commerce_only):
+    result = version_status(version, bundled_release_data(), TODAY, None, None, edition=edition)
+    assert (result.support_status, result.patches_behind, result.commerce_only_releases) == (
+        status,
+        behind,
+        commerce_only,
+    )
+    if edition != "enterprise" and commerce_only:
+        assert result.latest_in_line == version if behind == 0 else result.missing[-1]
+        finding = one_rule(version_findings(result, None, None, TODAY), "version.unsupported")
+        assert ", ".join(commerce_only) in finding.detail
+
+
+def test_open_source_support_ending_warns_that_no_extended_support_follows():
+    status = version_status(
+        "2.4.7-p10", bundled_release_data(), date(2026, 12, 2), None, None, edition="community"
+    )
+    finding = one_rule(version_findings(status, None, None, date(2026, 12, 2)), "version.support-ending")
+    assert "no extended support" in finding.detail and finding.title.startswith(
+        "Regular support for Magento Open"
+    )
+
+
+def one_rule(findings, rule):
+    found = [f for f in findings if f.rule == rule]
+    assert len(found) == 1, [f.rule for f in findings]
+    return found[0]

@@ -54,7 +54,7 @@ def test_vulndb_is_read_by_the_one_csv_reader(tmp_path: Path):
     """Lines are physical lines (a quoted cell may span two), blank rows are skipped, CRLF is fine."""
     path = tmp_path / "list.csv"
     path.write_bytes(
-        b'\xef\xbb\xbfName,Fixed in,Relevant URI,Reference,Update URL\r\n'
+        b"\xef\xbb\xbfName,Fixed in,Relevant URI,Reference,Update URL\r\n"
         b'A_B,1.0,"/two\r\nlines",,\r\n\r\nC_D?,,/c,ref,\r\nBad Name!,1.0,,,\r\n'
     )
     with pytest.raises(AuditError) as caught:

@@ -36,6 +36,18 @@ class Package:
     time: str | None = None
     line: int | None = None
     dev: bool = False
+    upstream_version: str | None = None  # a Mage-OS product: the Magento release it is built from
+
+    def module_names(self) -> tuple[str, ...]:
+        """Module names a magento2-module package declares through PSR-4 (`Vendor\\Module\\` -> Vendor_Module)."""
+        if self.type != "magento2-module":
+            return ()
+        names = []
+        for prefix, _paths in self.psr4:
+            parts = [p for p in prefix.split("\\") if p]
+            if len(parts) == 2:
+                names.append(f"{parts[0]}_{parts[1]}")
+        return tuple(dict.fromkeys(names))
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,9 +61,11 @@ class ComposerInfo:
     platform_php_line: int | None = None
     root_psr4: tuple[tuple[str, tuple[str, ...]], ...] = ()
     product_name: str | None = None
-    product_version: str | None = None
+    product_version: str | None = None  # the Magento release (for Mage-OS: the one it is built from)
     product_line: int | None = None
     version_source: str | None = None  # the file the version came from
+    distribution_version: str | None = None  # Mage-OS's own version, e.g. 1.0.5
+    root_requires: tuple[str, ...] = ()
 
     def by_name(self) -> dict[str, Package]:
         return {p.name: p for p in self.packages}
@@ -100,6 +114,8 @@ class EnvPhp:
     lock_provider: str | None = None
     document_root_is_pub: bool | None = None
     settings: tuple[tuple[str, str, int | None], ...] = ()
+    x_frame_options: str | None = None  # the storefront's X-Frame-Options header value
+    x_frame_options_line: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +166,7 @@ class Module:
     line: int | None = None
     enabled: bool | None = None  # None: not listed in config.php
     config_line: int | None = None
+    on_disk: bool = True  # False: known from config.php or composer.lock only, its code is not under the root
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,9 +185,25 @@ class ClassInfo:
 class TemplateOverride:
     theme: str  # area/Vendor/name
     module: str
-    kind: str  # template | layout-override | layout
+    kind: str  # template | layout-override | layout | js | knockout | email
     path: str  # file relative to root
-    overrides_existing: bool  # the module ships a file at the same relative path
+    overrides_existing: (
+        bool | None
+    )  # the module ships a file at the same path; None: the module's code is not here
+
+
+@dataclass(frozen=True, slots=True)
+class Mixin:
+    """A RequireJS mixin: code of `declared_by` (a module or theme) that wraps another module's JS component."""
+
+    declared_by: str
+    target: str  # e.g. Magento_Checkout/js/action/place-order
+    file: str
+    line: int | None
+
+    @property
+    def target_module(self) -> str:
+        return self.target.split("/", 1)[0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,7 +220,25 @@ class FileObservation:
 
     kind: str
     path: str
-    detail: str = ""
+    detail: str = ""  # why it matters; never a value read from the file
+
+
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    """What the audit could see: which code is present, what was skipped by rule, which signals made it Magento."""
+
+    signals: tuple[str, ...] = ()
+    lock_packages: int = 0  # non-dev module and theme packages composer.lock says are installed
+    packages_missing: tuple[str, ...] = ()  # of those, the ones whose folder is not under vendor/
+    modules_missing: tuple[str, ...] = ()  # Magento modules composer.lock declares whose code is not here
+    config_only: tuple[
+        str, ...
+    ] = ()  # modules config.php lists that neither the code nor composer.lock explain
+    code_complete: bool = True  # vendor/ holds what composer.lock lists (or there is no lock)
+    unregistered: tuple[str, ...] = ()  # app/code folders without registration.php: not modules, ignored
+    duplicates: tuple[tuple[str, tuple[str, ...]], ...] = ()  # module name, the folders registering it
+    web_files: int = 0  # files looked at in the root and pub/
+    web_skipped: tuple[str, ...] = ()  # pub/ folders skipped by rule (generated caches)
 
 
 @dataclass(frozen=True)
@@ -204,9 +255,11 @@ class Installation:
     classes: dict[str, ClassInfo] = field(default_factory=dict)  # key: normalised class name
     themes: tuple[Theme, ...] = ()
     overrides: tuple[TemplateOverride, ...] = ()
+    mixins: tuple[Mixin, ...] = ()
     files: tuple[FileObservation, ...] = ()
     issues: tuple[SourceIssue, ...] = ()
     files_read: int = 0
+    coverage: Coverage = field(default_factory=Coverage)
 
     def module_map(self) -> dict[str, Module]:
         return {m.name: m for m in self.modules}

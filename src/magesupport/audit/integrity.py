@@ -25,6 +25,13 @@ CODE_SUFFIXES = (
     ".inc",
     ".sh",
     ".json",
+    ".pht",
+    ".php3",
+    ".php4",
+    ".php5",
+    ".php7",
+    ".php8",
+    ".phps",
 )
 
 
@@ -118,7 +125,7 @@ def compare(baseline: dict[str, Entry], current: dict[str, Entry]) -> tuple[list
 
 def is_code(path: str) -> bool:
     name = path.rsplit("/", 1)[-1].lower()
-    return name.endswith(CODE_SUFFIXES) or name in ("magento", ".htaccess", ".user.ini")
+    return name.endswith(CODE_SUFFIXES) or name in ("magento", ".htaccess", ".htpasswd", ".user.ini")
 
 
 def change_severity(path: str, change: str) -> str:

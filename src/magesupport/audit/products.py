@@ -15,10 +15,15 @@ BASE_PACKAGES: tuple[tuple[str, str], ...] = (
     ("magento/magento2-ee-base", "enterprise"),
     ("magento/magento2-base", "community"),
 )
+# Root projects of Magento's own git repositories (an install cloned from GitHub): the root is the product.
+ROOT_PROJECTS: tuple[tuple[str, str], ...] = (
+    ("magento/magento2ee", "enterprise"),
+    ("magento/magento2ce", "community"),
+)
 
 
 def edition_of(product_name: str | None) -> str:
-    for name, edition in PRODUCTS + BASE_PACKAGES:
+    for name, edition in PRODUCTS + BASE_PACKAGES + ROOT_PROJECTS:
         if name == product_name:
             return edition
     return "unknown"

@@ -21,6 +21,7 @@ class Release(BaseModel):
     published: date
     php: tuple[str, ...] = ()
     php_source: str = "none"
+    open_source: bool = True  # False: published during extended support, for Adobe Commerce only
 
 
 class ReleaseLine(BaseModel):

@@ -8,7 +8,9 @@ from datetime import date, datetime
 from magesupport.audit.advisories import OsvAdvisory, VulnEntry
 from magesupport.audit.checks.conflicts import preference_findings
 from magesupport.audit.checks.context import Context
+from magesupport.audit.checks.coverage import coverage_findings
 from magesupport.audit.checks.hardening import HardeningOptions, hardening_findings
+from magesupport.audit.checks.hyva import hyva_findings
 from magesupport.audit.checks.integrations import integrations
 from magesupport.audit.checks.plugins import (
     around_findings,
@@ -16,7 +18,8 @@ from magesupport.audit.checks.plugins import (
     observer_findings,
     preferred_type_findings,
 )
-from magesupport.audit.checks.themes import override_findings
+from magesupport.audit.checks.subclass import subclass_findings
+from magesupport.audit.checks.themes import counted, mixin_findings, override_findings
 from magesupport.audit.checks.version import version_findings, version_status
 from magesupport.audit.checks.vulns import vulnerability_findings
 from magesupport.audit.installation import Installation, SourceIssue
@@ -65,7 +68,7 @@ def _issue_finding(issue: SourceIssue) -> Finding:
 def _summary(installation: Installation) -> InstallationSummary:
     modules = installation.modules
     third = [m for m in modules if not m.core]
-    overrides = [o for o in installation.overrides if o.overrides_existing]
+    overrides = [o for o in installation.overrides if counted(o)]
     env = installation.env
     engine = next(
         (
@@ -89,10 +92,21 @@ def _summary(installation: Installation) -> InstallationSummary:
         core_modules=len(modules) - len(third),
         extensions=sum(1 for m in third if m.origin == "vendor"),
         custom_modules=sum(1 for m in third if m.origin == "app/code"),
+        unknown_origin_modules=sum(1 for m in third if m.origin == "unknown"),
+        modules_without_code=sum(1 for m in modules if not m.on_disk),
+        packages_missing=len(installation.coverage.packages_missing),
+        magento_signals=installation.coverage.signals,
+        web_files=installation.coverage.web_files,
+        web_skipped=installation.coverage.web_skipped,
+        distribution_version=installation.composer.distribution_version,
         disabled_third_party=sum(1 for m in third if m.enabled is False),
         themes=tuple(t.code for t in installation.themes),
         template_overrides=sum(1 for o in overrides if o.kind == "template"),
         layout_overrides=sum(1 for o in overrides if o.kind == "layout-override"),
+        js_overrides=sum(1 for o in overrides if o.kind == "js"),
+        knockout_overrides=sum(1 for o in overrides if o.kind == "knockout"),
+        email_overrides=sum(1 for o in overrides if o.kind == "email"),
+        mixins=sum(1 for m in installation.mixins if m.target_module != m.declared_by),
         search_engine=engine,
         cache_backends=tuple(f"{b.frontend}={b.backend}" for b in env.cache_backends) if env else (),
         session_save=env.session_save if env else None,
@@ -176,20 +190,31 @@ def _workload(
                 text=f"resolve or watch {conflicts} module conflict(s) at every upgrade",
             )
         )
-    overrides = summary.template_overrides + summary.layout_overrides
+    overrides = (
+        summary.template_overrides
+        + summary.layout_overrides
+        + summary.js_overrides
+        + summary.knockout_overrides
+        + summary.email_overrides
+    )
     if overrides:
         items.append(
             WorkloadItem(
                 topic="overrides",
                 count=overrides,
-                text=f"re-check {overrides} overridden template(s)/layout(s) at every upgrade",
+                text=f"re-check {overrides} overridden module file(s) (templates, layouts, JS, email) at every "
+                "upgrade",
             )
         )
-    hardening = sum(
-        1
-        for f in findings
-        if f.rule.startswith("hardening.") and at_least(f.severity, "medium")
-    )
+    if summary.mixins:
+        items.append(
+            WorkloadItem(
+                topic="mixins",
+                count=summary.mixins,
+                text=f"re-test {summary.mixins} JS mixin(s) on other modules' components at every upgrade",
+            )
+        )
+    hardening = sum(1 for f in findings if f.rule.startswith("hardening.") and at_least(f.severity, "medium"))
     if hardening:
         items.append(
             WorkloadItem(
@@ -224,19 +249,25 @@ def run_audit(
         if options.php
         else (composer.platform_php, "composer.json config.platform.php" if composer.platform_php else None)
     )
-    version = version_status(composer.product_version, releases, today, php, php_source)
+    version = version_status(
+        composer.product_version, releases, today, php, php_source, edition=edition_of(composer.product_name)
+    )
     vulnerable, vuln_findings = vulnerability_findings(installation, vulndb or [], osv or [])
 
     findings: list[Finding] = []
     findings += version_findings(version, composer.version_source, composer.product_line, today)
     findings += vuln_findings
     findings += preference_findings(installation.preferences, ctx)
+    findings += subclass_findings(installation.preferences, ctx)
     findings += around_findings(installation.plugins, ctx)
     findings += preferred_type_findings(installation.plugins, installation.preferences, ctx)
     findings += disabled_plugin_findings(installation.plugins, ctx)
     findings += observer_findings(installation.observers, ctx)
     findings += override_findings(installation.overrides)
+    findings += mixin_findings(installation.mixins, {m.name for m in installation.modules if m.core})
     findings += hardening_findings(installation, HardeningOptions(nodes=options.nodes))
+    findings += coverage_findings(installation)
+    findings += hyva_findings(installation)
     findings += [_issue_finding(issue) for issue in installation.issues]
     unique = {f.id: f for f in findings}
     ordered = sorted(unique.values(), key=lambda f: (f.severity.order, f.rule, f.id))

@@ -42,7 +42,8 @@ class AuditGroup(TyperGroup):
 # the audit engine loads only when an audit command runs
 service = lazy("magesupport.services.audit")
 
-FORMATS = (OutputFormat.table, OutputFormat.json, OutputFormat.markdown)  # a test holds the formatters equal
+# a test holds the formatters equal
+FORMATS = (OutputFormat.table, OutputFormat.json, OutputFormat.markdown, OutputFormat.html)
 audit_formats = lazy("magesupport.formats.audit")
 FAIL_ON = (*(grade.value for grade in GRADES), "never")
 
@@ -132,11 +133,12 @@ def baseline(
     manifest: Path = MANIFEST_OPT,
     jobs: int | None = JOBS_OPT,
     output_format: OutputFormat = FORMAT_OPT,
+    out: Path | None = out_option("Write the summary to this file instead of standard output."),
 ) -> None:
-    """Hash the code of ROOT (vendor, app/code, app/design, lib, entry points) into a manifest."""
+    """Hash the code of ROOT (vendor, app/code, app/design, lib, entry points, the web root) into a manifest."""
     require_format(output_format, FORMATS, "audit baseline")
     result = service.baseline(root, manifest, jobs=jobs)
-    typer.echo(audit_formats.baseline_text(result, output_format.value), nl=False)
+    emit(audit_formats.baseline_text(result, output_format.value), out)
 
 
 @audit_app.command("diff")

@@ -51,6 +51,9 @@ class VersionStatus(Frozen):
     php_supported: bool | None = None
     data_taken: date | None = None
     data_origin: str = ""
+    edition: str = "unknown"  # community | enterprise | mage-os | unknown: whose support windows apply
+    commerce_extended_support: date | None = None  # Open Source: the extended support Adobe sells Commerce only
+    commerce_only_releases: tuple[str, ...] = ()  # newer releases of the line published for Adobe Commerce only
 
 
 class VulnerableComponent(Frozen):
@@ -88,6 +91,10 @@ class InstallationSummary(Frozen):
     themes: tuple[str, ...] = ()
     template_overrides: int = 0
     layout_overrides: int = 0
+    js_overrides: int = 0
+    knockout_overrides: int = 0
+    email_overrides: int = 0
+    mixins: int = 0  # RequireJS mixins wrapping another module's JS
     search_engine: str | None = None
     cache_backends: tuple[str, ...] = ()
     session_save: str | None = None
@@ -97,6 +104,13 @@ class InstallationSummary(Frozen):
     plugins: int = 0
     observers: int = 0
     files_read: int = 0
+    distribution_version: str | None = None  # Mage-OS's own version; magento_version is the upstream release
+    unknown_origin_modules: int = 0  # third-party modules config.php lists with no code and no package here
+    modules_without_code: int = 0  # modules known from config.php or composer.lock only
+    packages_missing: int = 0  # composer.lock packages whose folder is not under vendor/
+    magento_signals: tuple[str, ...] = ()  # what made the root a Magento installation
+    web_files: int = 0  # files looked at in the root and pub/
+    web_skipped: tuple[str, ...] = ()  # pub/ folders skipped by rule
 
 
 class AuditReport(Frozen):

@@ -1,4 +1,4 @@
-"""Audit output: table (rich, plain text), JSON and Markdown. Every number shown is read from the result."""
+"""Audit output: table (rich, plain text), JSON, Markdown and HTML. Every number shown is read from the result."""
 
 from __future__ import annotations
 
@@ -13,7 +13,13 @@ from magesupport.domain.results_audit import AuditReport, BaselineResult, Findin
 from magesupport.formats.console import text_console
 from magesupport.formats.escape import console_cell, console_text, md_cell, md_code, md_text
 
-FORMATS = ("table", "json", "markdown")
+FORMATS = ("table", "json", "markdown", "html")
+EDITIONS = {
+    "community": "Magento Open Source",
+    "enterprise": "Adobe Commerce",
+    "mage-os": "Mage-OS",
+    "unknown": "edition unknown",
+}
 _TABLE_WIDTH = 140
 _MAX_INTEGRITY_ROWS = 200
 
@@ -32,14 +38,38 @@ def _evidence(finding: Finding, limit: int = 3) -> str:
 
 def _facts_rows(report: AuditReport) -> list[tuple[str, str]]:
     s, v = report.summary, report.version
+    edition = EDITIONS.get(s.edition, s.edition)
+    if s.distribution_version:
+        product = f"Mage-OS {s.distribution_version}, built on Magento {s.magento_version or 'unknown'}"
+    else:
+        product = f"{s.magento_version or 'unknown'} ({edition})"
     support = v.support_status + (f" (regular support until {v.end_of_support})" if v.end_of_support else "")
+    if v.commerce_extended_support:
+        support += (
+            f"; extended support (until {v.commerce_extended_support}) is sold with Adobe Commerce only"
+        )
     php = (
         f"{v.php_declared} ({'supported' if v.php_supported else 'NOT supported' if v.php_supported is False else '?'})"
         if v.php_declared
         else "unknown"
     )
+    modules = (
+        f"{s.modules_total} ({s.modules_enabled} enabled): {s.core_modules} core, {s.extensions} extensions "
+        f"(vendor), {s.custom_modules} in app/code, {s.disabled_third_party} third-party disabled"
+    )
+    if s.unknown_origin_modules:
+        modules += f", {s.unknown_origin_modules} of unknown origin"
+    if s.modules_without_code:
+        modules += f"; {s.modules_without_code} known from config.php or composer.lock only (code not here)"
+    overrides = (
+        f"{s.template_overrides} templates, {s.layout_overrides} layouts, {s.js_overrides} JS, "
+        f"{s.knockout_overrides} knockout, {s.email_overrides} email; {s.mixins} JS mixins"
+    )
+    web = f"{s.web_files} files in the root and pub/" + (
+        f" (skipped by rule: {', '.join(s.web_skipped)})" if s.web_skipped else ""
+    )
     return [
-        ("Magento", f"{s.magento_version or 'unknown'} ({s.edition}) from {s.version_source or 'nowhere'}"),
+        ("Magento", f"{product} from {s.version_source or 'nowhere'}"),
         ("Support", support),
         (
             "Patches behind",
@@ -51,16 +81,14 @@ def _facts_rows(report: AuditReport) -> list[tuple[str, str]]:
             + (f"; Adobe supports {', '.join(v.php_supported_versions)}" if v.php_supported_versions else ""),
         ),
         ("Deploy mode", s.deploy_mode or "unknown"),
-        (
-            "Modules",
-            f"{s.modules_total} ({s.modules_enabled} enabled): {s.core_modules} core, {s.extensions} extensions "
-            f"(vendor), {s.custom_modules} in app/code, {s.disabled_third_party} third-party disabled",
-        ),
+        ("Modules", modules),
         ("Themes", ", ".join(s.themes) or "none"),
-        ("Overrides", f"{s.template_overrides} templates, {s.layout_overrides} layouts"),
+        ("Overrides", overrides),
         ("Cache / sessions", f"{', '.join(s.cache_backends) or 'unknown'} / {s.session_save or 'unknown'}"),
         ("HTTP cache hosts", str(s.http_cache_hosts)),
         ("Integrations", ", ".join(report.facts.integrations) or "none seen"),
+        ("Web root", web),
+        ("Found as Magento by", ", ".join(s.magento_signals) or "nothing"),
         ("Release data", f"taken {v.data_taken}"),
     ]
 
@@ -124,7 +152,7 @@ def report_markdown(report: AuditReport) -> str:
     counts = ", ".join(f"{n} {name}" for name, n in report.severity_counts if n) or "none"
     lines += ["", f"## Findings ({md_text(counts)})", ""]
     if report.findings:
-        lines += ["| FindingSeverity | Finding | Evidence | What to do |", "|---|---|---|---|"]
+        lines += ["| Severity | Finding | Evidence | What to do |", "|---|---|---|---|"]
         for f in report.findings:
             title = f"**{md_cell(f.title, True)}**" + (f" *({md_cell(f.state)})*" if f.state else "")
             body = (
@@ -163,6 +191,30 @@ def report_json(report: AuditReport) -> str:
     return json.dumps(report.model_dump(mode="json"), indent=2) + "\n"
 
 
+def report_html(report: AuditReport) -> str:
+    """One self-contained page in the report's style (templates/audit.html.j2, report.css)."""
+    from magesupport.formats.html.page import render_page
+
+    return render_page(
+        "audit.html.j2",
+        "report.css",
+        r=report,
+        facts=_facts_rows(report),
+        counts=", ".join(f"{n} {name}" for name, n in report.severity_counts if n) or "none",
+    )
+
+
+def integrity_html(report: IntegrityReport) -> str:
+    from magesupport.formats.html.page import render_page
+
+    return render_page(
+        "integrity.html.j2",
+        "report.css",
+        r=report,
+        counts=", ".join(f"{n} {kind}" for kind, n in report.counts) or "no changes",
+    )
+
+
 def integrity_table(report: IntegrityReport) -> str:
     console, buffer = _console()
     counts = ", ".join(f"{n} {kind}" for kind, n in report.counts)
@@ -193,7 +245,7 @@ def integrity_markdown(report: IntegrityReport) -> str:
         "",
     ]
     if report.changes:
-        lines += ["| FindingSeverity | Change | Path |", "|---|---|---|"]
+        lines += ["| Severity | Change | Path |", "|---|---|---|"]
         lines += [
             f"| {c.severity.value} | {md_cell(c.change)} | {md_code(c.path, cell=True)} |"
             for c in report.changes
@@ -208,6 +260,10 @@ def integrity_json(report: IntegrityReport) -> str:
 def baseline_text(result: BaselineResult, fmt: str) -> str:
     if fmt == "json":
         return json.dumps(result.model_dump(mode="json"), indent=2) + "\n"
+    if fmt == "html":
+        from magesupport.formats.html.page import render_page
+
+        return render_page("baseline.html.j2", "report.css", r=result)
     line = (
         f"Wrote {result.manifest}: {result.files} files, {result.bytes} bytes hashed in {result.seconds} s "
         f"(scope: {', '.join(result.scope)})"
@@ -219,9 +275,11 @@ REPORT_FORMATTERS: dict[str, Callable[[AuditReport], str]] = {
     "table": report_table,
     "json": report_json,
     "markdown": report_markdown,
+    "html": report_html,
 }
 INTEGRITY_FORMATTERS: dict[str, Callable[[IntegrityReport], str]] = {
     "table": integrity_table,
     "json": integrity_json,
     "markdown": integrity_markdown,
+    "html": integrity_html,
 }

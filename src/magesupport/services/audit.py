@@ -90,7 +90,9 @@ def baseline(
             "app/design",
             "lib",
             "app/etc/di.xml",
-            "*.php in root, pub/ and app/",
+            "app/*.php entry points",
+            "web root (the top of the root and all of pub/, caches skipped by rule): PHP and other "
+            "executables, *.sh, .htaccess, .htpasswd, .user.ini, auth.json",
             "bin/magento",
         ),
     )

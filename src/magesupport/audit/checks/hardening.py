@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from magesupport.audit.checks.context import evidence
-from magesupport.audit.installation import FileObservation, Installation
+from magesupport.audit.checks.webroot import web_root_findings
+from magesupport.audit.installation import EnvPhp, Installation
 from magesupport.audit.versions import magento_key
 from magesupport.domain.results_audit import Evidence, Finding
 from magesupport.domain.severity import FindingSeverity
@@ -17,16 +18,6 @@ TWO_FACTOR_DISABLERS = ("disabletwofactorauth", "disable2fa", "twofactorauthdisa
 @dataclass(frozen=True)
 class HardeningOptions:
     nodes: int | None = None  # web nodes serving the store, when the user knows
-
-
-def _served(path: str, installation: Installation) -> bool:
-    """Can the web server hand this file out? pub/ always; the Magento root unless the docroot is pub/."""
-    if path.startswith("pub/"):
-        return True
-    if path.startswith("app/"):
-        return False
-    doc_root_is_pub = installation.env.document_root_is_pub if installation.env else None
-    return doc_root_is_pub is not True
 
 
 def _setting(installation: Installation, label: str) -> tuple[str, str, int | None] | None:
@@ -92,6 +83,7 @@ def _mode_findings(installation: Installation) -> list[Finding]:
                 advice="Confirm where the key comes from and that it is backed up apart from the database.",
             )
         )
+    findings += _x_frame_findings(env)
     disabled = [(name, line) for name, enabled, line in env.cache_types if not enabled]
     if disabled:
         full_page_off = any(name == "full_page" for name, _ in disabled)
@@ -106,6 +98,34 @@ def _mode_findings(installation: Installation) -> list[Finding]:
             )
         )
     return findings
+
+
+def _x_frame_findings(env: EnvPhp) -> list[Finding]:
+    """The storefront's X-Frame-Options (the admin always sends SAMEORIGIN): DENY or SAMEORIGIN, nothing else."""
+    value = (env.x_frame_options or "").strip()
+    if value.upper() in ("DENY", "SAMEORIGIN"):
+        return []
+    if not value:
+        title, severity = "x-frame-options is not set in env.php", FindingSeverity.LOW
+        detail = "Magento writes 'SAMEORIGIN' there at install; without it the storefront may be framed by any site."
+    else:
+        title, severity = f"x-frame-options is '{value}' in env.php", FindingSeverity.MEDIUM
+        detail = (
+            "Browsers ignore ALLOW-FROM, and other values allow framing: the storefront can be framed by any "
+            "site (clickjacking of checkout and account pages)."
+        )
+    return [
+        Finding(
+            id="hardening.x-frame-options",
+            rule="hardening.x-frame-options",
+            severity=severity,
+            title=title,
+            detail=detail,
+            evidence=evidence(env.file, env.x_frame_options_line),
+            advice="Set 'x-frame-options' => 'SAMEORIGIN' (or 'DENY') in env.php; use a CSP frame-ancestors rule "
+            "if a partner must frame the store.",
+        )
+    ]
 
 
 def _infrastructure_findings(installation: Installation, options: HardeningOptions) -> list[Finding]:
@@ -175,27 +195,59 @@ def _infrastructure_findings(installation: Installation, options: HardeningOptio
     return findings
 
 
-def _two_factor_findings(installation: Installation) -> list[Finding]:
+def _two_factor_reason(installation: Installation) -> tuple[str, tuple[Evidence, ...]] | None:
+    """Why admin 2FA is off, from config.php (the enabled list) and composer.lock (what is installed), whether or
+    not the modules' code is under the root."""
     modules = installation.module_map()
-    version = magento_key(installation.composer.product_version or "")
+    config = installation.config
+    packages = {p.name for p in installation.composer.packages}
     disablers = [
         m
         for m in modules.values()
         if m.enabled is not False and any(d in m.name.lower() for d in TWO_FACTOR_DISABLERS)
     ]
-    module = modules.get(TWO_FACTOR)
-    where: tuple[Evidence, ...] = ()
-    reason = None
     if disablers:
-        reason = f"{disablers[0].name} switches two-factor authentication off"
-        where = evidence(disablers[0].file, disablers[0].line)
-    elif module is not None and module.enabled is False:
-        reason = f"{TWO_FACTOR} is disabled in config.php"
-        where = evidence(installation.config.file if installation.config else None, module.config_line)
-    elif module is None and version and version >= (2, 4, 0, 0) and any(m.core for m in modules.values()):
-        reason = f"{TWO_FACTOR} is not installed (removed with composer 'replace'?)"
-    if reason is None:
+        where = evidence(
+            disablers[0].file or (config.file if config else None),
+            disablers[0].line or disablers[0].config_line,
+        )
+        return f"{disablers[0].name} switches two-factor authentication off", where
+    package = next(
+        (p for p in sorted(packages) if any(d in p.replace("-", "") for d in TWO_FACTOR_DISABLERS)), None
+    )
+    if package:
+        lock = installation.composer.lock_file or "composer.lock"
+        return f"composer installs {package}, which switches two-factor authentication off", evidence(
+            lock, None
+        )
+    states = {m.name: m for m in config.modules} if config else {}
+    state = states.get(TWO_FACTOR)
+    if state is not None and not state.enabled:
+        return f"{TWO_FACTOR} is disabled in config.php", evidence(
+            config.file if config else None, state.line
+        )
+    version = magento_key(installation.composer.product_version or "")
+    if version is None or version < (2, 4, 0, 0) or state is not None:
+        return None
+    module = modules.get(TWO_FACTOR)
+    installed = (module is not None and module.on_disk) or bool(
+        packages & {"magento/module-two-factor-auth", "mage-os/module-two-factor-auth"}
+    )
+    if config is not None:
+        reason = f"{TWO_FACTOR} is not in config.php, so it is not enabled"
+        if not installed and installation.composer.lock_file:
+            reason += ", and composer.lock does not install it (removed with composer 'replace'?)"
+        return reason, evidence(config.file, None)
+    if not installed and installation.composer.lock_file:
+        return f"{TWO_FACTOR} is not installed (removed with composer 'replace'?)", ()
+    return None
+
+
+def _two_factor_findings(installation: Installation) -> list[Finding]:
+    found = _two_factor_reason(installation)
+    if found is None:
         return []
+    reason, where = found
     return [
         Finding(
             id="hardening.2fa-disabled",
@@ -209,97 +261,10 @@ def _two_factor_findings(installation: Installation) -> list[Finding]:
     ]
 
 
-_FILE_RULES: dict[str, tuple[str, FindingSeverity, FindingSeverity, str]] = {
-    # kind: (title, severity when served by the web server, severity otherwise, advice)
-    "config-backup": (
-        "Copy of env.php/config.php",
-        FindingSeverity.CRITICAL,
-        FindingSeverity.MEDIUM,
-        "Delete it: a copy of env.php holds the database password and the encryption key, and a .php.save or "
-        ".bak file is sent as plain text.",
-    ),
-    "dump": (
-        "Database dump",
-        FindingSeverity.CRITICAL,
-        FindingSeverity.HIGH,
-        "Move dumps off the server (they hold customer data) and rotate the credentials they contain.",
-    ),
-    "archive": (
-        "Archive file",
-        FindingSeverity.HIGH,
-        FindingSeverity.MEDIUM,
-        "Remove archives/backups from the store's folders.",
-    ),
-    "db-tool": (
-        "Database tool",
-        FindingSeverity.HIGH,
-        FindingSeverity.MEDIUM,
-        "Remove phpMyAdmin/Adminer from the store; use an SSH tunnel when you need one.",
-    ),
-    "vcs": (
-        "Version-control folder",
-        FindingSeverity.HIGH,
-        FindingSeverity.LOW,
-        "Block or remove it: it exposes the source history.",
-    ),
-    "phpinfo": (
-        "phpinfo() page",
-        FindingSeverity.HIGH,
-        FindingSeverity.LOW,
-        "Delete it: it shows paths, versions and settings.",
-    ),
-    "unknown-php": (
-        "PHP file Magento does not ship",
-        FindingSeverity.MEDIUM,
-        FindingSeverity.LOW,
-        "Find out who put it there; stray PHP files in the web root are a classic backdoor and skimmer loader.",
-    ),
-}
-
-
-def _file_findings(installation: Installation) -> list[Finding]:
-    findings = []
-    writable: list[FileObservation] = []
-    for item in installation.files:
-        if item.kind == "world-writable":
-            writable.append(item)
-            continue
-        rule = _FILE_RULES.get(item.kind)
-        if rule is None:
-            continue
-        title, served_severity, other_severity, advice = rule
-        served = _served(item.path, installation)
-        findings.append(
-            Finding(
-                id=f"hardening.{item.kind}:{item.path}",
-                rule=f"hardening.{item.kind}",
-                severity=served_severity if served else other_severity,
-                title=f"{title}: {item.path}",
-                detail="It can be downloaded through the web server." if served else "Not in the web root.",
-                evidence=(Evidence(file=item.path),),
-                advice=advice,
-            )
-        )
-    if writable:
-        findings.append(
-            Finding(
-                id="hardening.world-writable",
-                rule="hardening.world-writable",
-                severity=FindingSeverity.HIGH,
-                title=f"{len(writable)} world-writable code path(s)",
-                detail="Any local user or compromised process can change code that every request runs.",
-                evidence=tuple(Evidence(file=w.path, note=w.detail) for w in writable[:20]),
-                advice="chmod o-w on code (app/, vendor/, pub/*.php, bin/); only var/, generated/, pub/static and "
-                "pub/media need to be writable, and by the web user only.",
-            )
-        )
-    return findings
-
-
 def hardening_findings(installation: Installation, options: HardeningOptions) -> list[Finding]:
     return (
         _mode_findings(installation)
         + _infrastructure_findings(installation, options)
         + _two_factor_findings(installation)
-        + _file_findings(installation)
+        + web_root_findings(installation)
     )

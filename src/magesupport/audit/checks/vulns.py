@@ -141,7 +141,11 @@ def vulnerability_findings(
             where = Evidence(
                 file=lock or "composer.lock", line=target.line, note=f"version {component.version}"
             )
-        severity = FindingSeverity.HIGH if component.certain and component.enabled is not False else FindingSeverity.MEDIUM
+        severity = (
+            FindingSeverity.HIGH
+            if component.certain and component.enabled is not False
+            else FindingSeverity.MEDIUM
+        )
         fixed = (
             f"fixed in {entry.fixed_in}" if entry.fixed_in else "no fixed version: every version is listed"
         )

@@ -24,7 +24,9 @@ def read_vulndb(path: str) -> list[VulnEntry]:
             text = handle.read(_MAX_FILE)
     except UnicodeDecodeError as exc:
         raise AuditError(
-            Problem(path, None, "", f"not UTF-8 text ({exc.reason} at byte {exc.start}); save it as UTF-8 CSV")
+            Problem(
+                path, None, "", f"not UTF-8 text ({exc.reason} at byte {exc.start}); save it as UTF-8 CSV"
+            )
         ) from None
     except OSError as exc:
         raise AuditError(

@@ -1,7 +1,10 @@
 """The integrity scope on disk: walk it and hash its files (the `Entry` values of `audit/integrity.py`).
 
-`baseline` walks the code scope (vendor/, app/code/, app/design/, lib/, app/etc/di.xml, PHP entry points in the
-root, pub/ and app/, bin/magento) and hashes every file with SHA-256; `diff` walks the same scope.
+`baseline` walks the code scope (vendor/, app/code/, app/design/, lib/, app/etc/di.xml, app/ entry points,
+bin/magento, and in the web root - the top of the root and all of pub/, pub/media included, minus the caches
+`webroot_rules.SKIPPED` names - every PHP or other executable file, shell script, .htaccess, .htpasswd,
+.user.ini and auth.json) and hashes every file with SHA-256; `diff` walks the same scope. The web-root part is
+the walk the scan's web-root checks use (`webroot_rules.walk_web`), so both look at the same places.
 
 Speed: one os.scandir walk with one lstat per file; files are hashed in a thread pool (hashlib releases the
 GIL). `diff` re-hashes only files whose size, mtime, ctime or inode changed since the baseline; ctime cannot be
@@ -18,11 +21,11 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from magesupport.audit.integrity import Entry, Manifest, parse_manifest
+from magesupport.audit.sources.webroot_rules import in_diff_scope, iter_web_files
 from magesupport.domain.errors import AuditError, Problem
 
 SCOPE_DIRS = ("vendor", "app/code", "app/design", "lib")
 SCOPE_FILES = ("app/etc/di.xml", "app/bootstrap.php", "app/autoload.php", "app/functions.php", "bin/magento")
-SCOPE_PHP_DIRS = (".", "pub")  # *.php directly inside these
 SKIP_DIRS = frozenset({".git", ".svn", ".hg", "node_modules"})
 _CHUNK = 1024 * 1024
 
@@ -40,16 +43,14 @@ def walk_scope(root: str, scope_dirs: Iterable[str] = SCOPE_DIRS) -> Iterator[tu
             continue
         if stat.S_ISREG(st.st_mode) or stat.S_ISLNK(st.st_mode):
             yield _stat_entry(rel, st), stat.S_ISLNK(st.st_mode)
-    for rel_dir in SCOPE_PHP_DIRS:
+    for web in iter_web_files(root):
+        if not in_diff_scope(web):
+            continue
         try:
-            with os.scandir(os.path.join(root, rel_dir)) as entries:
-                for item in entries:
-                    if item.name.endswith(".php") and not item.is_dir(follow_symlinks=False):
-                        st = item.stat(follow_symlinks=False)
-                        rel = item.name if rel_dir == "." else f"{rel_dir}/{item.name}"
-                        yield _stat_entry(rel, st), item.is_symlink()
+            st = os.lstat(web.full)
         except OSError:
             continue
+        yield _stat_entry(web.path, st), stat.S_ISLNK(st.st_mode)
     for rel_dir in scope_dirs:
         stack = [(os.path.join(root, rel_dir), rel_dir)]
         while stack:

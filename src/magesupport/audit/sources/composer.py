@@ -9,7 +9,7 @@ import re
 from typing import Any
 
 from magesupport.audit.installation import ComposerInfo, Package, SourceIssue
-from magesupport.audit.products import BASE_PACKAGES, PRODUCTS
+from magesupport.audit.products import BASE_PACKAGES, PRODUCTS, ROOT_PROJECTS
 
 _NAME_RE = re.compile(r'"name"\s*:\s*"([^"\\]+)"')
 
@@ -40,13 +40,25 @@ def _files(autoload: Any) -> tuple[str, ...]:
     return tuple(f for f in autoload["files"] if isinstance(f, str))
 
 
+def _upstream_version(raw: dict[str, Any]) -> str | None:
+    """The Magento release a Mage-OS product package is built from (`extra.magento_version`, or what it replaces)."""
+    extra = raw.get("extra")
+    if isinstance(extra, dict) and isinstance(extra.get("magento_version"), str):
+        return extra["magento_version"].strip().lstrip("v") or None
+    replace = raw.get("replace")
+    if isinstance(replace, dict) and isinstance(replace.get("magento/product-community-edition"), str):
+        return replace["magento/product-community-edition"].strip().lstrip("v") or None
+    return None
+
+
 def _package(raw: Any, install_path: str, line: int | None, dev: bool) -> Package | None:
     if not isinstance(raw, dict) or not isinstance(raw.get("name"), str):
         return None
     requires: dict[str, Any] = raw["require"] if isinstance(raw.get("require"), dict) else {}
     version = raw.get("version")
+    name = raw["name"].lower()
     return Package(
-        name=raw["name"].lower(),
+        name=name,
         version=str(version) if version is not None else "",
         type=str(raw.get("type") or "library"),
         install_path=install_path,
@@ -56,6 +68,7 @@ def _package(raw: Any, install_path: str, line: int | None, dev: bool) -> Packag
         time=raw.get("time") if isinstance(raw.get("time"), str) else None,
         line=line,
         dev=dev,
+        upstream_version=_upstream_version(raw) if name.startswith("mage-os/product-") else None,
     )
 
 
@@ -86,6 +99,8 @@ def read_composer(root: str) -> tuple[ComposerInfo, list[SourceIssue], int]:
     platform_line = None
     root_psr4: tuple[tuple[str, tuple[str, ...]], ...] = ()
     root_requires: dict[str, Any] = {}
+    root_name = ""
+    root_version_line: int | None = None
     json_rel = lock_rel = None
     if os.path.isfile(os.path.join(root, "composer.json")):
         json_rel = "composer.json"
@@ -108,6 +123,9 @@ def read_composer(root: str) -> tuple[ComposerInfo, list[SourceIssue], int]:
                     offset = text.find('"platform"') + match.start()
                     platform_line = text.count("\n", 0, offset) + 1
             root_version = data.get("version") if isinstance(data.get("version"), str) else None
+            root_name = str(data.get("name") or "").lower()
+            found = re.search(r'^\s*"version"\s*:', text, re.MULTILINE)
+            root_version_line = text.count("\n", 0, found.start()) + 1 if found else None
             root_psr4 = _psr4(data.get("autoload"))
             if isinstance(data.get("require"), dict):
                 root_requires = {str(k).lower(): v for k, v in data["require"].items()}
@@ -149,13 +167,19 @@ def read_composer(root: str) -> tuple[ComposerInfo, list[SourceIssue], int]:
                     packages.append(pkg)
 
     by_name = {p.name: p for p in packages}
-    product_name = product_version = version_source = None
+    product_name = product_version = version_source = distribution = None
     product_line = None
-    for name, _edition in PRODUCTS + BASE_PACKAGES:
+    for name, edition in PRODUCTS + BASE_PACKAGES:
         if name in by_name and by_name[name].version:
             product_name, product_version = name, by_name[name].version
             product_line, version_source = by_name[name].line, lock_rel
+            if edition == "mage-os":  # Mage-OS numbers its own releases: the lifecycle is the upstream one's
+                distribution, product_version = product_version.lstrip("v"), by_name[name].upstream_version
             break
+    if product_version is None and root_version and any(root_name == name for name, _ in ROOT_PROJECTS):
+        # Magento's own repository cloned as the store: composer.json's version is the release
+        product_name, product_version, version_source = root_name, root_version.lstrip("v"), json_rel
+        product_line = root_version_line
     if product_version is None:
         for name, _edition in PRODUCTS:
             constraint = root_requires.get(name)
@@ -175,5 +199,7 @@ def read_composer(root: str) -> tuple[ComposerInfo, list[SourceIssue], int]:
         product_version=product_version.lstrip("v") if product_version else None,
         product_line=product_line,
         version_source=version_source,
+        distribution_version=distribution,
+        root_requires=tuple(root_requires),
     )
     return info, issues, files_read

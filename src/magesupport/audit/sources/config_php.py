@@ -12,6 +12,7 @@ SETTING_PATHS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("twofactorauth/general/enable", ("twofactorauth", "general", "enable")),
     ("admin/url/use_custom_path", ("admin", "url", "use_custom_path")),
     ("dev/js/minify_files", ("dev", "js", "minify_files")),
+    ("customer/captcha/enable", ("customer", "captcha", "enable")),
 )
 
 

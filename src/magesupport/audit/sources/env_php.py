@@ -96,6 +96,8 @@ def read_env_php(text: str, file: str) -> tuple[EnvPhp | None, SourceIssue | Non
         remote_storage=scalar_text(data.dig("remote_storage", "driver")),
         lock_provider=scalar_text(data.dig("lock", "provider")),
         document_root_is_pub=bool(doc_root) if isinstance(doc_root, bool | int) else None,
+        x_frame_options=scalar_text(data.get("x-frame-options")),
+        x_frame_options_line=data.line_of("x-frame-options"),
         settings=system_settings(data),
     )
     return env, None

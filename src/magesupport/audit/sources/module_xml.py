@@ -46,6 +46,26 @@ def read_module_xml(data: bytes, file: str) -> tuple[ModuleXml | None, SourceIss
     )
 
 
+_MAP_ENTRY_RE = re.compile(
+    r"['\"]([A-Za-z0-9]+_[A-Za-z0-9]+)['\"]\s*=>\s*__DIR__\s*\.\s*['\"]/?([\w./-]+?)/?['\"]"
+)
+_MAP_REGISTER_RE = re.compile(
+    r"ComponentRegistrar::register\s*\(\s*(?:\\?[\w\\]*)?ComponentRegistrar::MODULE\s*,\s*\$", re.I
+)
+
+
+def read_registrations(text: str) -> list[tuple[str, str, str]]:
+    """(component type, name, sub-folder) of each component a registration.php registers: one literal call
+    (sub-folder ""), or a map of names to `__DIR__ . '/sub'` folders registered in a loop, as some vendors
+    bundle several modules in one folder."""
+    single = read_registration(text)
+    if single is not None:
+        return [(single[0], single[1], "")]
+    if _MAP_REGISTER_RE.search(text):
+        return [("module", name, sub) for name, sub in _MAP_ENTRY_RE.findall(text) if ".." not in sub]
+    return []
+
+
 def read_registration(text: str) -> tuple[str, str] | None:
     """(component type, name) registered by a registration.php, e.g. ('module', 'Vendor_Module')."""
     match = _REGISTER_RE.search(text)

@@ -19,7 +19,7 @@ from magesupport.audit.installation import (
 )
 from magesupport.audit.sources.di_xml import read_di_xml
 from magesupport.audit.sources.events_xml import read_events_xml
-from magesupport.audit.sources.module_xml import read_module_xml, read_registration
+from magesupport.audit.sources.module_xml import read_module_xml, read_registrations
 
 
 @dataclass
@@ -30,6 +30,10 @@ class ModuleScan:
     observers: list[Observer] = field(default_factory=list)
     issues: list[SourceIssue] = field(default_factory=list)
     files_read: int = 0
+    unregistered: list[str] = field(default_factory=list)  # app/code folders without registration.php
+    duplicates: dict[str, list[str]] = field(
+        default_factory=dict
+    )  # module name -> every folder registering it
 
 
 def _read_bytes(path: str) -> bytes | None:
@@ -40,26 +44,58 @@ def _read_bytes(path: str) -> bytes | None:
         return None
 
 
-def _module_dirs(root: str, composer: ComposerInfo) -> list[tuple[str, str, str | None]]:
-    """(path relative to root, origin, package name) for each folder holding an etc/module.xml."""
-    found: dict[str, tuple[str, str, str | None]] = {}
+def _registered_modules(root: str, rel: str) -> list[tuple[str, str]]:
+    """(module name, folder relative to root) of each module `rel`/registration.php registers."""
+    data = _read_bytes(os.path.join(root, rel, "registration.php"))
+    if data is None:
+        return []
+    return [
+        (name, f"{rel}/{sub}" if sub else rel)
+        for kind, name, sub in read_registrations(data.decode("utf-8", "replace"))
+        if kind == "module"
+    ]
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    path: str  # relative to root
+    origin: str  # vendor | app/code
+    package: str | None
+    name: str | None  # registered name, None when registration.php names no module literally
+
+
+def _candidates(root: str, composer: ComposerInfo, scan: ModuleScan) -> list[_Candidate]:
+    """Every folder that registers a module, as Magento finds them: composer packages' registration.php files
+    (autoload `files`), then vendor/ folders with a registration.php (when composer does not list them), then
+    app/code/Vendor/Module folders with a registration.php. app/code folders without one are listed apart."""
+    found: dict[str, _Candidate] = {}
+
+    def add(rel: str, origin: str, package: str | None, fallback: bool) -> None:
+        scan.files_read += 1
+        registered = _registered_modules(root, rel)
+        for name, path in registered:
+            found.setdefault(path, _Candidate(path, origin, package, name))
+        if not registered and fallback and os.path.isfile(os.path.join(root, rel, "etc", "module.xml")):
+            found.setdefault(rel, _Candidate(rel, origin, package, None))  # name from module.xml
+
     for package in composer.packages:
         registrations = [f for f in package.files if os.path.basename(f) == "registration.php"]
-        dirs = [os.path.dirname(f) for f in registrations]
-        if not dirs and package.type == "magento2-module":
-            dirs = [""]
+        dirs = [os.path.dirname(f) for f in registrations] or (
+            [""] if package.type == "magento2-module" else []
+        )
         for sub in dirs:
             rel = os.path.normpath(os.path.join(package.install_path, sub)).replace(os.sep, "/")
-            if os.path.isfile(os.path.join(root, rel, "etc", "module.xml")):
-                found.setdefault(rel, (rel, "vendor", package.name))
-    vendor = os.path.join(root, composer.vendor_dir)
-    for rel in _two_levels(vendor, composer.vendor_dir):
-        if rel not in found and os.path.isfile(os.path.join(root, rel, "etc", "module.xml")):
-            found[rel] = (rel, "vendor", rel.split("/", 1)[1] if "/" in rel else None)
+            if rel not in found and os.path.isfile(os.path.join(root, rel, "registration.php")):
+                add(rel, "vendor", package.name, True)
+    for rel in _two_levels(os.path.join(root, composer.vendor_dir), composer.vendor_dir):
+        if rel not in found and os.path.isfile(os.path.join(root, rel, "registration.php")):
+            add(rel, "vendor", rel.split("/", 1)[1] if "/" in rel else None, False)
     for rel in _two_levels(os.path.join(root, "app", "code"), "app/code"):
-        if os.path.isfile(os.path.join(root, rel, "etc", "module.xml")):
-            found.setdefault(rel, (rel, "app/code", None))
-    return sorted(found.values())
+        if os.path.isfile(os.path.join(root, rel, "registration.php")):
+            add(rel, "app/code", None, True)
+        else:
+            scan.unregistered.append(rel)
+    return sorted(found.values(), key=lambda c: (c.origin != "vendor", c.path))
 
 
 def _two_levels(path: str, rel: str) -> list[str]:
@@ -118,33 +154,32 @@ def scan_modules(
     scan = ModuleScan()
     versions = {p.name: p.version for p in composer.packages}
     states = {m.name: m for m in config.modules} if config else {}
-    seen: set[str] = set()
-    for rel, origin, package in _module_dirs(root, composer):
+    seen: dict[str, str] = {}
+    for candidate in _candidates(root, composer, scan):
+        rel, origin, package = candidate.path, candidate.origin, candidate.package
         module_file = f"{rel}/etc/module.xml"
         data = _read_bytes(os.path.join(root, module_file))
         scan.files_read += 1
         parsed, issue = read_module_xml(data or b"", module_file) if data is not None else (None, None)
         if issue:
             scan.issues.append(issue)
-        name = parsed.name if parsed else None
-        if origin == "app/code":
-            reg = _read_bytes(os.path.join(root, rel, "registration.php"))
-            scan.files_read += 1
-            registered = read_registration(reg.decode("utf-8", "replace")) if reg else None
-            if registered and name and registered[1] != name:
-                scan.issues.append(
-                    SourceIssue(
-                        "module.name-mismatch",
-                        "medium",
-                        f"{rel}/registration.php",
-                        None,
-                        f"registers {registered[1]} but etc/module.xml names {name}",
-                    )
+        if candidate.name and parsed and parsed.name != candidate.name:
+            scan.issues.append(
+                SourceIssue(
+                    "module.name-mismatch",
+                    "medium",
+                    f"{rel}/registration.php",
+                    None,
+                    f"registers {candidate.name} but etc/module.xml names {parsed.name}",
                 )
-            name = name or (registered[1] if registered else None)
-        if not name or name in seen:
+            )
+        name = candidate.name or (parsed.name if parsed else None)
+        if not name:
             continue
-        seen.add(name)
+        if name in seen:  # Magento stops: "Module ... has been already defined in ..."
+            scan.duplicates.setdefault(name, [seen[name]]).append(rel)
+            continue
+        seen[name] = rel
         core = (package is not None and (package in core_packages or package.startswith("magento/"))) or (
             package is None and name.startswith("Magento_") and rel.startswith("app/code/Magento/")
         )
@@ -163,7 +198,7 @@ def scan_modules(
                 parsed.setup_version if parsed else None,
             ),
             sequence=parsed.sequence if parsed else (),
-            file=module_file,
+            file=module_file if parsed else None,
             line=parsed.line if parsed else None,
             enabled=state.enabled if state else None,
             config_line=state.line if state else None,

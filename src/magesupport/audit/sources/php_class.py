@@ -1,8 +1,9 @@
 """Find a PHP class's file (PSR-4, app/code) and read its declaration: kind, parent class, method names.
 
-Regex-level reading: comments are stripped, then the first class-like declaration is taken. That is enough to
-follow `extends` chains (is the winning preference a subclass of the loser?) and to list `around*` methods of
-plugins. Nothing is executed.
+Regex-level reading: comments are stripped, then the first class-like declaration is taken; the parent's name is
+resolved as PHP resolves it (`php_names.py`: fully qualified, imported, or relative to the namespace). That is
+enough to follow `extends` chains (is the winning preference a subclass of the loser?) and to list `around*`
+methods of plugins. Nothing is executed.
 """
 
 from __future__ import annotations
@@ -12,14 +13,13 @@ import re
 from collections.abc import Iterable
 
 from magesupport.audit.installation import ClassInfo, ComposerInfo, class_key
+from magesupport.audit.sources.php_names import name_scope
 
 _MAX_CLASS_BYTES = 1024 * 1024
 _COMMENT_RE = re.compile(r"/\*.*?\*/|//[^\n]*|#(?!\[)[^\n]*", re.DOTALL)
-_NAMESPACE_RE = re.compile(r"^\s*namespace\s+([\w\\]+)\s*[;{]", re.MULTILINE)
-_USE_RE = re.compile(r"^\s*use\s+\\?([\w\\]+)(?:\s+as\s+(\w+))?\s*;", re.MULTILINE | re.IGNORECASE)
 _DECL_RE = re.compile(
     r"^\s*(?:(?:abstract|final|readonly)\s+)*(class|interface|trait|enum)\s+(\w+)"
-    r"(?:\s*:\s*\w+)?(?:\s+extends\s+\\?([\w\\]+))?",
+    r"(?:\s*:\s*\w+)?(?:\s+extends\s+(\\?[\w\\]+))?",
     re.MULTILINE | re.IGNORECASE,
 )
 _METHOD_RE = re.compile(r"\bfunction\s+&?\s*(\w+)\s*\(", re.IGNORECASE)
@@ -64,37 +64,21 @@ class ClassLocator:
         return None
 
 
-def resolve_name(name: str, namespace: str, uses: dict[str, str]) -> str:
-    """A class name as written in a file -> fully qualified (no leading backslash)."""
-    if name.startswith("\\"):
-        return name.lstrip("\\")
-    head, _, rest = name.partition("\\")
-    alias = uses.get(head.lower())
-    if alias:
-        return f"{alias}\\{rest}" if rest else alias
-    return f"{namespace}\\{name}" if namespace else name
-
-
 def read_class(text: str, file: str) -> ClassInfo | None:
     clean = _COMMENT_RE.sub(lambda m: "\n" * m.group(0).count("\n"), text)
-    ns_match = _NAMESPACE_RE.search(clean)
-    namespace = ns_match.group(1) if ns_match else ""
-    uses: dict[str, str] = {}
-    for match in _USE_RE.finditer(clean):
-        full, alias = match.group(1), match.group(2)
-        uses[(alias or full.rsplit("\\", 1)[-1]).lower()] = full
     decl = _DECL_RE.search(clean)
     if decl is None:
         return None
+    scope = name_scope(clean, decl.start())
     kind, short, parent = decl.group(1).lower(), decl.group(2), decl.group(3)
-    full_name = f"{namespace}\\{short}" if namespace else short
+    full_name = f"{scope.namespace}\\{short}" if scope.namespace else short
     methods = tuple(dict.fromkeys(m.group(1) for m in _METHOD_RE.finditer(clean, decl.end())))
     return ClassInfo(
         name=full_name,
         file=file,
         line=clean.count("\n", 0, decl.start(2)) + 1,
         kind=kind,
-        parent=resolve_name(parent, namespace, uses) if parent and kind == "class" else None,
+        parent=scope.resolve(parent) if parent and kind == "class" else None,
         methods=methods,
     )
 

@@ -6,6 +6,7 @@ import os
 
 from magesupport.audit.installation import (
     ConfigPhp,
+    Coverage,
     EnvPhp,
     Installation,
     Module,
@@ -17,14 +18,19 @@ from magesupport.audit.installation import (
 from magesupport.audit.products import core_packages
 from magesupport.audit.sources.composer import read_composer
 from magesupport.audit.sources.config_php import read_config_php
+from magesupport.audit.sources.declared import declared_modules, magento_signals, missing_packages
 from magesupport.audit.sources.env_php import read_env_php
 from magesupport.audit.sources.modules import load_order, scan_modules
 from magesupport.audit.sources.php_class import ClassLocator, read_classes
-from magesupport.audit.sources.themes import find_overrides, find_themes
+from magesupport.audit.sources.themes import find_mixins, find_overrides, find_themes
 from magesupport.audit.sources.webroot import observe_files
 from magesupport.domain.errors import AuditError, Problem
 
 _MAX_PHP_CONFIG_BYTES = 4 * 1024 * 1024
+LOOKED_FOR = (
+    "a magento/* or mage-os/* package in composer.lock or composer.json, app/etc/config.php, bin/magento, "
+    "app/code/*/*/registration.php"
+)
 
 
 def _read_text(path: str) -> str | None:
@@ -52,6 +58,9 @@ def classes_to_read(
         if len({p.module for p in group}) > 1 and any(third_party(p.module) for p in group):
             names.update(p.type for p in group)
             names.add(group[0].for_type)
+    for pref in preferences:  # a third-party class replacing a class must extend it (checks/subclass.py)
+        if third_party(pref.module) and not pref.for_type.rstrip().endswith("Interface"):
+            names.update((pref.type, pref.for_type))
     for plugin in plugins:
         if plugin.type and third_party(plugin.module):
             names.add(plugin.type)
@@ -68,6 +77,9 @@ def read_installation(root: str) -> Installation:
         raise AuditError(Problem(root, None, "", "not a folder (give the root of a Magento installation)"))
     issues: list[SourceIssue] = []
     composer, composer_issues, files_read = read_composer(root)
+    signals = magento_signals(root, composer)
+    if not signals:
+        raise AuditError(Problem(root, None, "", f"no Magento installation here: looked for {LOOKED_FOR}"))
     issues.extend(composer_issues)
 
     config: ConfigPhp | None = None
@@ -86,34 +98,42 @@ def read_installation(root: str) -> Installation:
             issues.append(issue)
     del text  # env.php's text holds secrets: drop it as soon as the redacted summary exists
 
-    if composer.lock_file is None and config is None and not os.path.isdir(os.path.join(root, "app", "code")):
-        raise AuditError(
-            Problem(
-                root,
-                None,
-                "",
-                "no composer.lock, app/etc/config.php or app/code here; is this the root of a Magento installation?",
-            )
-        )
-
     core = core_packages(composer)
     scan = scan_modules(root, composer, config, core)
     issues.extend(scan.issues)
     files_read += scan.files_read
-    module_map = {m.name: m for m in scan.modules}
-    order = load_order(scan.modules, config)
+    expected, missing = missing_packages(root, composer)
+    vendor_present = os.path.isdir(os.path.join(root, composer.vendor_dir))
+    code_complete = vendor_present and not missing and composer.lock_file is not None
+    absent, unexplained = declared_modules(composer, config, scan.modules, set(missing), core, code_complete)
+    modules = scan.modules + absent
+    module_map = {m.name: m for m in modules}
+    order = load_order(modules, config)
 
     locator = ClassLocator(root, composer)
     classes = read_classes(root, locator, classes_to_read(scan.preferences, scan.plugins, module_map))
     themes = find_themes(root, composer, core)
-    overrides = find_overrides(root, themes, scan.modules)
-    files = observe_files(root)
+    overrides = find_overrides(root, themes, modules)
+    mixins = find_mixins(root, themes, modules)
+    files, web = observe_files(root)
+    coverage = Coverage(
+        signals=tuple(signals),
+        lock_packages=expected,
+        packages_missing=tuple(missing),
+        modules_missing=tuple(m.name for m in absent if m.origin == "vendor"),
+        config_only=tuple(unexplained),
+        code_complete=code_complete,
+        unregistered=tuple(scan.unregistered),
+        duplicates=tuple((name, tuple(paths)) for name, paths in sorted(scan.duplicates.items())),
+        web_files=web.files,
+        web_skipped=tuple(web.skipped),
+    )
     return Installation(
         root=os.path.abspath(root),
         composer=composer,
         config=config,
         env=env,
-        modules=tuple(scan.modules),
+        modules=tuple(modules),
         load_order=tuple(order),
         preferences=tuple(scan.preferences),
         plugins=tuple(scan.plugins),
@@ -121,7 +141,9 @@ def read_installation(root: str) -> Installation:
         classes=classes,
         themes=tuple(themes),
         overrides=tuple(overrides),
+        mixins=tuple(mixins),
         files=tuple(files),
         issues=tuple(issues),
         files_read=files_read + len(classes),
+        coverage=coverage,
     )

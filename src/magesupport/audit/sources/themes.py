@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 
-from magesupport.audit.installation import ComposerInfo, Module, TemplateOverride, Theme
+from magesupport.audit.installation import ComposerInfo, Mixin, Module, TemplateOverride, Theme
 from magesupport.audit.sources.xmlsafe import local_name, parse_xml
 
 _MODULE_DIR_RE = re.compile(r"^[A-Z][A-Za-z0-9]*_[A-Za-z0-9]+$")
@@ -40,6 +40,8 @@ def find_themes(root: str, composer: ComposerInfo, core_packages: set[str]) -> l
     for area in _AREAS:
         base = os.path.join(root, "app", "design", area)
         for vendor in _list_dirs(base):
+            if vendor == "Magento":  # Magento's own themes (blank, luma, backend) in a clone of its repository
+                continue
             for name in _list_dirs(os.path.join(base, vendor)):
                 rel = f"app/design/{area}/{vendor}/{name}"
                 if os.path.isfile(os.path.join(root, rel, "theme.xml")) or os.path.isfile(
@@ -79,48 +81,115 @@ def _files_below(path: str) -> list[str]:
     return sorted(found)
 
 
+# Theme folder of a module -> (kind, the module's folder under view/<area>/ that it mirrors)
+_OVERRIDE_DIRS = (
+    ("templates", "template", "templates"),
+    ("web/js", "js", "web/js"),
+    ("web/template", "knockout", "web/template"),
+    ("web/templates", "knockout", "web/templates"),  # Magento_Ui's spelling
+    ("email", "email", "email"),
+)
+
+
+def _module_has(root: str, module: Module | None, area: str, sub: str, rel: str) -> bool | None:
+    """Does the module ship view/<area or base>/<sub>/<rel>? None when its code is not under the root."""
+    if module is None:
+        return False
+    if not module.on_disk:
+        return None
+    return any(os.path.isfile(os.path.join(root, module.path, "view", a, sub, rel)) for a in (area, "base"))
+
+
 def find_overrides(root: str, themes: list[Theme], modules: list[Module]) -> list[TemplateOverride]:
-    """Each theme file that overrides (template, layout/override) or extends (layout) a module's file."""
-    module_paths = {m.name: m.path for m in modules}
+    """Each theme file that overrides a module's file (template, JS, knockout template, email template,
+    layout/override) or extends it (layout)."""
+    by_name = {m.name: m for m in modules}
     overrides: list[TemplateOverride] = []
     for theme in themes:
         area = theme.code.split("/", 1)[0]
         for module_dir in _list_dirs(os.path.join(root, theme.path)):
             if not _MODULE_DIR_RE.match(module_dir):
                 continue
-            module_path = module_paths.get(module_dir)
+            module = by_name.get(module_dir)
             base = os.path.join(root, theme.path, module_dir)
-            for rel in _files_below(os.path.join(base, "templates")):
-                exists = module_path is not None and any(
-                    os.path.isfile(os.path.join(root, module_path, "view", a, "templates", rel))
-                    for a in (area, "base")
-                )
-                overrides.append(
-                    TemplateOverride(
-                        theme.code,
-                        module_dir,
-                        "template",
-                        f"{theme.path}/{module_dir}/templates/{rel}",
-                        exists,
+            for theme_sub, kind, module_sub in _OVERRIDE_DIRS:
+                for rel in _files_below(os.path.join(base, theme_sub)):
+                    overrides.append(
+                        TemplateOverride(
+                            theme.code,
+                            module_dir,
+                            kind,
+                            f"{theme.path}/{module_dir}/{theme_sub}/{rel}",
+                            _module_has(root, module, area, module_sub, rel),
+                        )
                     )
-                )
             for rel in _files_below(os.path.join(base, "layout")):
                 if not rel.endswith(".xml"):
                     continue
                 path = f"{theme.path}/{module_dir}/layout/{rel}"
-                if rel.startswith("override/"):
-                    handle = rel.rsplit("/", 1)[-1]
-                    exists = module_path is not None and any(
-                        os.path.isfile(os.path.join(root, module_path, "view", a, "layout", handle))
-                        for a in (area, "base")
+                is_override = rel.startswith("override/")
+                handle = rel.rsplit("/", 1)[-1] if is_override else rel
+                overrides.append(
+                    TemplateOverride(
+                        theme.code,
+                        module_dir,
+                        "layout-override" if is_override else "layout",
+                        path,
+                        _module_has(root, module, area, "layout", handle),
                     )
-                    overrides.append(
-                        TemplateOverride(theme.code, module_dir, "layout-override", path, exists)
-                    )
-                else:
-                    exists = module_path is not None and any(
-                        os.path.isfile(os.path.join(root, module_path, "view", a, "layout", rel))
-                        for a in (area, "base")
-                    )
-                    overrides.append(TemplateOverride(theme.code, module_dir, "layout", path, exists))
+                )
     return overrides
+
+
+_MIXINS_RE = re.compile(r"\bmixins\s*['\"]?\s*:\s*\{")
+_KEY_RE = re.compile(r"['\"]([A-Za-z0-9]+_[A-Za-z0-9]+/[^'\"]+)['\"]\s*:\s*\{")
+_MAX_JS_BYTES = 512 * 1024
+
+
+def _block(text: str, start: int) -> tuple[int, int]:
+    """(start, end) of the brace block opening at text[start - 1] == '{'."""
+    depth, index = 1, start
+    while index < len(text) and depth:
+        depth += {"{": 1, "}": -1}.get(text[index], 0)
+        index += 1
+    return start, index - 1
+
+
+def read_mixins(text: str, file: str, declared_by: str) -> list[Mixin]:
+    """The mixin targets declared in a requirejs-config.js (`config: {mixins: {'Module/js/x': {...}}}`)."""
+    found = []
+    for match in _MIXINS_RE.finditer(text):
+        start, end = _block(text, match.end())
+        depth, index = 0, start
+        for key in _KEY_RE.finditer(text, start, end):
+            depth += text.count("{", index, key.start()) - text.count("}", index, key.start())
+            index = key.end()
+            if depth == 0:
+                found.append(Mixin(declared_by, key.group(1), file, text.count("\n", 0, key.start()) + 1))
+            depth += 1  # the target's own block, closed before the next key at depth 0
+    return found
+
+
+def find_mixins(root: str, themes: list[Theme], modules: list[Module]) -> list[Mixin]:
+    """Mixins declared by third-party modules (view/*/requirejs-config.js) and by themes (theme root and
+    theme module folders)."""
+    files: list[tuple[str, str]] = []
+    for module in modules:
+        if module.core or not module.on_disk:
+            continue
+        for area in ("frontend", "adminhtml", "base"):
+            files.append((f"{module.path}/view/{area}/requirejs-config.js", module.name))
+    for theme in themes:
+        files.append((f"{theme.path}/requirejs-config.js", theme.code))
+        for module_dir in _list_dirs(os.path.join(root, theme.path)):
+            if _MODULE_DIR_RE.match(module_dir):
+                files.append((f"{theme.path}/{module_dir}/requirejs-config.js", theme.code))
+    mixins: list[Mixin] = []
+    for rel, owner in files:
+        try:
+            with open(os.path.join(root, rel), encoding="utf-8", errors="replace") as handle:
+                text = handle.read(_MAX_JS_BYTES)
+        except OSError:
+            continue
+        mixins.extend(read_mixins(text, rel, owner))
+    return mixins

@@ -1,29 +1,40 @@
-"""File-system facts for hardening: backups of config files, dumps, database tools, VCS folders, stray PHP
-files and world-writable code. Only the top of the tree is looked at, so this stays fast on large stores."""
+"""File-system facts for hardening: what lies in the web root (the top of the Magento root and all of pub/),
+world-writable code and the permissions of the folders Magento writes to.
+
+Files are looked at, never shown: a script or auth.json is opened only to tell whether it holds a credential,
+and an observation keeps the file's path and why it matters (a line number at most), never a value.
+"""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import stat
 
 from magesupport.audit.installation import FileObservation
+from magesupport.audit.sources.webroot_rules import (
+    PHPINFO_NAMES,
+    WebEntry,
+    WebStats,
+    classify,
+    walk_web,
+)
 
-KNOWN_PHP = {
-    ".": {"index.php", ".php-cs-fixer.dist.php", ".php_cs.dist"},
-    "pub": {"index.php", "get.php", "static.php", "cron.php", "health_check.php"},
-}
-_CONFIG_BACKUP_RE = re.compile(
-    r"^(env|config)\.php.+$|^(env|config)[._-](bak|backup|old|orig|save|copy).*\.php$", re.I
-)
-_DUMP_RE = re.compile(r"\.(sql|sql\.gz|sql\.bz2|sql\.zip|sql\.xz|dump|mysql)$", re.I)
-_ARCHIVE_RE = re.compile(r"\.(tar|tar\.gz|tgz|zip|rar|7z|tar\.bz2)$", re.I)
-_DB_TOOL_RE = re.compile(
-    r"^(php-?my-?admin.*|pma|adminer.*\.php|adminer|sqlbuddy|dbadmin|mysql-?admin|phpminiadmin.*)$", re.I
-)
-_PHPINFO_NAMES = {"info.php", "phpinfo.php", "php_info.php", "pi.php", "i.php"}
-_VCS = {".git", ".svn", ".hg"}
+_SNIFF_BYTES = 256 * 1024
 _PHPINFO_RE = re.compile(rb"phpinfo\s*\(")
+# A credential in a shell script: an assignment or option whose value is written out, not taken from a variable.
+_SCRIPT_SECRET_RE = re.compile(
+    rb"(?i)(?<![^\s;&|(])(?:export\s+)?[\w-]*(?:pass(?:word|wd)?|pwd|secret|token|api[_-]?key)[\w-]*\s*[=:]\s*"
+    rb"['\"]?[^\s'\"$]{3,}"
+    rb"|(?:mysql|mysqldump|mariadb)\b[^\n]*\s-p(?!['\"]?\$)['\"]?[^\s'\"]{3,}"
+    rb"|--password[= ](?!['\"]?\$)['\"]?[^\s'\"]{3,}"
+    rb"|sshpass\s+-p\s*(?!['\"]?\$)['\"]?[^\s'\"]{3,}"
+)
+_TOKEN_DEFINE_RE = re.compile(
+    rb"define\s*\(\s*['\"]\w*(?:TOKEN|KEY|PASS)\w*['\"]\s*,\s*['\"][^'\"]{8,}['\"]", re.I
+)
+_AUTH_SECTIONS = ("http-basic", "github-oauth", "gitlab-oauth", "gitlab-token", "bitbucket-oauth", "bearer")
 
 
 def _entries(path: str) -> list[os.DirEntry[str]]:
@@ -42,39 +53,86 @@ def _world_writable(entry: os.DirEntry[str]) -> bool:
     return not stat.S_ISLNK(mode) and bool(mode & stat.S_IWOTH)
 
 
-def _web_dir_observations(root: str, rel: str) -> list[FileObservation]:
-    found: list[FileObservation] = []
-    known = KNOWN_PHP.get(rel, set())
-    for entry in _entries(os.path.join(root, rel)):
-        name = entry.name
-        path = name if rel == "." else f"{rel}/{name}"
-        is_dir = entry.is_dir(follow_symlinks=False)
-        if name in _VCS and is_dir:
-            found.append(FileObservation("vcs", path))
-        elif _DB_TOOL_RE.match(name):
-            found.append(FileObservation("db-tool", path))
-        elif is_dir:
-            continue
-        elif _CONFIG_BACKUP_RE.match(name):
-            found.append(FileObservation("config-backup", path))
-        elif _DUMP_RE.search(name):
-            found.append(FileObservation("dump", path))
-        elif _ARCHIVE_RE.search(name):
-            found.append(FileObservation("archive", path))
-        elif name.lower().endswith(".php") and name not in known:
-            if name.lower() in _PHPINFO_NAMES or _calls_phpinfo(entry.path):
-                found.append(FileObservation("phpinfo", path))
-            else:
-                found.append(FileObservation("unknown-php", path))
-    return found
-
-
-def _calls_phpinfo(path: str) -> bool:
+def _head(path: str) -> bytes:
     try:
         with open(path, "rb") as handle:
-            return bool(_PHPINFO_RE.search(handle.read(256 * 1024)))
+            return handle.read(_SNIFF_BYTES)
     except OSError:
-        return False
+        return b""
+
+
+def _script_secret_line(path: str) -> int | None:
+    data = _head(path)
+    match = _SCRIPT_SECRET_RE.search(data)
+    return data.count(b"\n", 0, match.start()) + 1 if match else None
+
+
+def _auth_json_credentials(path: str) -> int:
+    """How many credentials an auth.json holds (non-empty passwords and tokens), never what they are."""
+    try:
+        data = json.loads(_head(path).decode("utf-8", "replace"))
+    except ValueError:
+        return 0
+    count = 0
+    for section in _AUTH_SECTIONS:
+        node = data.get(section) if isinstance(data, dict) else None
+        if not isinstance(node, dict):
+            continue
+        for value in node.values():
+            if isinstance(value, dict):
+                count += any(isinstance(v, str) and v.strip() for k, v in value.items() if k != "username")
+            elif isinstance(value, str) and value.strip():
+                count += 1
+    return count
+
+
+def _bridge_has_token(path: str) -> bool:
+    """Does a migration bridge folder configure an access token (any PHP file defining a *TOKEN* constant)?"""
+    for item in _entries(path):
+        if item.is_file() and item.name.endswith(".php") and _TOKEN_DEFINE_RE.search(_head(item.path)):
+            return True
+    return False
+
+
+def _observe(entry: WebEntry, kind: str) -> FileObservation | None:
+    if kind == "php":
+        if entry.name.lower() in PHPINFO_NAMES or _PHPINFO_RE.search(_head(entry.full)):
+            return FileObservation("phpinfo", entry.path)
+        return FileObservation("unknown-php", entry.path)
+    if kind == "migration-bridge":
+        detail = "holds an access token" if _bridge_has_token(entry.full) else ""
+        return FileObservation(kind, entry.path, detail)
+    if kind == "script":
+        line = _script_secret_line(entry.full)
+        return FileObservation(
+            kind, entry.path, f"a credential is written out at line {line}" if line else ""
+        )
+    if kind == "auth-json":
+        count = _auth_json_credentials(entry.full)
+        return FileObservation(
+            kind, entry.path, f"{count} credential(s)" if count else "no credential filled in"
+        )
+    if kind == "htpasswd":
+        lines = sum(1 for line in _head(entry.full).splitlines() if b":" in line)
+        return FileObservation(kind, entry.path, f"{lines} password hash(es)")
+    return FileObservation(kind, entry.path)
+
+
+def _web_observations(root: str, stats: WebStats) -> list[FileObservation]:
+    found: list[FileObservation] = []
+    bridges: list[str] = []
+    for entry in walk_web(root, stats):
+        kind = classify(entry)
+        if kind is None:
+            continue
+        if any(entry.path.startswith(b + "/") for b in bridges):
+            continue  # reported with the bridge folder
+        if kind == "migration-bridge":
+            bridges.append(entry.path)
+        observation = _observe(entry, kind)
+        if observation is not None:
+            found.append(observation)
+    return found
 
 
 def _writable_observations(root: str) -> list[FileObservation]:
@@ -116,18 +174,45 @@ def _writable_observations(root: str) -> list[FileObservation]:
     return found
 
 
-def observe_files(root: str) -> list[FileObservation]:
-    found = _web_dir_observations(root, ".") + _web_dir_observations(root, "pub")
+# Folders Magento writes to at run time: (path, what fails when it cannot write there).
+WRITABLE = (
+    ("var", "caches, sessions, reports and locks"),
+    ("generated", "generated code (in developer mode)"),
+    ("pub/media", "uploads and resized images"),
+    ("pub/static", "static files (in developer mode)"),
+)
+
+
+def _permission_observations(root: str) -> list[FileObservation]:
+    """Folders Magento must write to, as far as the mode bits tell: not writable even by their owner, or
+    writable by every local user."""
+    found = []
+    for rel, _purpose in WRITABLE:
+        try:
+            mode = os.stat(os.path.join(root, rel)).st_mode
+        except OSError:
+            continue
+        if not stat.S_ISDIR(mode):
+            continue
+        if not mode & stat.S_IWUSR:
+            found.append(FileObservation("folder-readonly", rel, f"mode {stat.S_IMODE(mode):o}"))
+        elif mode & stat.S_IWOTH:
+            found.append(FileObservation("folder-world-writable", rel, f"mode {stat.S_IMODE(mode):o}"))
+    return found
+
+
+def observe_files(root: str) -> tuple[list[FileObservation], WebStats]:
+    stats = WebStats()
+    found = _web_observations(root, stats)
     for entry in _entries(os.path.join(root, "app", "etc")):
-        if entry.is_file() and _CONFIG_BACKUP_RE.match(entry.name):
+        if entry.is_file() and classify(WebEntry(f"app/etc/{entry.name}", entry.name, False, entry.path)) == (
+            "config-backup"
+        ):
             found.append(FileObservation("config-backup", f"app/etc/{entry.name}"))
-    for entry in _entries(os.path.join(root, "pub", "media")):
-        if entry.is_file() and (_DUMP_RE.search(entry.name) or entry.name.lower().endswith(".php")):
-            kind = "dump" if _DUMP_RE.search(entry.name) else "unknown-php"
-            found.append(FileObservation(kind, f"pub/media/{entry.name}"))
     found.extend(_writable_observations(root))
-    # one observation per path, first kind wins
+    found.extend(_permission_observations(root))
+    # one observation per path and kind
     unique: dict[str, FileObservation] = {}
     for item in found:
         unique.setdefault(f"{item.kind}:{item.path}", item)
-    return sorted(unique.values(), key=lambda o: (o.kind, o.path))
+    return sorted(unique.values(), key=lambda o: (o.kind, o.path)), stats

@@ -1,0 +1,3 @@
+<?php
+// cart migration bridge
+require 'bridge_config.php';

@@ -1,0 +1,1 @@
+<?php // a cached copy: skipped by rule
