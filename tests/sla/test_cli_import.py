@@ -16,16 +16,16 @@ ASSETS = Path(__file__).resolve().parent.parent / "assets" / "sla"
 
 GOOD = {
     "zendesk": "zendesk_tickets.csv",
-    "zendesk-json": "zendesk_tickets.json",
     "jira": "jira_issues.csv",
+    "servicenow": "servicenow_events.csv",
     "freshdesk": "freshdesk_tickets.csv",
     "generic": "generic_tickets.csv",
     "eventlog": "eventlog.csv",
 }
 BROKEN = {
     "zendesk": ("zendesk_broken.csv", 3),
-    "zendesk-json": ("zendesk_tickets_array.json", 11),
     "jira": ("jira_broken.csv", 3),
+    "servicenow": ("servicenow_broken.csv", 3),
     "freshdesk": ("freshdesk_broken.csv", 3),
     "generic": ("generic_broken.csv", 3),
     "eventlog": ("eventlog_broken.csv", 3),
