@@ -132,3 +132,14 @@ def test_postgres_store_without_psycopg_is_a_one_line_error(ws, monkeypatch, cap
     lines = captured.err.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: cannot open the store postgresql+psycopg://desk:***@")
     assert lines[0].endswith("pip install 'magesupport[postgres]'") and "s3cret" not in captured.err
+
+
+def test_error_lines_are_printed_as_written_no_emoji(ws, capsys):
+    """`file.csv:100: ...` once came out as `file.csv💯 ...`: the error console substitutes nothing."""
+    rows = [f"{i},Low,Open,2026-10-01 09:00:00" for i in range(1, 99)] + ["99,Wobbly :fire:,Open,2026-10-01 09:00:00"]
+    path = ws / "export.csv"
+    path.write_text("Id,Priority,Status,Created at\n" + "\n".join(rows) + "\n")
+    assert main(["sla", "import", str(ws), str(path), "--from", "zendesk"]) == 2
+    err = capsys.readouterr().err
+    assert f"{path}:100: priority: unknown priority 'Wobbly :fire:'" in err
+    assert "\U0001f4af" not in err and "\U0001f525" not in err

@@ -167,3 +167,38 @@ def test_report_is_the_same_on_every_store(workspace, store_url, capsys):
     by = {s["severity"]: s for s in report["severities"]}
     assert [by[s]["tickets"] for s in ("P1", "P2", "P3", "P4")] == [2, 2, 3, 1]
     assert by["P1"]["resolution_median_h"] == 5.0 and report["credit"]["amount"] == 400.0
+
+
+def test_export_without_response_columns_claims_no_credit_and_says_why(workspace, capsys):
+    file = str(ASSETS / "zendesk_no_reply.csv")
+    assert main(["sla", "import", str(workspace), file, "--from", "zendesk"]) == 0
+    capsys.readouterr()
+    report = run_json(capsys, "sla", "report", str(workspace), "--month", "2026-10", "--as-of", "2026-10-31 23:00")
+    by = {s["severity"]: s for s in report["severities"]}
+    assert [by[s]["response_unknown"] for s in ("P1", "P2", "P3")] == [1, 1, 1]
+    assert all(s["response_breaches"] == 0 for s in report["severities"])  # unknown is never breached
+    assert by["P1"]["response_breach_rate"] is None  # nothing judged
+    # 112 (P2, 24x7, 8 h) closed by status 30 h after creation: reported, but "Updated at" is only an upper
+    # bound of its resolution, so it earns nothing
+    assert [(b["ticket"], b["target"]) for b in report["breaches"]] == [("112", "resolution")]
+    credit = report["credit"]
+    assert credit["claimed"] is False and credit["amount"] == 0.0 and credit["breaches_counted"] == 0
+    assert credit["unknown"] == 4 and credit["reason"].startswith("no credit claimed: the outcome of 4 targets")
+    assert main(["sla", "report", str(workspace), "--month", "2026-10", "--as-of", "2026-10-31 23:00"]) == 0
+    table = capsys.readouterr().out
+    assert "No service credit claimed for 2026-10: no credit claimed" in table
+    assert "owed" not in table
+    assert "response time unknown" in table
+
+
+def test_known_breaches_with_unknowns_are_a_lower_bound(loaded, workspace, capsys):
+    extra = workspace / "more.csv"
+    extra.write_text("Id,Priority,Status,Created at,Updated at\n901,Urgent,Open,2026-10-20 10:00:00,2026-10-20 10:00:00\n")
+    assert main(["sla", "import", str(workspace), str(extra), "--from", "zendesk", "--source", "other"]) == 0
+    capsys.readouterr()
+    report = run_json(capsys, "sla", "report", str(loaded), "--month", "2026-10", "--as-of", "2026-10-31 23:00")
+    credit = report["credit"]
+    # the two known breaches of 102 still count, and so does 901's resolution: open 11 days against 8
+    # business hours is a breach whatever the export lacks; its response is unknown: at least 15% of 4000
+    assert credit["claimed"] is True and credit["amount"] == 600.0 and credit["unknown"] == 1
+    assert credit["reason"].startswith("at least this much")

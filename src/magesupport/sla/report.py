@@ -125,6 +125,25 @@ def month_credit(
     )
 
 
+def by_status_breaches(frame: TicketFrame, metrics: TicketMetrics) -> dict[str, int]:
+    """Resolution breaches of tickets closed by their status, per severity: the time is the last update, an
+    upper bound of the real resolution, so such a breach is reported but never earns a credit."""
+    rows = frame.flagged(CLOSED_BY_STATUS) & metrics.resolution.breach
+    return {
+        severity.value: int(np.count_nonzero(rows & (frame.severity == code)))
+        for code, severity in enumerate(SEVERITIES)
+    }
+
+
+def credit_stats(
+    stats: tuple[SeverityStats, ...], uncertain: dict[str, int]
+) -> tuple[SeverityStats, ...]:
+    return tuple(
+        s.model_copy(update={"resolution_breaches": s.resolution_breaches - uncertain.get(s.severity, 0)})
+        for s in stats
+    )
+
+
 def unknown_targets(package: SupportPackage, stats: tuple[SeverityStats, ...]) -> int:
     """Tickets with a target of a kind the credits count whose outcome the export cannot tell."""
     kinds = package.service_credits.applies_to
@@ -201,8 +220,16 @@ def build_report(
     if still_open:
         notes.append(f"{still_open} tickets still open, measured up to {format_local(when, timezone)}")
     name = label(*month)
+    uncertain = by_status_breaches(selected, metrics)
     unknown = unknown_targets(package, stats)
+    if "resolution" in package.service_credits.applies_to:
+        unknown += sum(uncertain.values())
     why = f"the outcome of {unknown} targets is unknown (the export does not give their times)"
+    if sum(uncertain.values()):
+        notes.append(
+            f"{sum(uncertain.values())} resolution breaches of tickets closed by their status: the last update "
+            "is an upper bound of the resolution, so they earn no credit"
+        )
     return SlaReport(
         tool_version=tool_version,
         store_name=store.name,
@@ -216,6 +243,6 @@ def build_report(
         severities=stats,
         breaches=breaches(selected, metrics, clocks, timezone),
         uptime=uptime,
-        credit=credit_claim(month_credit(package, name, stats, uptime), unknown, why),
+        credit=credit_claim(month_credit(package, name, credit_stats(stats, uncertain), uptime), unknown, why),
         notes=tuple(notes),
     )
