@@ -168,12 +168,13 @@ def test_migrations_match_the_models(store_url):
 def test_a_0001_store_upgrades_keeping_its_tickets_and_the_upgrade_is_idempotent(store_url):
     """A store written before 0002 gains flags (0: nothing unknown), desk columns and cursors; running 0002
     again over a store that has them (stamped back by hand) changes nothing."""
-    from alembic import command
-    from alembic.config import Config
     from importlib import resources
 
-    from magesupport.sla.store.tickets import database_url as url_of
+    from alembic import command
+    from alembic.config import Config
     from sqlalchemy import create_engine
+
+    from magesupport.sla.store.tickets import database_url as url_of
 
     engine = create_engine(url_of(store_url))
     config = Config()

@@ -17,11 +17,11 @@ from magesupport.workspace.loader import load_store
 
 if TYPE_CHECKING:
     from magesupport.domain.package import SupportPackage
-    from magesupport.sla.sources import ImportedTickets
-    from magesupport.sla.store.tickets import ImportCounts
     from magesupport.domain.results_sla import SlaReport, UptimeMonth
     from magesupport.domain.workspace import Workspace
     from magesupport.sla.frame import TicketFrame
+    from magesupport.sla.sources import ImportedTickets
+    from magesupport.sla.store.tickets import ImportCounts
 
 DEFAULT_DB = "sla.sqlite"
 DB_ENV = "MAGESUPPORT_DB"

@@ -112,7 +112,7 @@ def element_lines(body: str, key: str, count: int) -> list[int]:
     if match is None:
         return [1] * count
     decoder = json.JSONDecoder()
-    pos, lines = match.end(), []
+    pos, lines = match.end(), list[int]()
     while len(lines) < count:
         while pos < len(body) and body[pos] in " \t\r\n,":
             pos += 1
@@ -124,3 +124,50 @@ def element_lines(body: str, key: str, count: int) -> list[int]:
         except json.JSONDecodeError:
             break
     return lines + [lines[-1] if lines else 1] * (count - len(lines))
+
+
+def drop_deleted(raw: RawTickets) -> RawTickets:
+    """Raw columns without the tickets whose status is `deleted` (counted in raw.deleted)."""
+    gone = [row for row, s in enumerate(raw.status) if s.strip().lower() == "deleted"]
+    if not gone:
+        return raw
+    keep = np.ones(len(raw.ticket_ids), dtype=bool)
+    keep[gone] = False
+    index = np.nonzero(keep)[0]
+    new_pos = {int(old): new for new, old in enumerate(index)}
+
+    def pick(values: list) -> list:  # type: ignore[type-arg]
+        return [values[i] for i in index]
+
+    raw.lines, raw.ticket_ids, raw.priorities, raw.status = (
+        pick(raw.lines), pick(raw.ticket_ids), pick(raw.priorities), pick(raw.status)
+    )
+    raw.created, raw.first_response, raw.resolved = raw.created[keep], raw.first_response[keep], raw.resolved[keep]
+    if raw.reopens is not None:
+        raw.reopens = pick(raw.reopens)
+    if raw.done is not None:
+        raw.done = pick(raw.done)
+    if raw.status_time is not None:
+        raw.status_time = raw.status_time[keep]
+    raw.desk = {k: v[keep] for k, v in raw.desk.items()}
+    if raw.unknown_response is not None:
+        raw.unknown_response = raw.unknown_response[keep]
+    files = getattr(raw, "files", None)
+    if files:
+        raw.files = {new_pos[r]: d for r, d in files.items() if r in new_pos}  # type: ignore[attr-defined]
+    raw.bad = {new_pos[r]: p for r, p in raw.bad.items() if r in new_pos}
+    pauses = [(new_pos[t], s, e) for t, s, e in zip(raw.pause_ticket, raw.pause_start, raw.pause_end, strict=True) if t in new_pos]
+    raw.pause_ticket = [p[0] for p in pauses]
+    raw.pause_start = [p[1] for p in pauses]
+    raw.pause_end = [p[2] for p in pauses]
+    raw.deleted += len(gone)
+    return raw
+
+
+def is_json(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")
+    except OSError:
+        return False
+    return head[:1] in (b"{", b"[")

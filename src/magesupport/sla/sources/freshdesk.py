@@ -21,7 +21,16 @@ import numpy as np
 
 from magesupport.domain.errors import Problem, SlaImportError
 from magesupport.files.csv_file import read_csv
-from magesupport.sla.sources.common import element_lines, find, json_objects, minutes, need, text, times
+from magesupport.sla.sources.common import (
+    element_lines,
+    find,
+    is_json,
+    json_objects,
+    minutes,
+    need,
+    text,
+    times,
+)
 from magesupport.sla.sources.interface import Importer, ImportOptions, RawTickets
 
 PRIORITIES = {1: "low", 2: "medium", 3: "high", 4: "urgent"}
@@ -44,9 +53,7 @@ class FreshdeskImporter(Importer):
     label = "Freshdesk: ticket CSV export or API JSON"
 
     def raw(self, path: Path, display: str, options: ImportOptions) -> RawTickets:
-        from magesupport.sla.sources.zendesk import _is_json
-
-        if _is_json(path):
+        if is_json(path):
             return self.api(path, display, options)
         table = read_csv(path, display, SlaImportError)
         created_col = need(table, options, "created", "Created time", "Created at", "created_at")
@@ -111,7 +118,7 @@ def tickets_to_raw(tickets: list[dict[str, Any]], lines: list[int], display: str
 
     tz = options.timezone
     kept = [(t, line) for t, line in zip(tickets, lines, strict=True) if not t.get("deleted")]
-    stats = [t.get("stats") if isinstance(t.get("stats"), dict) else {} for t, _ in kept]
+    stats: list[dict[str, Any]] = [s if isinstance(s := t.get("stats"), dict) else {} for t, _ in kept]
     objects = [t for t, _ in kept]
     created, bad_created = parse_times([text(t.get("created_at")) for t in objects], tz)
     first, _ = parse_times([text(s.get("first_responded_at")) for s in stats], tz)

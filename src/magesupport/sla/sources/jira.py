@@ -23,7 +23,7 @@ import numpy as np
 
 from magesupport.domain.errors import SlaImportError
 from magesupport.files.csv_file import CsvTable, read_csv
-from magesupport.sla.sources.common import plain, times
+from magesupport.sla.sources.common import is_json, plain, times
 from magesupport.sla.sources.interface import Importer, ImportOptions, RawTickets
 from magesupport.sla.sources.statuses import is_done, is_done_category
 from magesupport.sla.timeparse import JIRA, TimeParseError, localize, parse_jira
@@ -121,9 +121,7 @@ class JiraImporter(Importer):
     label = "Jira / JSM: issue CSV in any UI language, or API search JSON"
 
     def raw(self, path: Path, display: str, options: ImportOptions) -> RawTickets:
-        from magesupport.sla.sources.zendesk import _is_json
-
-        if _is_json(path):
+        if is_json(path):
             from magesupport.sla.sources.jira_api import read_search
 
             return read_search(path, display, options)

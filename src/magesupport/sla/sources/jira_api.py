@@ -47,7 +47,7 @@ def first_agent_comment(fields: dict[str, Any], options: ImportOptions) -> str:
 
 def issues_to_raw(issues: list[dict[str, Any]], lines: list[int], display: str, options: ImportOptions) -> RawTickets:
     tz = options.timezone
-    fields = [i.get("fields") if isinstance(i.get("fields"), dict) else {} for i in issues]
+    fields: list[dict[str, Any]] = [f if isinstance(f := i.get("fields"), dict) else {} for i in issues]
     created, bad_created = parse_times([text(f.get("created")) for f in fields], tz)
     resolved, bad_resolved = parse_times([text(f.get("resolutiondate")) for f in fields], tz)
     first, _ = parse_times([first_agent_comment(f, options) for f in fields], tz)

@@ -18,7 +18,6 @@ DONE = frozenset(
         "résolu", "résolue", "fermé", "fermée", "terminé", "terminée", "clos", "close", "annulé", "annulée",
         # Portuguese
         "resolvido", "resolvida", "fechado", "fechada", "concluído", "concluída", "feito", "feita",
-        "cancelado", "cancelada",
         # Italian
         "risolto", "risolta", "chiuso", "chiusa", "fatto", "fatta", "completato", "completata", "annullato",
         # Dutch

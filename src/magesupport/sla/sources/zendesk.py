@@ -24,10 +24,8 @@ import numpy as np
 
 from magesupport.domain.errors import SlaImportError
 from magesupport.files.csv_file import CsvTable, read_csv
-from magesupport.sla.sources.common import find, minutes, need, times, whole
+from magesupport.sla.sources.common import drop_deleted, find, is_json, minutes, need, times, whole
 from magesupport.sla.sources.interface import Importer, ImportOptions, RawTickets
-
-DELETED = "deleted"
 
 ID = ("Id", "Ticket ID", "Ticket Id", "id", "ticket_id")
 PRIORITY = ("Priority", "Ticket priority", "priority")
@@ -82,14 +80,14 @@ class ZendeskImporter(Importer):
     label = "Zendesk: classic or Explore CSV, API JSON (pages, single ticket, metrics, metric events)"
 
     def raw(self, path: Path, display: str, options: ImportOptions) -> RawTickets:
-        if _is_json(path):
+        if is_json(path):
             from magesupport.sla.sources.zendesk_api import read_api
 
             return read_api([path], [display], options)
         return self.csv(read_csv(path, display, SlaImportError), options)
 
     def raw_many(self, paths: Sequence[Path], displays: Sequence[str], options: ImportOptions) -> RawTickets:
-        if all(_is_json(p) for p in paths):  # API responses of one export: metrics and events join tickets
+        if all(is_json(p) for p in paths):  # API responses of one export: metrics and events join tickets
             from magesupport.sla.sources.zendesk_api import read_api
 
             return read_api(list(paths), list(displays), options)
@@ -139,50 +137,3 @@ class ZendeskImporter(Importer):
                 "reply time brackets (0-1 hrs, >24 hrs ...) are ranges, not times: they give no response time"
             )
         return drop_deleted(raw)
-
-
-def drop_deleted(raw: RawTickets) -> RawTickets:
-    """Raw columns without the tickets whose status is `deleted` (counted in raw.deleted)."""
-    gone = [row for row, s in enumerate(raw.status) if s.strip().lower() == DELETED]
-    if not gone:
-        return raw
-    keep = np.ones(len(raw.ticket_ids), dtype=bool)
-    keep[gone] = False
-    index = np.nonzero(keep)[0]
-    new_pos = {int(old): new for new, old in enumerate(index)}
-
-    def pick(values: list) -> list:  # type: ignore[type-arg]
-        return [values[i] for i in index]
-
-    raw.lines, raw.ticket_ids, raw.priorities, raw.status = (
-        pick(raw.lines), pick(raw.ticket_ids), pick(raw.priorities), pick(raw.status)
-    )
-    raw.created, raw.first_response, raw.resolved = raw.created[keep], raw.first_response[keep], raw.resolved[keep]
-    if raw.reopens is not None:
-        raw.reopens = pick(raw.reopens)
-    if raw.done is not None:
-        raw.done = pick(raw.done)
-    if raw.status_time is not None:
-        raw.status_time = raw.status_time[keep]
-    raw.desk = {k: v[keep] for k, v in raw.desk.items()}
-    if raw.unknown_response is not None:
-        raw.unknown_response = raw.unknown_response[keep]
-    files = getattr(raw, "files", None)
-    if files:
-        raw.files = {new_pos[r]: d for r, d in files.items() if r in new_pos}  # type: ignore[attr-defined]
-    raw.bad = {new_pos[r]: p for r, p in raw.bad.items() if r in new_pos}
-    pauses = [(new_pos[t], s, e) for t, s, e in zip(raw.pause_ticket, raw.pause_start, raw.pause_end, strict=True) if t in new_pos]
-    raw.pause_ticket = [p[0] for p in pauses]
-    raw.pause_start = [p[1] for p in pauses]
-    raw.pause_end = [p[2] for p in pauses]
-    raw.deleted += len(gone)
-    return raw
-
-
-def _is_json(path: Path) -> bool:
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")
-    except OSError:
-        return False
-    return head[:1] in (b"{", b"[")

@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 
 from magesupport.domain.errors import Problem, SlaImportError
-from magesupport.sla.sources.common import element_lines, json_objects, text, whole
+from magesupport.sla.sources.common import drop_deleted, element_lines, json_objects, text, whole
 from magesupport.sla.sources.interface import ImportOptions, RawTickets
 from magesupport.sla.timeparse import parse_times
 
@@ -177,8 +177,6 @@ def build(parts: Parts, options: ImportOptions) -> RawTickets:
     for row, ticket in enumerate(ids):
         if parts.events.get(ticket):
             _apply_events(raw, row, parts.events[ticket], tz)
-    from magesupport.sla.sources.zendesk import drop_deleted
-
     return drop_deleted(raw)
 
 
@@ -201,9 +199,9 @@ def _apply_events(raw: RawTickets, row: int, events: list[dict[str, Any]], tz: s
             measured[target] = True
         if kind == "breach" and target and not event.get("deleted"):
             breached[target] = True
-        if metric == "reply_time" and kind == "fulfill" and whole(event.get("instance_id", 1)) == 1:
-            if raw.first_response[row] != raw.first_response[row]:
-                raw.first_response[row] = when
+        first_reply = metric == "reply_time" and kind == "fulfill" and whole(event.get("instance_id", 1)) == 1
+        if first_reply and raw.first_response[row] != raw.first_response[row]:
+            raw.first_response[row] = when
         if metric == "reply_time" and kind == "update_status" and isinstance(event.get("status"), dict):
             business = event["status"].get("business")
             if business is not None and raw.desk["desk_response_min"][row] != raw.desk["desk_response_min"][row]:
