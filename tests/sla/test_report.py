@@ -202,3 +202,37 @@ def test_known_breaches_with_unknowns_are_a_lower_bound(loaded, workspace, capsy
     # business hours is a breach whatever the export lacks; its response is unknown: at least 15% of 4000
     assert credit["claimed"] is True and credit["amount"] == 600.0 and credit["unknown"] == 1
     assert credit["reason"].startswith("at least this much")
+
+
+def test_a_month_reads_only_that_month_and_the_table_lists_the_20_worst(workspace, capsys, monkeypatch):
+    from magesupport.sla.store import tickets as store_module
+
+    lines = ["Id,Priority,Status,Created at,Solved at,First reply time in minutes"]
+    # 25 P2 tickets in October answered 2, 3, ... 26 hours late against the 1 h target; 5 in November
+    lines += [f"O{i},High,Solved,2026-10-{i + 1:02d} 10:00:00,2026-10-{i + 1:02d} 11:00:00,{60 * (i + 2)}" for i in range(25)]
+    lines += [f"N{i},High,Open,2026-11-0{i + 1} 10:00:00,,30" for i in range(5)]
+    path = workspace / "many.csv"
+    path.write_text("\n".join(lines) + "\n")
+    assert main(["sla", "import", str(workspace), str(path), "--from", "zendesk"]) == 0
+    capsys.readouterr()
+    loaded_rows = []
+    real_load = store_module.Store.load
+
+    def spy(self, source=None, since=None, until=None):
+        frame = real_load(self, source, since, until)
+        loaded_rows.append((since is not None and until is not None, len(frame)))
+        return frame
+
+    monkeypatch.setattr(store_module.Store, "load", spy)
+    report = run_json(capsys, "sla", "report", str(workspace), "--month", "2026-10")
+    assert loaded_rows == [(True, 25)]  # the SQL range, not the whole store filtered in Python
+    response = [b for b in report["breaches"] if b["target"] == "response"]
+    assert len(response) == 25
+    # as of: the newest time in the store (a November ticket's first response), not in the month read
+    assert report["as_of"] == "2026-11-05 10:30"
+    assert main(["sla", "report", str(workspace), "--month", "2026-10"]) == 0
+    table = capsys.readouterr().out
+    assert "the 20 worst of" in table
+    worst = sorted(response, key=lambda b: -b["over_h"])
+    assert worst[0]["ticket"] in table and worst[19]["ticket"] in table
+    assert f"│ {worst[-1]['ticket']} " not in table  # O0, the least late, is left to the other formats

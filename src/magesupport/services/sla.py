@@ -220,9 +220,12 @@ def sla_report(
     uptime_file: Path | None = None,
     source: str | None = None,
 ) -> SlaReport:
-    """The SLA report of one month (tickets created in it), with credits and uptime."""
+    """The SLA report of one month (tickets created in it), with credits and uptime.
+
+    Only that month's tickets are read from the store (an SQL range on the indexed creation time); open
+    tickets are measured up to --as-of, else the newest time in the whole store."""
     from magesupport import __version__
-    from magesupport.sla.months import parse_month
+    from magesupport.sla.months import add_months, month_start, parse_month
     from magesupport.sla.report import build_report, contract_timezone
 
     root = Path(root)
@@ -231,9 +234,13 @@ def sla_report(
     timezone = contract_timezone(package, workspace.store)
     when = parse_instant(as_of, timezone, "--as-of")
     uptime = downtime_months(uptime_file, workspace, package, which, 1)
+    start = month_start(*which, timezone)
+    end = month_start(*add_months(*which, 1), timezone)
     store = open_ticket_store(root, workspace.store, db)
     try:
-        frame = store.load(source=source)
+        frame = store.load(source=source, since=start, until=end)
+        if when is None:
+            when = store.latest_instant(source)
     finally:
         store.close()
     return build_report(
