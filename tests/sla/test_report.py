@@ -236,3 +236,34 @@ def test_a_month_reads_only_that_month_and_the_table_lists_the_20_worst(workspac
     worst = sorted(response, key=lambda b: -b["over_h"])
     assert worst[0]["ticket"] in table and worst[19]["ticket"] in table
     assert f"│ {worst[-1]['ticket']} " not in table  # O0, the least late, is left to the other formats
+
+
+def test_reconciliation_names_why_the_desk_disagrees(workspace, capsys):
+    """Each disagreement recomputed by hand on the contract's clocks (care-plan, Europe/London)."""
+    for args in (
+        ["zendesk_reconcile.json"],
+        ["zendesk_ticket_1001.json", "zendesk_metrics.json", "zendesk_events.json"],
+        ["freshdesk_api.json", "--from", "freshdesk"],
+    ):
+        files = [str(ASSETS / a) if a.endswith(".json") else a for a in args]
+        if "--from" not in files:
+            files += ["--from", "zendesk"]
+        assert main(["sla", "import", str(workspace), *files]) == 0
+    capsys.readouterr()
+    report = run_json(capsys, "sla", "report", str(workspace), "--month", "2026-10", "--as-of", "2026-10-31 23:00")
+    found = {(d["ticket"], d["target"]): d for d in report["disagreements"]}
+    # 1002 (P1, 8 business hours): Mon 09:00 -> Tue 12:00 is 8 + 3 covered hours; paused Mon 10:00 -> Tue
+    # 09:00 takes 7 of them: 4 h = 240 min. Zendesk says 660 business minutes: it kept the clock running.
+    pause = found[("1002", "resolution")]
+    assert (pause["ours_min"], pause["desk_min"], pause["reason"]) == (240.0, 660.0, "pause")
+    # 1003 (P2, 24x7): Sat 24 Oct 12:00 BST -> Sun 25 Oct 12:00 GMT is 25 real hours (1500 min); the desk
+    # subtracted the wall clocks and lost the hour the clocks went back: 1440.
+    dst = found[("1003", "resolution")]
+    assert (dst["ours_min"], dst["desk_min"], dst["reason"]) == (1500.0, 1440.0, "DST")
+    # 1001: 300 business minutes on both sides, but the desk's policy breached it at 2 h; the contract gives 8
+    target = found[("1001", "resolution")]
+    assert (target["ours_met"], target["desk_met"], target["reason"]) == (True, False, "target")
+    # Freshdesk 21 (P1, 2 business hours): Fri 17:10 -> Mon 11:00 is exactly 2 business hours, met; the desk
+    # escalated it: wall-clock time (65 h 50 min) reproduces its verdict
+    calendar = found[("21", "response")]
+    assert (calendar["ours_met"], calendar["desk_met"], calendar["reason"]) == (True, False, "calendar")

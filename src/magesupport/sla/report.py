@@ -21,6 +21,7 @@ from magesupport.domain.results_sla import Breach, Credit, SeverityStats, SlaRep
 from magesupport.sla.frame import CLOSED_BY_STATUS, TicketFrame
 from magesupport.sla.metrics import KINDS, Clock, TicketMetrics, contract_clocks, group_stats, ticket_metrics
 from magesupport.sla.months import add_months, label, month_start
+from magesupport.sla.reconcile import disagreements
 from magesupport.sla.timeparse import format_local
 from magesupport.sla.uptime import uptime_steps
 
@@ -245,4 +246,5 @@ def build_report(
         uptime=uptime,
         credit=credit_claim(month_credit(package, name, credit_stats(stats, uncertain), uptime), unknown, why),
         notes=tuple(notes),
+        disagreements=disagreements(selected, metrics, clocks, timezone),
     )
