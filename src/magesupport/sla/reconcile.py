@@ -20,7 +20,7 @@ with a verdict alone, when it reproduces the verdict.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import numpy as np
@@ -33,6 +33,11 @@ from magesupport.sla.frame import TicketFrame
 from magesupport.sla.metrics import KINDS, Clock, KindMetrics, TicketMetrics, paused_covered
 
 TOLERANCE_MIN = 1.0
+
+
+def _given(values: np.ndarray | None) -> np.ndarray:
+    assert values is not None  # TicketFrame fills every desk column
+    return values
 
 
 def _verdict(value: int) -> bool | None:
@@ -98,9 +103,10 @@ def _hypotheses(
             )
             out.append(("holiday", no_holidays, "the desk did not stop for " + ", ".join(d.isoformat() for d in days)))
     zone = ZoneInfo(timezone if spec.timezone == "UTC" else spec.timezone)  # 24x7 is kept in UTC
+    zero = timedelta(0)
     shift = (
-        datetime.fromtimestamp(end, UTC).astimezone(zone).utcoffset()
-        - datetime.fromtimestamp(start, UTC).astimezone(zone).utcoffset()  # type: ignore[operator]
+        (datetime.fromtimestamp(end, UTC).astimezone(zone).utcoffset() or zero)
+        - (datetime.fromtimestamp(start, UTC).astimezone(zone).utcoffset() or zero)
     ).total_seconds()
     if shift:
         # a desk subtracting local wall-clock readings gains or loses the hour the clocks changed
@@ -117,17 +123,17 @@ def disagreements(
     """Every disagreement of the frame's tickets (module docstring); `timezone`: the contract's."""
     found = []
     calendars = Calendars(frame, max(metrics.as_of, float(np.nanmax(frame.resolved)) if np.any(~np.isnan(frame.resolved)) else metrics.as_of))
-    desk_min = {"response": frame.desk_response_min, "resolution": frame.desk_resolution_min}
-    desk_met = {"response": frame.desk_response_met, "resolution": frame.desk_resolution_met}
+    desk_min = {"response": _given(frame.desk_response_min), "resolution": _given(frame.desk_resolution_min)}
+    desk_met = {"response": _given(frame.desk_response_met), "resolution": _given(frame.desk_resolution_met)}
     for kind in KINDS:
         measured = metrics.kind(kind)
         event = frame.first_response if kind == "response" else frame.resolved
         minutes, verdicts = desk_min[kind], desk_met[kind]
-        candidates = np.nonzero((~np.isnan(minutes) | (verdicts >= 0)) & measured.done)[0]  # type: ignore[operator]
+        candidates = np.nonzero((~np.isnan(minutes) | (verdicts >= 0)) & measured.done)[0]
         for row in candidates.tolist():
             ours_min = float(measured.elapsed[row]) / 60.0
-            theirs = float(minutes[row]) if minutes[row] == minutes[row] else None  # type: ignore[index]
-            ours_met, desk = _ours(measured, row), _verdict(int(verdicts[row]))  # type: ignore[index]
+            theirs = float(minutes[row]) if minutes[row] == minutes[row] else None
+            ours_met, desk = _ours(measured, row), _verdict(int(verdicts[row]))
             differs_min = theirs is not None and abs(theirs - ours_min) > TOLERANCE_MIN
             differs_met = ours_met is not None and desk is not None and ours_met != desk
             if not differs_min and not differs_met:
