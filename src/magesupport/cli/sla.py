@@ -20,13 +20,14 @@ from magesupport.cli.options import (
     out_option,
     require_format,
 )
-from magesupport.domain.choices import EXPORT_ALIASES, EXPORT_FORMATS
+from magesupport.domain.choices import EXPORT_ALIASES, EXPORT_FORMATS, PULL_DESKS
 
 # the ticket store's stack (SQLAlchemy, Alembic, numpy) loads only when an sla command runs
 sla_formats = lazy("magesupport.formats.sla")
 sla_service = lazy("magesupport.services.sla")
 sla_history = lazy("magesupport.services.sla_history")
 sla_ledger = lazy("magesupport.services.sla_ledger")
+sla_pull = lazy("magesupport.services.sla_pull")
 
 sla_app = typer.Typer(
     help="Hold the provider to account: import the desk's tickets, then report SLA compliance, credits, "
@@ -108,6 +109,33 @@ def import_(
     result = sla_service.import_tickets(
         directory, list(files), source_format, source, skip_bad_rows, db, timezone, _names(agents), time_format
     )
+    _render(result, fmt, None)
+
+
+def _pull_desk(value: str) -> str:
+    if value not in PULL_DESKS:
+        raise typer.BadParameter(f"{value!r} is not one of {', '.join(PULL_DESKS)}")
+    return value
+
+
+@sla_app.command()
+def pull(
+    desk: str = typer.Argument(
+        ..., help=f"The desk: {', '.join(PULL_DESKS)}.", callback=_pull_desk, metavar="DESK", show_default=False
+    ),
+    directory: Path = WORKSPACE,
+    since: str | None = typer.Option(
+        None, "--since", help="Tickets updated since this date (default: resume where the last pull stopped)."
+    ),
+    url: str | None = typer.Option(
+        None, "--url", help="The desk's address, e.g. https://acme.zendesk.com (default: sla.pull.DESK.url)."
+    ),
+    source: str | None = typer.Option(None, help="Name of the ticket source (default: the desk's name)."),
+    db: str | None = DB,
+    fmt: OutputFormat = FORMAT,
+) -> None:
+    """Pull the desk's tickets over its REST API into the store (token from the environment, never stored)."""
+    result = sla_pull.pull_tickets(directory, desk, since, url, source, db)
     _render(result, fmt, None)
 
 

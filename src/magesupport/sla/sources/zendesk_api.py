@@ -64,6 +64,10 @@ class Parts:
             raise SlaImportError([Problem(display, line, "", "expected a JSON object or array of tickets")])
         self._document(doc, body, display, line)
 
+    def add_document(self, doc: dict[str, Any], display: str) -> None:
+        """An API response already decoded (sla pull): line numbers are not known, the display names it."""
+        self._document(doc, "", display, 1)
+
     def _document(self, doc: dict[str, Any], body: str, display: str, line: int) -> None:
         found = []
         for key in TICKET_LISTS:
