@@ -192,7 +192,11 @@ def concat(parts: list[RawTickets]) -> RawTickets:
 def _metric_rules(raw: RawTickets, n: int) -> np.ndarray:
     """Flags of unknown and status-closed tickets (module docstring), with one note per case."""
     flags = np.zeros(n, dtype=np.int8)
-    done = np.asarray(raw.done if raw.done is not None else [is_done(s) for s in raw.status], dtype=bool)
+    if raw.done is not None:
+        done = np.asarray(raw.done, dtype=bool)
+    else:  # once per distinct status, not per ticket
+        verdict = {s: is_done(s) for s in set(raw.status)}
+        done = np.fromiter((verdict[s] for s in raw.status), dtype=bool, count=len(raw.status))
     if len(done) != n:
         done = np.zeros(n, dtype=bool)
     status_time = raw.status_time if raw.status_time is not None else np.full(n, np.nan)
