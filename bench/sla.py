@@ -1,4 +1,5 @@
-"""SLA benchmark: 1,000,000 generated tickets -> CSV import, metrics, business-time intervals per second.
+"""SLA benchmark: 1,000,000 generated tickets -> CSV import, the one-month report (read from the store by an
+SQL range, beside reading the whole store), metrics, business-time intervals per second.
 
 Run: .venv/bin/python bench/sla.py [--tickets N] [--db URL]
 Comparators (businesstimedelta, pandas) come from the `bench` extra: pip install -e '.[bench]';
@@ -92,6 +93,30 @@ def bench_metrics(frame) -> tuple[float, int]:
     response = monthly_groups(months, frame.severity, metrics.response, 24)
     resolution = monthly_groups(months, frame.severity, metrics.resolution, 24)
     return time.perf_counter() - t0, len(response) + len(resolution)
+
+
+def bench_month_report(db: str, month: tuple[int, int]) -> tuple[float, float, int]:
+    """The one-month report as `sla report --month` makes it (SQL range), and the old way (all, then filter)."""
+    from magesupport.sla.months import add_months, month_start
+    from magesupport.sla.report import build_report, contract_timezone
+
+    workspace = load_workspace(example_path("midmarket"))
+    package = workspace.package("acme-growth")
+    timezone = contract_timezone(package, workspace.store)
+    start, end = month_start(*month, timezone), month_start(*add_months(*month, 1), timezone)
+    t0 = time.perf_counter()
+    store = open_store(db)
+    frame = store.load(since=start, until=end)
+    as_of = store.latest_instant()
+    store.close()
+    report = build_report(frame, package, workspace.store, month, as_of, None, "bench")
+    month_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    store = open_store(db)
+    everything = store.load()
+    store.close()
+    build_report(everything, package, workspace.store, month, as_of, None, "bench")
+    return month_s, time.perf_counter() - t0, report.tickets
 
 
 def bench_intervals(rng: np.random.Generator, n: int, sample: int) -> None:
@@ -191,6 +216,13 @@ def main() -> int:
         print(
             f"CSV import: {parse + write:.2f} s (read+check {parse:.2f} s, write {write:.2f} s) into {store.display}"
         )
+        store.close()
+        month_s, whole_s, tickets = bench_month_report(db, (2025, 6))
+        print(
+            f"one-month report (2025-06, {tickets:,} tickets): {month_s:.2f} s reading the month by SQL range; "
+            f"{whole_s:.2f} s reading the whole store and filtering; the full import took {parse + write:.2f} s"
+        )
+        store = open_store(db)
         t0 = time.perf_counter()
         frame = store.load()
         print(f"load from the store: {time.perf_counter() - t0:.2f} s ({len(frame):,} tickets)")

@@ -16,16 +16,16 @@ ASSETS = Path(__file__).resolve().parent.parent / "assets" / "sla"
 
 GOOD = {
     "zendesk": "zendesk_tickets.csv",
-    "zendesk-json": "zendesk_tickets.json",
     "jira": "jira_issues.csv",
+    "servicenow": "servicenow_events.csv",
     "freshdesk": "freshdesk_tickets.csv",
     "generic": "generic_tickets.csv",
     "eventlog": "eventlog.csv",
 }
 BROKEN = {
     "zendesk": ("zendesk_broken.csv", 3),
-    "zendesk-json": ("zendesk_tickets_array.json", 11),
     "jira": ("jira_broken.csv", 3),
+    "servicenow": ("servicenow_broken.csv", 3),
     "freshdesk": ("freshdesk_broken.csv", 3),
     "generic": ("generic_broken.csv", 3),
     "eventlog": ("eventlog_broken.csv", 3),
@@ -132,3 +132,14 @@ def test_postgres_store_without_psycopg_is_a_one_line_error(ws, monkeypatch, cap
     lines = captured.err.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: cannot open the store postgresql+psycopg://desk:***@")
     assert lines[0].endswith("pip install 'magesupport[postgres]'") and "s3cret" not in captured.err
+
+
+def test_error_lines_are_printed_as_written_no_emoji(ws, capsys):
+    """`file.csv:100: ...` once came out as `file.csv💯 ...`: the error console substitutes nothing."""
+    rows = [f"{i},Low,Open,2026-10-01 09:00:00" for i in range(1, 99)] + ["99,Wobbly :fire:,Open,2026-10-01 09:00:00"]
+    path = ws / "export.csv"
+    path.write_text("Id,Priority,Status,Created at\n" + "\n".join(rows) + "\n")
+    assert main(["sla", "import", str(ws), str(path), "--from", "zendesk"]) == 2
+    err = capsys.readouterr().err
+    assert f"{path}:100: priority: unknown priority 'Wobbly :fire:'" in err
+    assert "\U0001f4af" not in err and "\U0001f525" not in err

@@ -8,8 +8,9 @@ import pytest
 
 from magesupport.domain.errors import SlaImportError
 from magesupport.domain.sla_settings import GenericColumns
+from magesupport.sla.frame import CLOSED_BY_STATUS
 from magesupport.sla.priorities import PriorityMap
-from magesupport.sla.sources import IMPORTERS, ImportOptions
+from magesupport.sla.sources import IMPORTERS, ImportOptions, importer_for
 
 from .conftest import london
 
@@ -26,9 +27,10 @@ def by_id(frame, ticket: str) -> int:
 
 
 def test_registry_names_match_importers():
-    assert set(IMPORTERS) == {"zendesk", "zendesk-json", "jira", "freshdesk", "generic", "eventlog"}
+    assert set(IMPORTERS) == {"zendesk", "jira", "freshdesk", "servicenow", "generic", "eventlog"}
     for name, importer in IMPORTERS.items():
         assert importer.name == name and importer.label
+    assert importer_for("zendesk-json") is IMPORTERS["zendesk"]  # the old name, for old scripts
 
 
 def test_zendesk_csv():
@@ -47,19 +49,22 @@ def test_zendesk_csv():
 
 
 def test_zendesk_json_lines():
-    frame = read("zendesk-json", "zendesk_tickets.json").frame
+    result = read("zendesk", "zendesk_tickets.json")
+    frame = result.frame
+    assert result.layout == "JSON export (one ticket per line)"
     assert frame.ticket_ids == ["301", "302", "303"]
     assert frame.created[0] == london("2026-10-02 17:10")  # 16:10Z is 17:10 BST
     assert frame.first_response[0] == london("2026-10-05 11:00")
-    # closed without solved_at: the last update time
+    # closed without solved_at: the last update time, and the frame says so
     assert frame.resolved[1] == london("2026-10-07 16:00")
+    assert list(frame.flagged(CLOSED_BY_STATUS)) == [False, True, False]
     assert frame.reopens[1] == 1
     assert frame.severity[2] == 2 and math.isnan(frame.first_response[2])
 
 
 def test_zendesk_json_array_reports_line_of_bad_ticket():
     with pytest.raises(SlaImportError) as info:
-        read("zendesk-json", "zendesk_tickets_array.json")
+        read("zendesk", "zendesk_tickets_array.json")
     assert [str(p) for p in info.value.problems] == [
         "zendesk_tickets_array.json:11: priority: unknown priority 'wobbly': map it in store.yaml, "
         "e.g. sla: {priorities: {'wobbly': P2}}"
@@ -87,12 +92,13 @@ def test_skip_bad_rows_keeps_the_good_ones():
 
 
 def test_jira_csv_dates_and_first_response():
-    frame = read("jira", "jira_issues.csv").frame
+    options = ImportOptions(timezone="Europe/London", agents=("557058:aa11", "557058:bb22"))
+    frame = read("jira", "jira_issues.csv", options).frame
     assert frame.ticket_ids == ["KSD-11", "KSD-12", "KSD-13", "KSD-14"]
     assert list(frame.severity) == [0, 1, 2, 3]
     assert frame.created[0] == london("2026-10-02 17:10")
     assert frame.first_response[0] == london("2026-10-05 11:00")  # the SLA field
-    # no SLA field: earliest comment not by the reporter (the reporter's own 10:05 comment is skipped)
+    # no SLA field: the earliest comment by an agent (the reporter's own 10:05 comment is skipped)
     assert frame.first_response[1] == london("2026-10-06 15:00")
     assert frame.first_response[3] == london("2026-10-08 12:30")
     assert frame.resolved[3] == london("2026-10-09 10:00")
@@ -104,7 +110,7 @@ def test_jira_broken():
         read("jira", "jira_broken.csv")
     lines = [str(p) for p in info.value.problems]
     assert lines == [
-        "jira_broken.csv:3: Created: expected a Jira time like 12/Mar/26 3:04 PM, got '02/Okt/26 5:10 PM'",
+        "jira_broken.csv:3: Created: expected a Jira time like 12/Mar/26 3:04 PM, got '02/Okk/26 5:10 PM'",
         "jira_broken.csv:4: resolved: resolved before the ticket was created",
     ]
 
@@ -202,11 +208,19 @@ def test_event_log_broken_rows_point_at_the_event():
     ]
 
 
-def test_not_utf8_and_empty_files(tmp_path):
-    bad = tmp_path / "latin1.csv"
-    bad.write_bytes("Id,Priority,Created at\n1,Niedrig é,2026-10-01\n".encode("latin-1"))
-    with pytest.raises(SlaImportError, match="not UTF-8"):
+def test_windows_1252_is_read_and_said_and_other_bytes_refused(tmp_path):
+    excel = tmp_path / "excel.csv"
+    excel.write_bytes("Id,Priority,Created at,Subject\n1,Niedrig,2026-10-01,Caf\u00e9 \u2013 \u20ac5\n".encode("cp1252"))
+    result = IMPORTERS["zendesk"].read(excel, OPTIONS)
+    assert result.encoding == "windows-1252" and result.frame.ticket_ids == ["1"]
+    assert result.frame.severity[0] == 3  # Niedrig: German for low
+    bad = tmp_path / "binary.csv"
+    bad.write_bytes(b"Id,Priority,Created at\n1,\x81\x8d\xff,2026-10-01\n")
+    with pytest.raises(SlaImportError, match="neither UTF-8 nor Windows-1252"):
         IMPORTERS["zendesk"].read(bad, OPTIONS)
+
+
+def test_empty_files(tmp_path):
     empty = tmp_path / "empty.csv"
     empty.write_text("")
     with pytest.raises(SlaImportError, match="empty file"):

@@ -113,3 +113,14 @@ def test_calibrate_keeps_block_sequence_indentation(loaded, capsys):
     assert (
         '\npeaks:\n  - {name: BFCM, from: "11-20", to: "12-02", multiplier: 3.0}\n' in store_yaml.read_text()
     )
+
+
+def test_review_does_not_pass_what_the_export_cannot_tell(workspace, capsys):
+    assert main(["sla", "import", str(workspace), str(ASSETS / "zendesk_no_reply.csv"), "--from", "zendesk"]) == 0
+    capsys.readouterr()
+    assert main(["sla", "review", str(workspace), "--as-of", "2026-10-31 23:00", "-f", "json"]) == 0
+    checks = {c["name"]: c for c in json.loads(capsys.readouterr().out)["checks"]}
+    p1 = checks["every P1 answered within its response target"]
+    assert p1["passed"] is None and "1 unknown" in p1["detail"]  # no response column: not judged, not passed
+    response = checks["response targets met on every severity"]
+    assert response["passed"] is None and "3 unknown" in response["detail"]

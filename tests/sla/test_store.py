@@ -165,6 +165,39 @@ def test_migrations_match_the_models(store_url):
         store.close()
 
 
+def test_a_0001_store_upgrades_keeping_its_tickets_and_the_upgrade_is_idempotent(store_url):
+    """A store written before 0002 gains flags (0: nothing unknown), desk columns and cursors; running 0002
+    again over a store that has them (stamped back by hand) changes nothing."""
+    from importlib import resources
+
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine
+
+    from magesupport.sla.store.tickets import database_url as url_of
+
+    engine = create_engine(url_of(store_url))
+    config = Config()
+    config.set_main_option("script_location", str(resources.files("magesupport.sla.store").joinpath("migrations")))
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0001")
+        conn.exec_driver_sql("INSERT INTO sla_imports (source, importer, file, imported_at, rows_read, tickets, skipped) VALUES ('old', 'zendesk', 'x.csv', 0, 1, 1, 0)")
+        conn.exec_driver_sql("INSERT INTO sla_tickets (source, ticket_id, severity, priority, status, created, first_response, resolved, reopens, import_id) VALUES ('old', 'T1', 1, 'urgent', 'open', 100.0, 160.0, NULL, 0, 1)")
+    engine.dispose()
+    store = open_store(store_url)
+    frame = store.load()
+    assert frame.ticket_ids == ["T1"] and list(frame.flags) == [0] and list(frame.desk_response_met) == [-1]
+    store.close()
+    engine = create_engine(url_of(store_url))
+    with engine.begin() as conn:
+        conn.exec_driver_sql(f"UPDATE {VERSION_TABLE} SET version_num = '0001'")
+    engine.dispose()
+    store = open_store(store_url)  # 0002 again, over columns, index and table it already made
+    assert store.load().ticket_ids == ["T1"]
+    store.close()
+
+
 def test_store_written_by_a_newer_version_is_refused(tmp_path):
     path = tmp_path / "s.sqlite"
     open_store(path).close()

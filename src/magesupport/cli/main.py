@@ -40,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point: run the app and map every outcome to an exit code without a traceback."""
     _register()
     argv = aliases(sys.argv[1:] if argv is None else list(argv))
-    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)  # data, never :100: -> emoji
     try:
         app(args=argv, prog_name="magesupport", standalone_mode=False)
     except FindingsGate as gate:

@@ -20,13 +20,14 @@ from magesupport.cli.options import (
     out_option,
     require_format,
 )
-from magesupport.domain.choices import EXPORT_FORMATS
+from magesupport.domain.choices import EXPORT_ALIASES, EXPORT_FORMATS, PULL_DESKS
 
 # the ticket store's stack (SQLAlchemy, Alembic, numpy) loads only when an sla command runs
 sla_formats = lazy("magesupport.formats.sla")
 sla_service = lazy("magesupport.services.sla")
 sla_history = lazy("magesupport.services.sla_history")
 sla_ledger = lazy("magesupport.services.sla_ledger")
+sla_pull = lazy("magesupport.services.sla_pull")
 
 sla_app = typer.Typer(
     help="Hold the provider to account: import the desk's tickets, then report SLA compliance, credits, "
@@ -54,13 +55,35 @@ def _render(result: object, fmt: OutputFormat, out: Path | None) -> None:
     emit(sla_formats.render(result, fmt.value, color=color_for(out)), out)
 
 
+def _desk(value: str) -> str:
+    """`--from`: a desk name; old names (zendesk-json) still work but stay out of the help."""
+    name = EXPORT_ALIASES.get(value, value)
+    if name not in EXPORT_FORMATS:
+        raise typer.BadParameter(f"{value!r} is not one of {', '.join(EXPORT_FORMATS)}")
+    return name
+
+
+def _names(value: str | None) -> tuple[str, ...]:
+    return tuple(v.strip() for v in (value or "").split(",") if v.strip())
+
+
 @sla_app.command("import")
 def import_(
     directory: Path = WORKSPACE,
-    file: Path = typer.Argument(..., help="The export file (CSV or JSON).", show_default=False),
-    source_format: ExportFormat = typer.Option(
-        ..., "--from", help="Which desk wrote the export.", show_default=False
-    ),  # type: ignore[valid-type]
+    files: list[Path] = typer.Argument(
+        ...,
+        help="The export file (CSV or JSON); several files of one export are imported together "
+        "(Zendesk: tickets with their ticket_metrics and ticket_metric_events responses).",
+        show_default=False,
+    ),
+    source_format: str = typer.Option(
+        ...,
+        "--from",
+        help=f"Which desk wrote the export: {', '.join(EXPORT_FORMATS)} (the layout is read from the file).",
+        show_default=False,
+        callback=_desk,
+        metavar="DESK",
+    ),
     source: str | None = typer.Option(
         None, help="Name of the ticket source (default: the desk's name); same source + ticket id = update."
     ),
@@ -70,13 +93,49 @@ def import_(
     timezone: str | None = typer.Option(
         None, help="Timezone of times written without an offset (default: store.yaml's sla.timezone)."
     ),
+    agents: str | None = typer.Option(
+        None,
+        "--agents",
+        help="The provider's accounts, comma-separated (names, ids or emails): only their comments are "
+        "first responses (default: store.yaml's sla.agents).",
+    ),
+    time_format: str | None = typer.Option(
+        None, "--time-format", help="A strptime format such as %d.%m.%Y %H:%M when times are not the desk's usual."
+    ),
     db: str | None = DB,
     fmt: OutputFormat = FORMAT,
 ) -> None:
     """Import a ticket export into the store (idempotent: re-importing updates, never duplicates)."""
     result = sla_service.import_tickets(
-        directory, file, source_format.value, source, skip_bad_rows, db, timezone
+        directory, list(files), source_format, source, skip_bad_rows, db, timezone, _names(agents), time_format
     )
+    _render(result, fmt, None)
+
+
+def _pull_desk(value: str) -> str:
+    if value not in PULL_DESKS:
+        raise typer.BadParameter(f"{value!r} is not one of {', '.join(PULL_DESKS)}")
+    return value
+
+
+@sla_app.command()
+def pull(
+    desk: str = typer.Argument(
+        ..., help=f"The desk: {', '.join(PULL_DESKS)}.", callback=_pull_desk, metavar="DESK", show_default=False
+    ),
+    directory: Path = WORKSPACE,
+    since: str | None = typer.Option(
+        None, "--since", help="Tickets updated since this date (default: resume where the last pull stopped)."
+    ),
+    url: str | None = typer.Option(
+        None, "--url", help="The desk's address, e.g. https://acme.zendesk.com (default: sla.pull.DESK.url)."
+    ),
+    source: str | None = typer.Option(None, help="Name of the ticket source (default: the desk's name)."),
+    db: str | None = DB,
+    fmt: OutputFormat = FORMAT,
+) -> None:
+    """Pull the desk's tickets over its REST API into the store (token from the environment, never stored)."""
+    result = sla_pull.pull_tickets(directory, desk, since, url, source, db)
     _render(result, fmt, None)
 
 

@@ -98,3 +98,7 @@ class SlaImportError(InputError):
 
 class SlaStoreError(MagesupportError):
     """The ticket store cannot be opened or written (bad URL, unreachable server, newer schema)."""
+
+
+class SlaPullError(MagesupportError):
+    """A desk's API refused or failed a pull (bad credentials, unreachable, rate limit never lifted)."""

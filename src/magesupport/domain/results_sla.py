@@ -20,6 +20,11 @@ class ImportResult(Frozen):
     skipped: tuple[str, ...]  # file:line: field: message of each skipped row
     period_from: str | None  # first and last creation dates imported (contract timezone)
     period_to: str | None
+    layout: str = ""  # which layout of the desk's export was read (classic CSV, Explore CSV, API page, ...)
+    timezone: str = ""  # the timezone times without an offset were read in
+    encoding: str = "utf-8"
+    deleted: int = 0  # deleted tickets dropped
+    notes: tuple[str, ...] = ()  # what the export could not tell (unknown metrics, closed by status, ...)
 
 
 class SeverityStats(Frozen):
@@ -41,6 +46,8 @@ class SeverityStats(Frozen):
     resolution_breaches: int
     response_breach_rate: float | None  # breaches / tickets measured against a target
     resolution_breach_rate: float | None
+    response_unknown: int = 0  # tickets whose response time the export cannot tell: in no other figure
+    resolution_unknown: int = 0
 
 
 class Breach(Frozen):
@@ -53,6 +60,20 @@ class Breach(Frozen):
     done: str  # when it was met, "-" while still open
     elapsed_h: float  # covered hours used, pauses removed
     over_h: float  # covered hours beyond the target
+
+
+class Disagreement(Frozen):
+    """A ticket where the desk's own SLA figure and ours (on the contract's calendar) disagree."""
+
+    ticket: str
+    severity: str
+    target: str  # response | resolution
+    ours_min: float | None  # covered minutes on the contract's clock, pauses removed
+    desk_min: float | None  # the desk's own minutes (None when it only gave a verdict)
+    ours_met: bool | None
+    desk_met: bool | None
+    reason: str  # calendar, pause, holiday, DST, clock start, or "not explained"
+    detail: str
 
 
 class UptimeMonth(Frozen):
@@ -81,6 +102,9 @@ class Credit(Frozen):
     amount: float
     currency: str
     capped: bool = False  # the cap cut the credit: uncapped_pct is over a cap_pct above 0
+    unknown: int = 0  # targets of the counted kinds whose outcome is unknown: never counted as breaches
+    claimed: bool = True  # False: no credit is claimed because the data cannot tell (see reason)
+    reason: str | None = None  # why no credit is claimed, or why the amount is a lower bound
 
 
 class SlaReport(Frozen):
@@ -99,6 +123,7 @@ class SlaReport(Frozen):
     uptime: UptimeMonth | None
     credit: Credit
     notes: tuple[str, ...]
+    disagreements: tuple[Disagreement, ...] = ()  # where the desk's own SLA figures differ from ours
 
 
 class LedgerMonth(Frozen):

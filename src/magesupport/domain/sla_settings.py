@@ -50,6 +50,29 @@ class EventLogSettings(Strict):
     )
     resolved_states: Tags = ("resolved", "solved", "closed", "done")
     agent_actors: Tags = ("agent", "staff", "support")
+    time_format: str | None = Field(default=None, description="a strptime format when times are not ISO 8601")
+
+
+def _names(value: Any) -> Any:
+    """`columns: {created: Fecha}` or `{created: [Fecha, Alta]}`: extra header names for a field."""
+    if isinstance(value, dict):
+        return {str(k).strip().lower(): [v] if isinstance(v, str) else v for k, v in value.items()}
+    return value
+
+
+class PullDesk(Strict):
+    """Where `sla pull DESK` reads: the desk's address and the environment variables holding the secrets."""
+
+    url: str | None = None  # https://acme.zendesk.com, https://acme.atlassian.net, https://acme.freshdesk.com
+    user_env: str | None = None  # variable with the account (Zendesk and Jira: the agent's email)
+    token_env: str | None = None  # variable with the API token or key (never stored in store.yaml)
+    jql: str | None = None  # Jira: which issues (default: every project you can read)
+
+
+class PullSettings(Strict):
+    zendesk: PullDesk = PullDesk()
+    jira: PullDesk = PullDesk()
+    freshdesk: PullDesk = PullDesk()
 
 
 class SlaSettings(Strict):
@@ -61,6 +84,10 @@ class SlaSettings(Strict):
     unset_priority: SeverityField = Severity.P3  # severity of tickets whose priority is empty
     generic: GenericColumns = GenericColumns()
     event_log: EventLogSettings = EventLogSettings()
+    time_format: str | None = None  # a strptime format for every importer, when the desk writes other times
+    columns: Annotated[dict[str, list[str]], BeforeValidator(_names)] = {}  # field -> extra header names
+    agents: Tags = ()  # the provider's accounts (names, ids, emails): only they give first responses
+    pull: PullSettings = PullSettings()
     db: str | None = None  # SQLite file (relative to the workspace) or a postgresql:// URL
     contract_start: DateField | None = None
     cutover: DateField | None = None

@@ -1,11 +1,18 @@
 """The one CSV reader: a file (or text) into columns, every record keeping the line it starts on.
 
 Problems are raised as `error` (each area passes its own: SlaImportError, AuditError, ...), naming file and line.
+
+Real exports carry what a naive reader trips on, so: records are split only on CR, LF and CRLF (the csv module's
+own rule, `newline=""`), never on U+2028, U+2029, a vertical tab or a form feed inside a cell; a cell may be
+as long as the file (a pasted stack trace); UTF-8 with or without a byte-order mark, else Windows-1252 (what
+Excel writes on Windows), said in `encoding`; comma, semicolon or tab, the one the header uses most.
 """
 
 from __future__ import annotations
 
 import csv
+import io
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +32,7 @@ class CsvTable:
     rows: list[list[str]]
     lines: list[int]  # line of each row's first physical line (1-based; the header is line 1)
     error: type[InputError] = InputFileError
+    encoding: str = "utf-8"
 
     def index_of(self, *names: str) -> int | None:
         """Position of the first column whose name (case and spacing ignored) is one of `names`."""
@@ -65,31 +73,57 @@ class CsvTable:
             raise self.error(found)
 
 
-def read_csv(path: Path, display: str, error: type[InputError] = InputFileError) -> CsvTable:
-    """Read a whole CSV (UTF-8, with or without BOM; comma, semicolon or tab guessed from the header)."""
+def read_text(path: Path, display: str, error: type[InputError] = InputFileError) -> tuple[str, str]:
+    """(text, encoding) of a file: UTF-8 (a byte-order mark dropped), else Windows-1252."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise error([Problem(display, None, "", f"cannot read: {exc.strerror or exc}")]) from None
+    try:
+        return data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError as exc:
+        first = exc
+    try:
+        return data.decode("cp1252"), "windows-1252"
+    except UnicodeDecodeError:
         raise error(
             [
                 Problem(
                     display,
                     None,
                     "",
-                    f"not UTF-8 text ({exc.reason} at byte {exc.start}); export as UTF-8 CSV",
+                    f"neither UTF-8 nor Windows-1252 text ({first.reason} at byte {first.start}); "
+                    "export as UTF-8 CSV",
                 )
             ]
         ) from None
-    except OSError as exc:
-        raise error([Problem(display, None, "", f"cannot read: {exc.strerror or exc}")]) from None
-    return parse_csv(text, display, error)
+
+
+def read_csv(path: Path, display: str, error: type[InputError] = InputFileError) -> CsvTable:
+    """Read a whole CSV (UTF-8 with or without BOM, else Windows-1252; comma, semicolon or tab)."""
+    text, encoding = read_text(path, display, error)
+    table = parse_csv(text, display, error)
+    table.encoding = encoding
+    return table
+
+
+def _lift_field_limit() -> None:
+    """A cell may be as long as the file: the csv module's 128 KiB default rejects pasted logs."""
+    limit = sys.maxsize
+    while True:
+        try:
+            csv.field_size_limit(limit)
+            return
+        except OverflowError:  # a C long narrower than Py_ssize_t (Windows)
+            limit //= 2
 
 
 def parse_csv(text: str, display: str, error: type[InputError] = InputFileError) -> CsvTable:
     """CSV text into a table (the delimiter is the one the header uses most)."""
+    _lift_field_limit()
     first = text.split("\n", 1)[0]
     delimiter = max((",", ";", "\t"), key=first.count)
-    reader = csv.reader(text.splitlines(keepends=True), delimiter=delimiter, strict=True)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     rows: list[list[str]] = []
     lines: list[int] = []
     try:

@@ -17,13 +17,26 @@ FORMATS = ("table", "json", "markdown", "html")
 def import_doc(result: ImportResult) -> Doc:
     doc = Doc(f"Imported {result.file}")
     period = f", created {result.period_from} to {result.period_to}" if result.period_from else ""
+    layout = f"{result.importer}: {result.layout}" if result.layout else result.importer
     doc.add(
         Para(
-            f"{result.tickets} tickets from {result.rows_read} rows ({result.importer}) into source "
+            f"{result.tickets} tickets from {result.rows_read} rows ({layout}) into source "
             f"'{result.source}' of {result.store}: {result.inserted} new, {result.updated} updated, "
             f"{result.pauses} pauses{period}."
         )
     )
+    read = []
+    if result.timezone:
+        read.append(f"times without an offset read in {result.timezone}")
+    if result.encoding and result.encoding != "utf-8":
+        read.append(f"text read as {result.encoding}")
+    if result.deleted:
+        read.append(f"{result.deleted} deleted tickets dropped")
+    if read:
+        text = "; ".join(read)
+        doc.add(Para(text[0].upper() + text[1:] + "."))
+    if result.notes:
+        doc.add(Bullets(result.notes))
     if result.skipped:
         doc.add(Para(f"{len(result.skipped)} bad rows skipped:"), Bullets(result.skipped))
     return doc
@@ -35,7 +48,15 @@ def _documents() -> dict[type, Callable[[Any], Doc]]:
     return {ImportResult: import_doc, **sla_reports.DOCUMENTS}
 
 
-def document(result: object) -> Doc:
+BREACHES_SHOWN = 20  # the table format lists the worst breaches, and counts the rest
+
+
+def document(result: object, fmt: str = "markdown") -> Doc:
+    from magesupport.domain.results_sla import SlaReport
+    from magesupport.formats import sla_reports
+
+    if isinstance(result, SlaReport) and fmt == "table":
+        return sla_reports.report_doc(result, BREACHES_SHOWN)
     for kind, build in _documents().items():
         if isinstance(result, kind):
             return build(result)
@@ -47,7 +68,7 @@ def render(result: object, fmt: str, color: bool = False) -> str:
         raise UsageError(f"unknown format {fmt!r} (choose {', '.join(FORMATS)})")
     if fmt == "json":
         return as_json(result)
-    doc = document(result)
+    doc = document(result, fmt)
     if fmt == "markdown":
         return to_markdown(doc)
     if fmt == "html":

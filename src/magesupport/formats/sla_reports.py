@@ -26,6 +26,10 @@ def pct(value: float | None, digits: int = 0) -> str:
     return "-" if value is None else f"{value:.{digits}%}"
 
 
+def _unknown(count: int) -> str:
+    return f", {count} unknown" if count else ""
+
+
 def severity_grid(report: SlaReport) -> Grid:
     rows = []
     for s in report.severities:
@@ -37,11 +41,11 @@ def severity_grid(report: SlaReport) -> Grid:
                 s.response_target or "-",
                 num(s.response_median_h, 2),
                 num(s.response_p90_h, 2),
-                f"{s.response_breaches} ({pct(s.response_breach_rate)})",
+                f"{s.response_breaches} ({pct(s.response_breach_rate)})" + _unknown(s.response_unknown),
                 s.resolution_target or "-",
                 num(s.resolution_median_h, 2),
                 num(s.resolution_p90_h, 2),
-                f"{s.resolution_breaches} ({pct(s.resolution_breach_rate)})",
+                f"{s.resolution_breaches} ({pct(s.resolution_breach_rate)})" + _unknown(s.resolution_unknown),
             )
         )
     return Grid(
@@ -64,9 +68,15 @@ def severity_grid(report: SlaReport) -> Grid:
     )
 
 
-def breach_grid(report: SlaReport) -> Grid:
+def breach_grid(report: SlaReport, limit: int | None = None) -> Grid:
+    """The breaches; with `limit`, the worst `limit` of them (most hours over the target first)."""
+    shown = report.breaches
+    title = "Breaches"
+    if limit is not None and len(shown) > limit:
+        shown = tuple(sorted(shown, key=lambda b: -b.over_h)[:limit])
+        title = f"Breaches: the {limit} worst of {len(report.breaches)} (all of them in --format json, markdown or html)"
     return Grid(
-        "Breaches",
+        title,
         ("Ticket", "Sev", "Target", "Created", "Due", "Done", "Used h", "Over h"),
         tuple(
             (
@@ -79,7 +89,7 @@ def breach_grid(report: SlaReport) -> Grid:
                 num(b.elapsed_h, 2),
                 num(b.over_h, 2),
             )
-            for b in report.breaches
+            for b in shown
         ),
         right=(6, 7),
     )
@@ -101,6 +111,8 @@ def uptime_line(uptime: UptimeMonth) -> str:
 
 
 def credit_line(credit: Credit) -> str:
+    if not credit.claimed:
+        return f"No service credit claimed for {credit.month}: {credit.reason or 'the data cannot tell'}."
     parts = [f"{credit.breaches_counted} breaches x {credit.per_breach_pct:g}%"]
     if credit.uptime_steps:
         parts.append(f"{credit.uptime_steps} uptime steps x {credit.per_uptime_step_pct:g}%")
@@ -109,10 +121,11 @@ def credit_line(credit: Credit) -> str:
         f"Service credit owed for {credit.month}: {money(credit.amount, credit.currency, cents=True)} "
         f"({credit.credit_pct:g}% of the {money(credit.monthly_fee, credit.currency)} fee: "
         f"{' + '.join(parts)} = {credit.uncapped_pct:g}%{cap})."
+        + (f" {credit.reason[0].upper()}{credit.reason[1:]}." if credit.reason else "")
     )
 
 
-def report_doc(report: SlaReport) -> Doc:
+def report_doc(report: SlaReport, breach_limit: int | None = None) -> Doc:
     doc = Doc(f"SLA report {report.month}: {report.quote_name} ({report.provider})")
     doc.add(
         Para(
@@ -122,15 +135,42 @@ def report_doc(report: SlaReport) -> Doc:
         severity_grid(report),
     )
     if report.breaches:
-        doc.add(breach_grid(report))
+        doc.add(breach_grid(report, breach_limit))
     else:
         doc.add(Para("No target breached."))
     if report.uptime is not None:
         doc.add(Para(uptime_line(report.uptime)))
     doc.add(Para(credit_line(report.credit)))
+    if report.disagreements:
+        doc.add(disagreement_grid(report))
     if report.notes:
         doc.add(Heading("Notes"), Bullets(report.notes))
     return doc
+
+
+def disagreement_grid(report: SlaReport) -> Grid:
+    def verdict(met: bool | None) -> str:
+        return "-" if met is None else ("met" if met else "breached")
+
+    return Grid(
+        "Where the desk's own SLA figures disagree with the contract's clock",
+        ("Ticket", "Sev", "Target", "Ours min", "Desk min", "Ours", "Desk", "Reason", "Detail"),
+        tuple(
+            (
+                d.ticket,
+                d.severity,
+                d.target,
+                num(d.ours_min, 0),
+                num(d.desk_min, 0),
+                verdict(d.ours_met),
+                verdict(d.desk_met),
+                d.reason,
+                d.detail,
+            )
+            for d in report.disagreements
+        ),
+        right=(3, 4),
+    )
 
 
 def ledger_doc(ledger: Ledger) -> Doc:

@@ -10,7 +10,7 @@ from magesupport.domain.errors import Problem, UsageError
 from magesupport.domain.profile import StoreProfile
 from magesupport.domain.results_sla import ImportResult
 from magesupport.sla.priorities import PriorityMap
-from magesupport.sla.sources import IMPORTERS, ImportOptions
+from magesupport.sla.sources import IMPORTERS, ImportOptions, importer_for
 from magesupport.sla.store.tickets import Store, mask, open_store
 from magesupport.sla.timeparse import format_local
 from magesupport.workspace.loader import load_store
@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from magesupport.domain.results_sla import SlaReport, UptimeMonth
     from magesupport.domain.workspace import Workspace
     from magesupport.sla.frame import TicketFrame
+    from magesupport.sla.sources import ImportedTickets
+    from magesupport.sla.store.tickets import ImportCounts
 
 DEFAULT_DB = "sla.sqlite"
 DB_ENV = "MAGESUPPORT_DB"
@@ -39,7 +41,11 @@ def open_ticket_store(root: Path, store: StoreProfile, db: str | None = None) ->
 
 
 def import_options(
-    store: StoreProfile, skip_bad_rows: bool = False, timezone: str | None = None
+    store: StoreProfile,
+    skip_bad_rows: bool = False,
+    timezone: str | None = None,
+    agents: tuple[str, ...] = (),
+    time_format: str | None = None,
 ) -> ImportOptions:
     settings = store.sla
     return ImportOptions(
@@ -48,24 +54,32 @@ def import_options(
         generic=settings.generic,
         event_log=settings.event_log,
         skip_bad_rows=skip_bad_rows,
+        time_format=time_format or settings.time_format,
+        columns={k: tuple(v) for k, v in settings.columns.items()},
+        agents=tuple(agents) or settings.agents,
     )
 
 
 def import_tickets(
     root: str | Path,
-    file: str | Path,
+    file: str | Path | list[Path],
     importer: str,
     source: str | None = None,
     skip_bad_rows: bool = False,
     db: str | None = None,
     timezone: str | None = None,
+    agents: tuple[str, ...] = (),
+    time_format: str | None = None,
 ) -> ImportResult:
-    """Read an export and upsert its tickets into the store (all or nothing)."""
-    root, file = Path(root), Path(file)
-    if importer not in IMPORTERS:
+    """Read an export (one or several files of it) and upsert its tickets into the store (all or nothing)."""
+    root = Path(root)
+    files = [Path(f) for f in file] if isinstance(file, list) else [Path(file)]
+    reader = importer_for(importer)
+    if reader is None:
         raise UsageError(f"unknown export format {importer!r} (choose {', '.join(IMPORTERS)})")
-    if not file.is_file():
-        raise UsageError(f"{file}: no such file")
+    for one in files:
+        if not one.is_file():
+            raise UsageError(f"{one}: no such file")
     profile, _doc = load_store(root)
     if timezone is not None:
         from magesupport.domain.units import parse_timezone
@@ -74,20 +88,34 @@ def import_tickets(
             timezone = parse_timezone(timezone)
         except ValueError as exc:
             raise UsageError(f"--timezone: {exc}") from None
-    options = import_options(profile, skip_bad_rows, timezone)
-    imported = IMPORTERS[importer].read(file, options, display=str(file))
-    name = source or importer.split("-")[0]
+    options = import_options(profile, skip_bad_rows, timezone, agents, time_format)
+    imported = reader.read_many(files, options, [str(f) for f in files])
+    name = source or reader.name
+    shown = ", ".join(str(f) for f in files)
     store = open_ticket_store(root, profile, db)
     try:
         counts = store.import_frame(
-            imported.frame, name, importer, str(file), imported.rows_read, len(imported.skipped)
+            imported.frame, name, reader.name, shown, imported.rows_read, len(imported.skipped)
         )
     finally:
         store.close()
+    return import_result(shown, reader.name, name, store, imported, counts, profile, options.timezone)
+
+
+def import_result(
+    shown: str,
+    importer: str,
+    name: str,
+    store: Store,
+    imported: ImportedTickets,
+    counts: ImportCounts,
+    profile: StoreProfile,
+    timezone: str,
+) -> ImportResult:
     created = imported.frame.created
     tz = profile.sla.timezone or profile.timezone
     return ImportResult(
-        file=str(file),
+        file=shown,
         importer=importer,
         source=name,
         store=mask(store.display),
@@ -99,6 +127,11 @@ def import_tickets(
         skipped=tuple(str(p) for p in imported.skipped),
         period_from=format_local(float(created.min()), tz)[:10] if len(created) else None,
         period_to=format_local(float(created.max()), tz)[:10] if len(created) else None,
+        layout=imported.layout,
+        timezone=timezone,
+        encoding=imported.encoding,
+        deleted=imported.deleted,
+        notes=tuple(imported.notes),
     )
 
 
@@ -187,9 +220,12 @@ def sla_report(
     uptime_file: Path | None = None,
     source: str | None = None,
 ) -> SlaReport:
-    """The SLA report of one month (tickets created in it), with credits and uptime."""
+    """The SLA report of one month (tickets created in it), with credits and uptime.
+
+    Only that month's tickets are read from the store (an SQL range on the indexed creation time); open
+    tickets are measured up to --as-of, else the newest time in the whole store."""
     from magesupport import __version__
-    from magesupport.sla.months import parse_month
+    from magesupport.sla.months import add_months, month_start, parse_month
     from magesupport.sla.report import build_report, contract_timezone
 
     root = Path(root)
@@ -198,9 +234,13 @@ def sla_report(
     timezone = contract_timezone(package, workspace.store)
     when = parse_instant(as_of, timezone, "--as-of")
     uptime = downtime_months(uptime_file, workspace, package, which, 1)
+    start = month_start(*which, timezone)
+    end = month_start(*add_months(*which, 1), timezone)
     store = open_ticket_store(root, workspace.store, db)
     try:
-        frame = store.load(source=source)
+        frame = store.load(source=source, since=start, until=end)
+        if when is None:
+            when = store.latest_instant(source)
     finally:
         store.close()
     return build_report(

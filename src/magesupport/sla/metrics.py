@@ -11,6 +11,9 @@ business hours and days on the business-hours calendar). Then, for all tickets o
 * due = the instant the target runs out, pauses added back (walked pause by pause, all tickets at once).
 
 A severity the contract has no terms for is measured on a 24x7 clock, without targets.
+
+A ticket whose response or resolution time the export cannot tell (flag UNKNOWN_*) is "unknown" for that
+kind: neither done nor open, never a breach, left out of every figure but the unknown count.
 """
 
 from __future__ import annotations
@@ -25,7 +28,13 @@ from magesupport.calendars.tables import CoverageCalendar, calendar_for_span
 from magesupport.domain.base import SEVERITIES
 from magesupport.domain.package import SupportPackage
 from magesupport.domain.units import CalendarSpec
-from magesupport.sla.frame import FloatArray, IntArray, TicketFrame
+from magesupport.sla.frame import (
+    UNKNOWN_RESOLUTION,
+    UNKNOWN_RESPONSE,
+    FloatArray,
+    IntArray,
+    TicketFrame,
+)
 
 KINDS = ("response", "resolution")
 TOLERANCE = 1e-6  # seconds
@@ -62,6 +71,7 @@ class KindMetrics:
     has_target: NDArray[np.bool_]
     due: FloatArray  # NaN without a target
     breach: NDArray[np.bool_]
+    unknown: NDArray[np.bool_]  # the export cannot tell this time: neither done, open nor breached
 
 
 @dataclass
@@ -141,7 +151,8 @@ def _measure(
 ) -> KindMetrics:
     n = len(frame)
     event = frame.first_response if kind == "response" else frame.resolved
-    done = ~np.isnan(event)
+    unknown = frame.flagged(UNKNOWN_RESPONSE if kind == "response" else UNKNOWN_RESOLUTION)
+    done = ~np.isnan(event) & ~unknown
     elapsed = np.zeros(n)
     due = np.full(n, np.nan)
     breach = np.zeros(n, dtype=bool)
@@ -153,6 +164,7 @@ def _measure(
         clock = clocks[(code, kind)]
         start = frame.created[rows]
         end = np.where(done[rows], event[rows], np.maximum(as_of, start))
+        end = np.where(unknown[rows], start, end)  # nothing to measure
         calendar = calendar_for_span(clock.spec, float(start.min()), float(max(end.max(), as_of)))
         local = np.full(n, -1, dtype=np.int64)
         local[rows] = np.arange(len(rows))
@@ -166,9 +178,11 @@ def _measure(
         if clock.seconds is None:
             continue
         has_target[rows] = True
-        breach[rows] = elapsed[rows] > clock.seconds + TOLERANCE
+        breach[rows] = (elapsed[rows] > clock.seconds + TOLERANCE) & ~unknown[rows]
         due[rows] = _due_with_pauses(calendar, start, clock.seconds, p_row, p_start, p_end)
-    return KindMetrics(elapsed=elapsed, done=done, has_target=has_target, due=due, breach=breach)
+    return KindMetrics(
+        elapsed=elapsed, done=done, has_target=has_target, due=due, breach=breach, unknown=unknown
+    )
 
 
 def ticket_metrics(frame: TicketFrame, clocks: dict[tuple[int, str], Clock], as_of: float) -> TicketMetrics:
@@ -188,6 +202,7 @@ class GroupStats:
     p90_h: float | None
     breaches: int
     judged: int  # tickets with a target whose outcome is known (done, or already breached)
+    unknown: int = 0  # tickets whose time the export cannot tell
 
 
 def group_stats(metrics: KindMetrics, rows: NDArray[np.bool_]) -> GroupStats:
@@ -198,7 +213,10 @@ def group_stats(metrics: KindMetrics, rows: NDArray[np.bool_]) -> GroupStats:
     p90 = float(np.percentile(hours, 90)) if hours.size else None
     breaches = int(np.count_nonzero(rows & metrics.breach))
     judged = int(np.count_nonzero(rows & metrics.has_target & (metrics.done | metrics.breach)))
-    return GroupStats(int(np.count_nonzero(rows)), int(np.count_nonzero(done)), median, p90, breaches, judged)
+    unknown = int(np.count_nonzero(rows & metrics.unknown))
+    return GroupStats(
+        int(np.count_nonzero(rows)), int(np.count_nonzero(done)), median, p90, breaches, judged, unknown
+    )
 
 
 def monthly_groups(
@@ -226,6 +244,6 @@ def monthly_groups(
             np.count_nonzero(metrics.has_target[chunk] & (metrics.done[chunk] | metrics.breach[chunk]))
         )
         out[(group // len(SEVERITIES), group % len(SEVERITIES))] = GroupStats(
-            int(chunk.size), int(count), median, p90, breaches, judged
+            int(chunk.size), int(count), median, p90, breaches, judged, int(np.count_nonzero(metrics.unknown[chunk]))
         )
     return out

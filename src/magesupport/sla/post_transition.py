@@ -40,23 +40,34 @@ def _checks(
 ) -> list[ReviewCheck]:
     by = {s.severity: s for s in stats}
     p1 = by["P1"]
+    def verdict(breaches: int, unknown: int) -> bool | None:
+        """A breach fails; no breach passes only when no outcome is unknown (else: not judged)."""
+        return False if breaches else (None if unknown else True)
+
+    unknown_p1 = f", {p1.response_unknown} unknown" if p1.response_unknown else ""
     checks = [
         ReviewCheck(
             name="every P1 answered within its response target",
-            passed=None if p1.tickets == 0 or p1.response_target is None else p1.response_breaches == 0,
-            detail=f"{p1.tickets} P1 tickets, {p1.response_breaches} late (target {p1.response_target or 'none'})",
+            passed=None
+            if p1.tickets == 0 or p1.response_target is None
+            else verdict(p1.response_breaches, p1.response_unknown),
+            detail=f"{p1.tickets} P1 tickets, {p1.response_breaches} late{unknown_p1} "
+            f"(target {p1.response_target or 'none'})",
         )
     ]
     for kind in ("response", "resolution"):
         judged = [s for s in stats if getattr(s, f"{kind}_target") and s.tickets]
         counts = [(s.severity, getattr(s, f"{kind}_breaches")) for s in judged]
         late = sum(count for _, count in counts)
+        unknown = sum(getattr(s, f"{kind}_unknown") for s in judged)
         listed = ", ".join(f"{severity} {count}" for severity, count in counts)
         checks.append(
             ReviewCheck(
                 name=f"{kind} targets met on every severity",
-                passed=None if not judged else late == 0,
-                detail=f"{late} {kind} breaches" + (f" ({listed})" if judged else ""),
+                passed=None if not judged else verdict(late, unknown),
+                detail=f"{late} {kind} breaches"
+                + (f" ({listed})" if judged else "")
+                + (f"; {unknown} unknown (the export does not give their times)" if unknown else ""),
             )
         )
     checks.append(

@@ -28,6 +28,24 @@ DEFAULT_PRIORITIES: dict[str, Severity] = {
     "minor": Severity.P4,
     "lowest": Severity.P4,
     "trivial": Severity.P4,
+    # ServiceNow (1 - Critical .. 4 - Low, 5 - Planning)
+    "1 - critical": Severity.P1,
+    "2 - high": Severity.P2,
+    "3 - moderate": Severity.P3,
+    "4 - low": Severity.P4,
+    "5 - planning": Severity.P4,
+    # Jira's and Zendesk's priorities in Spanish, German, French, Portuguese, Italian, Dutch
+    **dict.fromkeys(
+        ("más alta", "urgente", "höchste", "dringend", "la plus haute", "mais alta", "massima", "hoogste"),
+        Severity.P1,
+    ),
+    **dict.fromkeys(("alta", "hoch", "haute", "élevée", "hoog"), Severity.P2),
+    **dict.fromkeys(("media", "mittel", "moyenne", "média", "gemiddeld", "normale"), Severity.P3),
+    **dict.fromkeys(
+        ("baja", "más baja", "niedrig", "niedrigste", "basse", "la plus basse", "baixa", "mais baixa", "bassa",
+         "minima", "laag", "laagste"),
+        Severity.P4,
+    ),
 }
 
 UNSET = {"", "-", "none", "null", "n/a"}

@@ -5,6 +5,9 @@ own, else the store's); a ticket belongs to the month it was created in, and so 
 Service credits: `per_breach_pct` of the monthly fee for each breached target of the kinds in
 `applies_to`, plus `per_uptime_shortfall_pct` for each started 0.1 point of uptime below the guarantee,
 capped at `cap_pct` of the fee.
+
+Unknowns never earn credit: a target whose outcome the export cannot tell is not a breach. With unknowns and no
+known breach nothing is claimed, and the credit says why; with known breaches the amount is a lower bound.
 """
 
 from __future__ import annotations
@@ -15,9 +18,10 @@ from magesupport.domain.base import SEVERITIES
 from magesupport.domain.package import SupportPackage
 from magesupport.domain.profile import StoreProfile
 from magesupport.domain.results_sla import Breach, Credit, SeverityStats, SlaReport, UptimeMonth
-from magesupport.sla.frame import TicketFrame
+from magesupport.sla.frame import CLOSED_BY_STATUS, TicketFrame
 from magesupport.sla.metrics import KINDS, Clock, TicketMetrics, contract_clocks, group_stats, ticket_metrics
 from magesupport.sla.months import add_months, label, month_start
+from magesupport.sla.reconcile import disagreements
 from magesupport.sla.timeparse import format_local
 from magesupport.sla.uptime import uptime_steps
 
@@ -60,6 +64,8 @@ def severity_stats(
                 resolution_breaches=resolution.breaches,
                 response_breach_rate=response.breaches / response.judged if response.judged else None,
                 resolution_breach_rate=resolution.breaches / resolution.judged if resolution.judged else None,
+                response_unknown=response.unknown,
+                resolution_unknown=resolution.unknown,
             )
         )
     return tuple(stats)
@@ -120,6 +126,70 @@ def month_credit(
     )
 
 
+def by_status_breaches(frame: TicketFrame, metrics: TicketMetrics) -> dict[str, int]:
+    """Resolution breaches of tickets closed by their status, per severity: the time is the last update, an
+    upper bound of the real resolution, so such a breach is reported but never earns a credit."""
+    rows = frame.flagged(CLOSED_BY_STATUS) & metrics.resolution.breach
+    return {
+        severity.value: int(np.count_nonzero(rows & (frame.severity == code)))
+        for code, severity in enumerate(SEVERITIES)
+    }
+
+
+def credit_stats(
+    stats: tuple[SeverityStats, ...], uncertain: dict[str, int]
+) -> tuple[SeverityStats, ...]:
+    return tuple(
+        s.model_copy(update={"resolution_breaches": s.resolution_breaches - uncertain.get(s.severity, 0)})
+        for s in stats
+    )
+
+
+def unknown_targets(package: SupportPackage, stats: tuple[SeverityStats, ...]) -> int:
+    """Tickets with a target of a kind the credits count whose outcome the export cannot tell."""
+    kinds = package.service_credits.applies_to
+    total = 0
+    for s in stats:
+        if "response" in kinds and s.response_target:
+            total += s.response_unknown
+        if "resolution" in kinds and s.resolution_target:
+            total += s.resolution_unknown
+    return total
+
+
+def credit_claim(credit: Credit, unknown: int, why: str) -> Credit:
+    """The credit with its unknowns: nothing claimed when nothing known earns one; else a lower bound."""
+    if not unknown:
+        return credit
+    if credit.credit_pct == 0:
+        return credit.model_copy(
+            update={"unknown": unknown, "claimed": False, "reason": f"no credit claimed: {why}"}
+        )
+    if credit.capped:
+        return credit.model_copy(update={"unknown": unknown})
+    return credit.model_copy(
+        update={"unknown": unknown, "reason": f"at least this much: {why}, not counted as breaches"}
+    )
+
+
+def unknown_notes(selected: TicketFrame, stats: tuple[SeverityStats, ...], timezone: str) -> list[str]:
+    notes = []
+    for kind in ("response", "resolution"):
+        count = sum(getattr(s, f"{kind}_unknown") for s in stats)
+        if count:
+            notes.append(
+                f"{count} of {len(selected)} tickets: {kind} time unknown (the export does not give it); "
+                "counted in no figure, never as a breach"
+            )
+    by_status = int(np.count_nonzero(selected.flagged(CLOSED_BY_STATUS)))
+    if by_status:
+        notes.append(
+            f"{by_status} tickets closed by their status (solved, closed, done...) without a resolution "
+            "time: resolved at their last status change or update"
+        )
+    return notes
+
+
 def build_report(
     frame: TicketFrame,
     package: SupportPackage,
@@ -146,10 +216,21 @@ def build_report(
             notes.append(
                 f"{count} {severity.value} tickets: the contract sets no {severity.value} terms (measured 24x7, no targets)"
             )
-    still_open = int(np.count_nonzero(np.isnan(selected.resolved)))
+    notes += unknown_notes(selected, stats, timezone)
+    still_open = int(np.count_nonzero(np.isnan(selected.resolved) & ~metrics.resolution.unknown))
     if still_open:
         notes.append(f"{still_open} tickets still open, measured up to {format_local(when, timezone)}")
     name = label(*month)
+    uncertain = by_status_breaches(selected, metrics)
+    unknown = unknown_targets(package, stats)
+    if "resolution" in package.service_credits.applies_to:
+        unknown += sum(uncertain.values())
+    why = f"the outcome of {unknown} targets is unknown (the export does not give their times)"
+    if sum(uncertain.values()):
+        notes.append(
+            f"{sum(uncertain.values())} resolution breaches of tickets closed by their status: the last update "
+            "is an upper bound of the resolution, so they earn no credit"
+        )
     return SlaReport(
         tool_version=tool_version,
         store_name=store.name,
@@ -163,6 +244,7 @@ def build_report(
         severities=stats,
         breaches=breaches(selected, metrics, clocks, timezone),
         uptime=uptime,
-        credit=month_credit(package, name, stats, uptime),
+        credit=credit_claim(month_credit(package, name, credit_stats(stats, uncertain), uptime), unknown, why),
         notes=tuple(notes),
+        disagreements=disagreements(selected, metrics, clocks, timezone),
     )

@@ -14,6 +14,7 @@ once per distinct local hour, so a million values localise in well under a secon
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -24,17 +25,34 @@ from numpy.typing import NDArray
 FloatArray = NDArray[np.float64]
 
 ISO = "iso"
-JIRA = "jira"  # 12/Mar/26 3:04 PM
+JIRA = "jira"  # 12/Mar/26 3:04 PM, and the same in the other UI languages (12/ene/26 15:04, 12/Mär/26 ...)
 
 Parser = Callable[[str], tuple[float, bool]]  # text -> (seconds, whether it carried an offset)
 
-_MONTHS = {
-    m: i + 1
-    for i, m in enumerate(
-        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-    )
-}
-_JIRA_RE = re.compile(r"^(\d{1,2})/([A-Za-z]{3})/(\d{2}|\d{4}) (\d{1,2}):(\d{2})(?::(\d{2}))? ?([AaPp][Mm])$")
+# month abbreviations of Jira's date format in English, Spanish, German, French, Portuguese, Italian, Dutch
+# (accents and dots dropped; no abbreviation means two different months in two languages)
+_MONTH_NAMES = (
+    ("jan", "ene", "gen", "janv", "janeiro", "enero", "januar", "janvier", "gennaio", "januari"),
+    ("feb", "fev", "fevr", "febr", "febrero", "februar", "fevrier", "fevereiro", "febbraio", "februari"),
+    ("mar", "mrz", "mar", "mars", "mrt", "marzo", "marz", "marco", "maart", "march"),
+    ("apr", "abr", "avr", "abril", "april", "avril", "aprile"),
+    ("may", "mai", "mag", "mei", "mayo", "maio", "maggio"),
+    ("jun", "juin", "giu", "junio", "juni", "junho", "giugno", "june"),
+    ("jul", "juil", "lug", "julio", "juli", "juillet", "julho", "luglio", "july"),
+    ("aug", "ago", "aout", "agosto", "august", "augustus"),
+    ("sep", "sept", "set", "septiembre", "september", "septembre", "setembro", "settembre"),
+    ("oct", "okt", "out", "ott", "octubre", "oktober", "octobre", "outubro", "ottobre"),
+    ("nov", "noviembre", "november", "novembre", "novembro"),
+    ("dec", "dic", "dez", "déc", "diciembre", "dezember", "decembre", "dezembro", "dicembre", "december"),
+)
+_MONTHS = {name: i + 1 for i, names in enumerate(_MONTH_NAMES) for name in names}
+_AM = {"am", "a.m.", "a. m.", "vorm.", "vorm", "a.m", "a. m"}
+_PM = {"pm", "p.m.", "p. m.", "nachm.", "nachm", "p.m", "p. m"}
+_JIRA_RE = re.compile(
+    r"^(\d{1,2})[/ .-]([^\W\d_]{3,10})\.?[/ .-](\d{2}|\d{4}),? (\d{1,2}):(\d{2})(?::(\d{2}))?\s*([^\d]*)$"
+)
+_DOTTED_RE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4}),? (\d{1,2}):(\d{2})(?::(\d{2}))?$")
+NULLS = {"-", "null", "None", "NULL", "?", "n/a", "N/A"}
 _SPACE_OFFSET_RE = re.compile(r"^(.*\d) ?(UTC|GMT)?([+-]\d{2}:?\d{2})$")
 _EPOCH = datetime(1970, 1, 1)
 
@@ -72,17 +90,34 @@ def _fromiso(value: str) -> datetime:
         raise TimeParseError(f"expected a time like 2026-03-12 15:04:05, got {value!r}") from None
 
 
+def _month(name: str) -> int | None:
+    key = unicodedata.normalize("NFKD", name.lower())
+    key = "".join(c for c in key if not unicodedata.combining(c)).rstrip(".")
+    return _MONTHS.get(key)
+
+
 def parse_jira(text: str) -> tuple[float, bool]:
-    """Jira's export format `12/Mar/26 3:04 PM` (naive local time)."""
-    match = _JIRA_RE.match(text.strip())
-    if match is None:
+    """Jira's export format `12/Mar/26 3:04 PM` in any of its UI languages (`12/ene/26 3:04 p. m.`,
+    `12/Mär/26 15:04`, `12.03.26 15:04`); ISO times too. Naive local time."""
+    value = " ".join(text.strip().split())
+    dotted = _DOTTED_RE.match(value)
+    match = _JIRA_RE.match(value)
+    if dotted is not None:
+        day, mon, year, hour, minute, second = dotted.groups()
+        month: int | None = int(mon)
+        half = ""
+    elif match is not None:
+        day, mon, year, hour, minute, second, half = match.groups()
+        month = _month(mon)
+    else:
         return parse_iso(text)  # some Jira sites export ISO times
-    day, mon, year, hour, minute, second, half = match.groups()
-    month = _MONTHS.get(mon.lower())
+    half = half.strip().lower()
     hour_i = int(hour)
-    if month is None or not 1 <= hour_i <= 12:
+    twelve = half in _AM or half in _PM
+    if month is None or (half and not twelve) or (twelve and not 1 <= hour_i <= 12):
         raise TimeParseError(f"expected a Jira time like 12/Mar/26 3:04 PM, got {text!r}")
-    hour_i = hour_i % 12 + (12 if half.lower() == "pm" else 0)
+    if twelve:
+        hour_i = hour_i % 12 + (12 if half in _PM else 0)
     year_i = int(year) + (2000 if len(year) == 2 else 0)
     try:
         moment = datetime(year_i, month, int(day), hour_i, int(minute), int(second or 0))
@@ -149,7 +184,7 @@ def parse_times(
     aware = np.full(n, np.nan)
     bad: dict[int, str] = {}
     for index, text in enumerate(values):
-        if not text or not text.strip() or text.strip() in {"-", "null", "None", "NULL"}:
+        if not text or not text.strip() or text.strip() in NULLS:
             continue
         try:
             seconds, is_aware = parse(text)

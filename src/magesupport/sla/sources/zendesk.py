@@ -1,182 +1,139 @@
-"""Zendesk: the ticket CSV export (Reporting > Export) and the JSON export (one ticket per line, or an array).
+"""Zendesk, every layout under one `--from zendesk`: the file says which it is.
 
-CSV columns used: `Id`, `Priority`, `Status`, `Created at`, `Solved at`, `First reply time in minutes`
-(calendar minutes, as Zendesk counts them), `Reopens`. JSON fields: `id`, `priority`, `status`,
-`created_at`, `updated_at`, and `metric_set` (`reply_time_in_minutes.calendar`, `solved_at`, `reopens`).
-A solved or closed ticket without a solved time takes its last update time.
+* **Classic CSV** (Reporting > Export): `Id`, `Priority`, `Status`, `Created at`, `Updated at`, `Solved at`,
+  `First reply time in minutes` (calendar minutes), `... within business hours`, `Full resolution time in
+  minutes`, `Reopens`.
+* **Explore CSV**: `Ticket ID`, `Ticket priority`, `Ticket status`, `Ticket created - Timestamp`, `Ticket solved
+  - Timestamp`, `Ticket updated - Timestamp`, `First reply time (min)` or `(hrs)`, `Full resolution time
+  (min)`, business-hours variants, an aggregator prefix (`SUM(...)`, `AVG ...`) ignored. Duration brackets
+  (`First reply time brackets`: `0-1 hrs`, `>24 hrs`) are ranges, not times: they tell nothing exact.
+* **API field names** in a CSV (`id`, `priority`, `status`, `created_at`, `solved_at`, ...).
+* **API JSON**: zendesk_api.py.
+
+The first response is the creation time plus the calendar reply minutes (business minutes alone cannot give
+an instant: the response is then unknown). The desk's own minutes (business when given) are kept for
+reconciliation. Deleted tickets are dropped and counted.
 """
 
 from __future__ import annotations
 
-import json
-import re
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
-from magesupport.domain.errors import Problem, SlaImportError
-from magesupport.files.csv_file import read_csv
+from magesupport.domain.errors import SlaImportError
+from magesupport.files.csv_file import CsvTable, read_csv
+from magesupport.sla.sources.common import drop_deleted, find, is_json, minutes, need, times, whole
 from magesupport.sla.sources.interface import Importer, ImportOptions, RawTickets
-from magesupport.sla.timeparse import parse_times
 
-SOLVED = {"solved", "closed"}
+ID = ("Id", "Ticket ID", "Ticket Id", "id", "ticket_id")
+PRIORITY = ("Priority", "Ticket priority", "priority")
+STATUS = ("Status", "Ticket status", "status")
+CREATED = ("Created at", "Ticket created - Timestamp", "created_at")
+SOLVED = ("Solved at", "Ticket solved - Timestamp", "solved_at")
+UPDATED = ("Updated at", "Ticket updated - Timestamp", "updated_at")
+STATUS_UPDATED = ("Ticket status updated - Timestamp", "status_updated_at")
+REPLY = ("First reply time in minutes", "First reply time (min)", "reply_time_in_minutes", "reply_time_in_minutes.calendar")
+REPLY_HOURS = ("First reply time (hrs)",)
+REPLY_BUSINESS = (
+    "First reply time in minutes within business hours",
+    "First reply time - Business hours (min)",
+    "First reply time (min) - Business hours",
+    "reply_time_in_minutes.business",
+)
+RESOLUTION = ("Full resolution time in minutes", "Full resolution time (min)", "full_resolution_time_in_minutes", "full_resolution_time_in_minutes.calendar")
+RESOLUTION_HOURS = ("Full resolution time (hrs)",)
+RESOLUTION_BUSINESS = (
+    "Full resolution time in minutes within business hours",
+    "Full resolution time - Business hours (min)",
+    "Full resolution time (min) - Business hours",
+    "full_resolution_time_in_minutes.business",
+)
+REOPENS = ("Reopens", "reopens")
+BRACKETS = ("First reply time brackets", "Full resolution time brackets")
 
 
-def _minutes(values: list[str], raw: RawTickets, field_name: str) -> np.ndarray:
-    out = np.full(len(values), np.nan)
-    for row, text in enumerate(values):
-        text = text.strip()
-        if not text or text == "-":
-            continue
-        try:
-            out[row] = float(text.replace(",", ""))
-        except ValueError:
-            raw.flag(row, field_name, f"expected a number of minutes, got {text!r}")
-            continue
-        if out[row] < 0:
-            raw.flag(row, field_name, f"a negative number of minutes: {text!r}")
-    return out
+def layout_of(table: CsvTable) -> str:
+    headers = {h.strip().lower() for h in table.header}
+    if any(h.endswith("- timestamp") or h.startswith("ticket ") for h in headers):
+        return "Explore CSV"
+    if "created_at" in headers:
+        return "CSV with API field names"
+    return "classic CSV export"
 
 
-def _int(text: str) -> int:
-    try:
-        return int(float(text)) if text.strip() else 0
-    except ValueError:
-        return 0
+def _duration(
+    table: CsvTable, options: ImportOptions, raw: RawTickets, what: str, mins: Sequence[str], hrs: Sequence[str]
+) -> tuple[np.ndarray, bool]:
+    col = find(table, options, what, *mins)
+    if col is not None:
+        return minutes(table.column(col), raw, table.header[col]), True
+    col = find(table, options, what, *hrs)
+    if col is not None:
+        return minutes(table.column(col), raw, table.header[col], scale=60.0), True
+    return np.full(len(table.rows), np.nan), False
 
 
-class ZendeskCsv(Importer):
+class ZendeskImporter(Importer):
     name = "zendesk"
-    label = "Zendesk ticket CSV export"
+    label = "Zendesk: classic or Explore CSV, API JSON (pages, single ticket, metrics, metric events)"
 
     def raw(self, path: Path, display: str, options: ImportOptions) -> RawTickets:
-        table = read_csv(path, display, SlaImportError)
-        tz = options.timezone
-        ids = table.column(table.require("id", "Id", "Ticket ID"))
-        created, bad_created = parse_times(table.column(table.require("created", "Created at")), tz)
-        solved, bad_solved = parse_times(table.column(table.index_of("Solved at")), tz)
-        updated, _ = parse_times(table.column(table.index_of("Updated at")), tz)
-        status = table.column(table.index_of("Status"))
+        if is_json(path):
+            from magesupport.sla.sources.zendesk_api import read_api
+
+            return read_api([path], [display], options)
+        return self.csv(read_csv(path, display, SlaImportError), options)
+
+    def raw_many(self, paths: Sequence[Path], displays: Sequence[str], options: ImportOptions) -> RawTickets:
+        if all(is_json(p) for p in paths):  # API responses of one export: metrics and events join tickets
+            from magesupport.sla.sources.zendesk_api import read_api
+
+            return read_api(list(paths), list(displays), options)
+        return super().raw_many(paths, displays, options)
+
+    def csv(self, table: CsvTable, options: ImportOptions) -> RawTickets:
+        created, bad_created = times(table, need(table, options, "created", *CREATED), options)
+        solved_col = find(table, options, "resolved", *SOLVED)
+        solved, bad_solved = times(table, solved_col, options)
+        status_col = find(table, options, "status_time", *STATUS_UPDATED)
+        if status_col is None:
+            status_col = find(table, options, "updated", *UPDATED)
+        status_time, _ = times(table, status_col, options)
+        status = table.column(find(table, options, "status", *STATUS))
         raw = RawTickets(
-            display=display,
+            display=table.display,
             lines=table.lines,
-            ticket_ids=ids,
-            priorities=table.column(table.require("priority", "Priority")),
+            ticket_ids=table.column(need(table, options, "id", *ID)),
+            priorities=table.column(need(table, options, "priority", *PRIORITY)),
             created=created,
-            first_response=np.full(len(ids), np.nan),
+            first_response=np.full(len(table.rows), np.nan),
             resolved=solved,
             status=status,
-            reopens=[_int(v) for v in table.column(table.index_of("Reopens"))],
+            reopens=[whole(v) for v in table.column(find(table, options, "reopens", *REOPENS))],
+            layout=layout_of(table),
+            encoding=table.encoding,
+            status_time=status_time,
+            response_sources="'First reply time in minutes' or 'First reply time (min)' column",
+            resolution_sources="'Solved at' or 'Ticket solved - Timestamp' column",
         )
-        raw.flag_times("Created at", bad_created)
-        raw.flag_times("Solved at", bad_solved)
-        reply = _minutes(
-            table.column(table.index_of("First reply time in minutes")), raw, "First reply time in minutes"
-        )
+        raw.flag_times(table.header[need(table, options, "created", *CREATED)], bad_created)
+        if solved_col is not None:
+            raw.flag_times(table.header[solved_col], bad_solved)
+        reply, has_reply = _duration(table, options, raw, "first_response_minutes", REPLY, REPLY_HOURS)
+        full, has_full = _duration(table, options, raw, "resolution_minutes", RESOLUTION, RESOLUTION_HOURS)
         raw.first_response = created + reply * 60.0
-        _solved_fallback(raw, updated)
-        return raw
-
-
-def _solved_fallback(raw: RawTickets, updated: np.ndarray) -> None:
-    closed = np.array([s.strip().lower() in SOLVED for s in raw.status], dtype=bool)
-    missing = closed & np.isnan(raw.resolved)
-    raw.resolved = np.where(missing, updated, raw.resolved)
-
-
-_TICKETS_KEY = re.compile(r'"tickets"\s*:\s*\[')
-
-
-def _json_objects(text: str, display: str) -> list[tuple[int, Any]]:
-    """(line, object) for NDJSON, a top-level array, or {"tickets": [...]}."""
-    decoder = json.JSONDecoder()
-    stripped = text.lstrip()
-    items: list[tuple[int, Any]] = []
-    if stripped.startswith("{") and not _TICKETS_KEY.search(text[:2000]) and "\n{" in text.strip():
-        for number, line in enumerate(text.splitlines(), start=1):
-            if line.strip():
-                try:
-                    items.append((number, json.loads(line)))
-                except json.JSONDecodeError as exc:
-                    raise SlaImportError([Problem(display, number, "", f"JSON: {exc.msg}")]) from None
-        return items
-    match = _TICKETS_KEY.search(text)
-    pos = match.end() if match else text.find("[") + 1
-    if pos <= 0:
-        if stripped.startswith("{"):  # a single ticket
-            pos = -1
-        else:
-            raise SlaImportError(
-                [Problem(display, 1, "", "expected JSON tickets (one per line, or an array)")]
+        raw.has_response = has_reply
+        if solved_col is None and has_full:
+            raw.resolved = created + full * 60.0
+        raw.has_resolution = solved_col is not None or has_full
+        business, has_business = _duration(table, options, raw, "response_business_minutes", REPLY_BUSINESS, ())
+        raw.desk["desk_response_min"] = business if has_business else reply
+        business, has_business = _duration(table, options, raw, "resolution_business_minutes", RESOLUTION_BUSINESS, ())
+        raw.desk["desk_resolution_min"] = business if has_business else full
+        if not has_reply and find(table, options, "brackets", *BRACKETS) is not None:
+            raw.notes.append(
+                "reply time brackets (0-1 hrs, >24 hrs ...) are ranges, not times: they give no response time"
             )
-    if pos == -1:
-        start = text.find("{")
-        try:
-            return [(text.count("\n", 0, start) + 1, decoder.raw_decode(text, start)[0])]
-        except json.JSONDecodeError as exc:
-            raise SlaImportError([Problem(display, exc.lineno, "", f"JSON: {exc.msg}")]) from None
-    while True:
-        while pos < len(text) and text[pos] in " \t\r\n,":
-            pos += 1
-        if pos >= len(text) or text[pos] == "]":
-            return items
-        try:
-            obj, end = decoder.raw_decode(text, pos)
-        except json.JSONDecodeError as exc:
-            raise SlaImportError([Problem(display, exc.lineno, "", f"JSON: {exc.msg}")]) from None
-        items.append((text.count("\n", 0, pos) + 1, obj))
-        pos = end
-
-
-def _text(value: Any) -> str:
-    return "" if value is None else str(value)
-
-
-class ZendeskJson(Importer):
-    name = "zendesk-json"
-    label = "Zendesk JSON export (tickets with metric_set)"
-
-    def raw(self, path: Path, display: str, options: ImportOptions) -> RawTickets:
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise SlaImportError([Problem(display, None, "", f"cannot read: {exc}")]) from None
-        items = _json_objects(text, display)
-        lines = [line for line, _ in items]
-        objects = [obj if isinstance(obj, dict) else {} for _, obj in items]
-        metrics: list[dict[str, Any]] = [
-            m if isinstance(m, dict) else {} for m in (o.get("metric_set") for o in objects)
-        ]
-        tz = options.timezone
-        created, bad_created = parse_times([_text(o.get("created_at")) for o in objects], tz)
-        solved_text = [
-            _text(m.get("solved_at") or o.get("solved_at")) for o, m in zip(objects, metrics, strict=True)
-        ]
-        solved, bad_solved = parse_times(solved_text, tz)
-        updated, _ = parse_times([_text(o.get("updated_at")) for o in objects], tz)
-        raw = RawTickets(
-            display=display,
-            lines=lines,
-            ticket_ids=[_text(o.get("id")) for o in objects],
-            priorities=[_text(o.get("priority")) for o in objects],
-            created=created,
-            first_response=np.full(len(objects), np.nan),
-            resolved=solved,
-            status=[_text(o.get("status")) for o in objects],
-            reopens=[_int(_text(m.get("reopens"))) for m in metrics],
-        )
-        for row, (_, obj) in enumerate(items):
-            if not isinstance(obj, dict):
-                raw.flag(row, "", f"expected a ticket object, got {type(obj).__name__}")
-        raw.flag_times("created_at", bad_created)
-        raw.flag_times("solved_at", bad_solved)
-        reply = []
-        for metric in metrics:
-            value = metric.get("reply_time_in_minutes")
-            value = value.get("calendar") if isinstance(value, dict) else value
-            reply.append("" if value is None else str(value))
-        minutes = _minutes(reply, raw, "metric_set.reply_time_in_minutes.calendar")
-        raw.first_response = created + minutes * 60.0
-        _solved_fallback(raw, updated)
-        return raw
+        return drop_deleted(raw)

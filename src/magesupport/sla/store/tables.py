@@ -34,6 +34,7 @@ class TicketRow(Base):
     __table_args__ = (
         UniqueConstraint("source", "ticket_id", name="uq_sla_tickets_source_ticket"),
         Index("ix_sla_tickets_created", "created"),
+        Index("ix_sla_tickets_source_created", "source", "created"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
@@ -47,6 +48,13 @@ class TicketRow(Base):
     resolved: Mapped[float | None] = mapped_column(Float(53), nullable=True)
     reopens: Mapped[int] = mapped_column(Integer, default=0)
     import_id: Mapped[int] = mapped_column(ForeignKey("sla_imports.id"))
+    # what the export could not tell (sla/frame.py UNKNOWN_*, CLOSED_BY_STATUS)
+    flags: Mapped[int] = mapped_column(SmallInteger, default=0, server_default="0")
+    # the desk's own SLA figures: minutes it counted, its verdict (1 met, 0 breached, -1 not given)
+    desk_response_min: Mapped[float | None] = mapped_column(Float(53), nullable=True)
+    desk_resolution_min: Mapped[float | None] = mapped_column(Float(53), nullable=True)
+    desk_response_met: Mapped[int] = mapped_column(SmallInteger, default=-1, server_default="-1")
+    desk_resolution_met: Mapped[int] = mapped_column(SmallInteger, default=-1, server_default="-1")
 
 
 class PauseRow(Base):
@@ -60,3 +68,16 @@ class PauseRow(Base):
     ticket_id: Mapped[str] = mapped_column(String)
     start: Mapped[float] = mapped_column(Float(53))
     end: Mapped[float | None] = mapped_column(Float(53), nullable=True)  # NULL: still paused
+
+
+class Cursor(Base):
+    """Where the last `sla pull` of a source stopped (the desk's own cursor or a time), to resume from."""
+
+    __tablename__ = "sla_cursors"
+    __table_args__ = (UniqueConstraint("source", "name", name="uq_sla_cursors_source_name"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    source: Mapped[str] = mapped_column(String)
+    name: Mapped[str] = mapped_column(String)
+    value: Mapped[str] = mapped_column(String)
+    updated_at: Mapped[float] = mapped_column(Float(53))

@@ -24,10 +24,14 @@ from sqlalchemy.orm import Session
 
 from magesupport.domain.errors import SlaStoreError
 from magesupport.sla.frame import TicketFrame
-from magesupport.sla.store.tables import VERSION_TABLE, ImportRun, TicketRow
+from magesupport.sla.store.tables import VERSION_TABLE, Cursor, ImportRun, TicketRow
 
 BATCH = 50_000
-_COLUMNS = ("ticket_id", "severity", "priority", "status", "created", "first_response", "resolved", "reopens")
+_COLUMNS = (
+    "ticket_id", "severity", "priority", "status", "created", "first_response", "resolved", "reopens", "flags",
+    "desk_response_min", "desk_resolution_min", "desk_response_met", "desk_resolution_met",
+)  # fmt: skip
+_VALUES = _COLUMNS[1:]
 
 
 def _checkpoint(stage: str) -> None:
@@ -88,9 +92,17 @@ class Store:
     # ------------------------------------------------------------------ writing
 
     def import_frame(
-        self, frame: TicketFrame, source: str, importer: str, file: str, rows_read: int, skipped: int
+        self,
+        frame: TicketFrame,
+        source: str,
+        importer: str,
+        file: str,
+        rows_read: int,
+        skipped: int,
+        cursors: dict[str, str] | None = None,
     ) -> ImportCounts:
-        """Upsert a frame's tickets under `source`, replacing their pauses; all or nothing."""
+        """Upsert a frame's tickets under `source`, replacing their pauses, and save the pull `cursors` of the
+        source in the same transaction: all or nothing."""
         rows = _ticket_rows(frame)
         pauses = _pause_rows(frame, source)
         try:
@@ -116,16 +128,13 @@ class Store:
                     ),
                     {"source": source},
                 ).scalar_one()
+                columns = ", ".join(_COLUMNS)
+                updates = ", ".join(f"{c} = excluded.{c}" for c in _VALUES)
                 conn.execute(
                     text(
-                        "INSERT INTO sla_tickets (source, ticket_id, severity, priority, status, created, "
-                        "first_response, resolved, reopens, import_id) "
-                        "SELECT :source, ticket_id, severity, priority, status, created, first_response, "
-                        "resolved, reopens, :run FROM sla_stage WHERE true "
-                        "ON CONFLICT (source, ticket_id) DO UPDATE SET severity = excluded.severity, "
-                        "priority = excluded.priority, status = excluded.status, created = excluded.created, "
-                        "first_response = excluded.first_response, resolved = excluded.resolved, "
-                        "reopens = excluded.reopens, import_id = excluded.import_id"
+                        f"INSERT INTO sla_tickets (source, {columns}, import_id) "
+                        f"SELECT :source, {columns}, :run FROM sla_stage WHERE true "
+                        f"ON CONFLICT (source, ticket_id) DO UPDATE SET {updates}, import_id = excluded.import_id"
                     ),
                     {"source": source, "run": run},
                 )
@@ -144,6 +153,8 @@ class Store:
                         pauses,
                     )
                 _checkpoint("pauses")
+                for name, value in (cursors or {}).items():
+                    _save_cursor(conn, source, name, value)
                 if self.dialect == "sqlite":
                     conn.exec_driver_sql("DROP TABLE sla_stage")
         except SQLAlchemyError as exc:
@@ -158,7 +169,9 @@ class Store:
             conn.exec_driver_sql(
                 "CREATE TEMP TABLE sla_stage (ticket_id text, severity smallint, priority text, status text, "
                 "created double precision, first_response double precision, resolved double precision, "
-                "reopens integer) ON COMMIT DROP"
+                "reopens integer, flags smallint, desk_response_min double precision, "
+                "desk_resolution_min double precision, desk_response_met smallint, desk_resolution_met smallint) "
+                "ON COMMIT DROP"
             )
             cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
             with cursor.copy(f"COPY sla_stage ({columns}) FROM STDIN") as copy:
@@ -167,7 +180,9 @@ class Store:
             return
         conn.exec_driver_sql(
             "CREATE TEMP TABLE sla_stage (ticket_id TEXT PRIMARY KEY, severity INTEGER, priority TEXT, "
-            "status TEXT, created REAL, first_response REAL, resolved REAL, reopens INTEGER)"
+            "status TEXT, created REAL, first_response REAL, resolved REAL, reopens INTEGER, flags INTEGER, "
+            "desk_response_min REAL, desk_resolution_min REAL, desk_response_met INTEGER, "
+            "desk_resolution_met INTEGER)"
         )
         insert = f"INSERT INTO sla_stage ({columns}) VALUES ({', '.join('?' * len(_COLUMNS))})"
         for start in range(0, len(rows), BATCH):
@@ -211,10 +226,7 @@ class Store:
         params = {k: v for k, v in params.items() if v is not None}
         with self.engine.connect() as conn:
             rows = conn.execute(
-                text(
-                    "SELECT source, ticket_id, severity, priority, status, created, first_response, resolved, "
-                    f"reopens FROM sla_tickets{clause('')} ORDER BY created, id"
-                ),
+                text(f"SELECT source, {', '.join(_COLUMNS)} FROM sla_tickets{clause('')} ORDER BY created, id"),
                 params,
             ).all()
             pause_rows = conn.execute(
@@ -225,6 +237,37 @@ class Store:
                 params,
             ).all()
         return _frame(rows, pause_rows)
+
+
+    def latest_instant(self, source: str | None = None) -> float | None:
+        """The newest time the store knows of, from one source or all (the export's own "now")."""
+        where = " WHERE source = :source" if source is not None else ""
+        params = {"source": source} if source is not None else {}
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                text(f"SELECT max(created), max(first_response), max(resolved) FROM sla_tickets{where}"), params
+            ).one()
+            pause = conn.execute(
+                text(f'SELECT max(start), max("end") FROM sla_pauses{where}'), params
+            ).one()
+        found = [float(v) for v in (*row, *pause) if v is not None]
+        return max(found) if found else None
+
+    def cursor(self, source: str, name: str) -> str | None:
+        with self.engine.connect() as conn:
+            return conn.execute(
+                select(Cursor.value).where(Cursor.source == source, Cursor.name == name)
+            ).scalar_one_or_none()
+
+
+def _save_cursor(conn: Connection, source: str, name: str, value: str) -> None:
+    conn.execute(
+        text(
+            "INSERT INTO sla_cursors (source, name, value, updated_at) VALUES (:source, :name, :value, :at) "
+            "ON CONFLICT (source, name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at"
+        ),
+        {"source": source, "name": name, "value": value, "at": time.time()},
+    )
 
 
 def _reason(exc: SQLAlchemyError) -> str:
@@ -247,6 +290,11 @@ def _ticket_rows(frame: TicketFrame) -> list[tuple[Any, ...]]:
             _none(frame.first_response),
             _none(frame.resolved),
             frame.reopens.tolist(),
+            frame.flags.astype(np.int64).tolist(),  # type: ignore[union-attr]
+            _none(frame.desk_response_min),  # type: ignore[arg-type]
+            _none(frame.desk_resolution_min),  # type: ignore[arg-type]
+            frame.desk_response_met.astype(np.int64).tolist(),  # type: ignore[union-attr]
+            frame.desk_resolution_met.astype(np.int64).tolist(),  # type: ignore[union-attr]
             strict=True,
         )
     )
@@ -265,7 +313,8 @@ def _pause_rows(frame: TicketFrame, source: str) -> list[tuple[Any, ...]]:
 def _frame(rows: Sequence[Any], pause_rows: Sequence[Any]) -> TicketFrame:
     if not rows:
         return TicketFrame.empty()
-    source, ticket_id, severity, priority, status, created, first, resolved, reopens = zip(*rows, strict=True)
+    (source, ticket_id, severity, priority, status, created, first, resolved, reopens, flags, desk_rmin, desk_smin,
+     desk_rmet, desk_smet) = zip(*rows, strict=True)  # fmt: skip
     position = {(s, t): i for i, (s, t) in enumerate(zip(source, ticket_id, strict=True))}
     pauses = [(position[(p[0], p[1])], p[2], p[3]) for p in pause_rows if (p[0], p[1]) in position]
     return TicketFrame(
@@ -281,6 +330,11 @@ def _frame(rows: Sequence[Any], pause_rows: Sequence[Any]) -> TicketFrame:
         pause_start=np.asarray([p[1] for p in pauses], dtype=np.float64),
         pause_end=np.asarray([p[2] for p in pauses], dtype=np.float64),
         source=list(source),
+        flags=np.asarray(flags, dtype=np.int8),
+        desk_response_min=np.asarray(desk_rmin, dtype=np.float64),
+        desk_resolution_min=np.asarray(desk_smin, dtype=np.float64),
+        desk_response_met=np.asarray(desk_rmet, dtype=np.int8),
+        desk_resolution_met=np.asarray(desk_smet, dtype=np.int8),
     )
 
 
