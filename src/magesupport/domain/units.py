@@ -14,15 +14,26 @@ from enum import StrEnum
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, field_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    field_validator,
+)
 
 # ---------------------------------------------------------------- money
 
 
-def parse_money(value: Any) -> Decimal:
-    """A non-negative amount: 5200, 5200.50, "5,200" or "5200.5" -> Decimal."""
+_SUFFIX = {"k": Decimal(1000), "m": Decimal(1_000_000)}
+_RANGE_SPLIT = re.compile(r"\s*(?:\u2013|\u2014|-|\bto\b)\s*")
+
+
+def _amount(value: Any, original: Any) -> Decimal:
     if isinstance(value, bool):
-        raise ValueError(f"expected an amount of money, got {value!r}")
+        raise ValueError(f"expected an amount of money, got {original!r}")
     if isinstance(value, Decimal):
         amount = value
     elif isinstance(value, int):
@@ -30,23 +41,144 @@ def parse_money(value: Any) -> Decimal:
     elif isinstance(value, float):
         amount = Decimal(repr(value))
     elif isinstance(value, str):
-        text = value.strip().replace(",", "").replace("_", "")
+        text = value.strip().lower().replace(",", "").replace("_", "")
+        scale = Decimal(1)
+        if text[-1:] in _SUFFIX:
+            text, scale = text[:-1].strip(), _SUFFIX[text[-1]]
         try:
-            amount = Decimal(text)
+            amount = Decimal(text) * scale
         except InvalidOperation:
-            raise ValueError(f"expected an amount of money like 5200 or 149.50, got {value!r}") from None
+            raise ValueError(
+                f"expected an amount of money like 5200 or 149.50, got {original!r}"
+            ) from None
     else:
-        raise ValueError(f"expected an amount of money, got {value!r}")
+        raise ValueError(f"expected an amount of money, got {original!r}")
     if not amount.is_finite():
-        raise ValueError(f"expected a finite amount of money, got {value!r}")
+        raise ValueError(f"expected a finite amount of money, got {original!r}")
     if amount < 0:
-        raise ValueError(f"an amount of money cannot be negative, got {value!r}")
+        raise ValueError(f"an amount of money cannot be negative, got {original!r}")
     return amount
 
 
+class PriceRange(Decimal):
+    """A price quoted as a range ("10k-30k a month"): the value is the midpoint, `low` and `high` the ends.
+
+    Arithmetic on it gives plain Decimals (the midpoint); whatever shows money must look for ranges
+    (`isinstance(x, PriceRange)`) and show both ends, or say that it shows the midpoint.
+    """
+
+    low: Decimal
+    high: Decimal
+
+    def __new__(cls, low: Decimal, high: Decimal) -> PriceRange:
+        obj = super().__new__(cls, (low + high) / 2)
+        obj.low = low
+        obj.high = high
+        return obj
+
+    def at(self, fraction: float) -> Decimal:
+        """The price `fraction` of the way from low (0) to high (1)."""
+        return self.low + (self.high - self.low) * Decimal(repr(float(fraction)))
+
+    def scaled(self, factor: Decimal) -> PriceRange:
+        return PriceRange(self.low * factor, self.high * factor)
+
+    def __str__(self) -> str:
+        return f"{_plain(self.low)}\u2013{_plain(self.high)}"
+
+    def __repr__(self) -> str:
+        return f"PriceRange({_plain(self.low)}, {_plain(self.high)})"
+
+    def __reduce__(self):  # copies and pickles keep both ends
+        return (PriceRange, (self.low, self.high))
+
+
+def _plain(amount: Decimal) -> str:
+    return f"{amount.normalize():f}" if amount == amount.to_integral() else str(amount)
+
+
+def parse_money(value: Any) -> Decimal:
+    """A non-negative amount: 5200, 5200.50, "5,200", "10k" -> Decimal.
+
+    A range - `{low: 10000, high: 30000}` or a string "10k-30k" (a dash, an en dash or "to") - gives a
+    `PriceRange` (a Decimal at the midpoint that keeps both ends); equal ends give a firm price.
+    """
+    if isinstance(value, PriceRange):
+        return value
+    if isinstance(value, dict):
+        keys = set(value)
+        if keys != {"low", "high"}:
+            raise ValueError(f"a price range is {{low: ..., high: ...}}, got keys {sorted(map(str, keys))}")
+        low, high = _amount(value["low"], value), _amount(value["high"], value)
+        return _range(low, high, value)
+    if isinstance(value, str):
+        parts = _RANGE_SPLIT.split(value.strip())
+        if len(parts) == 2 and all(parts):
+            return _range(_amount(parts[0], value), _amount(parts[1], value), value)
+    return _amount(value, value)
+
+
+def _range(low: Decimal, high: Decimal, original: Any) -> Decimal:
+    if high < low:
+        raise ValueError(f"a price range must go from low to high, got {original!r}")
+    return low if high == low else PriceRange(low, high)
+
+
+def price_low(value: Decimal) -> Decimal:
+    return value.low if isinstance(value, PriceRange) else value
+
+
+def price_high(value: Decimal) -> Decimal:
+    return value.high if isinstance(value, PriceRange) else value
+
+
+def _serialize_money(amount: Decimal) -> float | dict[str, float]:
+    if isinstance(amount, PriceRange):
+        return {"low": float(amount.low), "high": float(amount.high)}
+    return float(amount)
+
+
 Money = Annotated[
-    Decimal, BeforeValidator(parse_money), PlainSerializer(lambda d: float(d), return_type=float)
+    Decimal,
+    PlainValidator(parse_money),
+    PlainSerializer(_serialize_money, return_type=Any),
 ]
+
+
+def parse_firm_money(value: Any) -> Decimal:
+    """An amount that must be one figure (a store's revenue, an exchange rate): no range."""
+    amount = parse_money(value)
+    if isinstance(amount, PriceRange):
+        raise ValueError(f"expected one figure here, not a range, got {value!r}")
+    return amount
+
+
+FirmMoney = Annotated[Decimal, PlainValidator(parse_firm_money), PlainSerializer(float, return_type=float)]
+
+# ---------------------------------------------------------------- percentages
+
+
+def parse_percent(value: Any) -> float:
+    """A percentage: `20%`, `"12.5 %"` or a number of percent (`20`) -> 20.0."""
+    if isinstance(value, bool):
+        raise ValueError(f"expected a percentage like 20%, got {value!r}")
+    if isinstance(value, int | float):
+        number = float(value)
+    elif isinstance(value, str) and value.strip():
+        text = value.strip().removesuffix("%").strip()
+        try:
+            number = float(text)
+        except ValueError:
+            raise ValueError(f"expected a percentage like 20%, got {value!r}") from None
+    else:
+        raise ValueError(f"expected a percentage like 20%, got {value!r}")
+    if not 0 <= number <= 100:
+        raise ValueError(f"a percentage must be between 0% and 100%, got {value!r}")
+    return number
+
+
+Percent = Annotated[float, PlainValidator(parse_percent)]
+
 
 CURRENCY_RE = re.compile(r"^[A-Z]{3}$")
 
@@ -68,10 +200,17 @@ class DurationKind(StrEnum):
     BUSINESS_DAYS = "business_days"  # N business days of the package's business-hours calendar
 
 
-_CLOCK_RE = re.compile(
-    r"^(?:(?P<d>\d+(?:\.\d+)?)d)?(?:(?P<h>\d+(?:\.\d+)?)h)?(?:(?P<m>\d+(?:\.\d+)?)m(?:in)?)?$"
-)
 _BUSINESS_RE = re.compile(r"^(?P<n>\d+(?:\.\d+)?)\s*business\s*(?P<unit>hours?|days?)$")
+# one amount and its unit: compact (`15m`, `1h`, `2d`, `90min`, `30s`) or in words (`15 minutes`, `2 hours`)
+_PART_RE = re.compile(
+    r"(?P<n>\d+(?:\.\d+)?)\s*(?P<unit>days?|d|hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s)(?![a-z])"
+)
+_UNIT_HOURS = {"d": 24.0, "h": 1.0, "m": 1 / 60, "s": 1 / 3600}
+_COMPACT_UNITS = {"d", "h", "m", "min", "s"}
+
+
+def _unit_key(unit: str) -> str:
+    return "m" if unit.startswith("min") else unit[0]
 
 
 class Duration(BaseModel):
@@ -105,7 +244,7 @@ def parse_duration(value: Any) -> Duration:
         return value
     if isinstance(value, bool) or not isinstance(value, str):
         raise ValueError(
-            f"expected a duration like 15m, 1h30m, 2d or '4 business hours', got {value!r}"
+            f"expected a duration like 15m, 2 hours, 1h30m, 2d or '4 business hours', got {value!r}"
             + (
                 " (a bare number has no unit)"
                 if isinstance(value, int | float) and not isinstance(value, bool)
@@ -119,12 +258,18 @@ def parse_duration(value: Any) -> Duration:
         kind = DurationKind.BUSINESS_HOURS if match["unit"].startswith("hour") else DurationKind.BUSINESS_DAYS
         unit = "business hour" if kind is DurationKind.BUSINESS_HOURS else "business day"
         return Duration(kind=kind, amount=amount, text=f"{match['n']} {unit}{'' if amount == 1 else 's'}")
-    compact = text.replace(" ", "")
-    match = _CLOCK_RE.match(compact)
-    if compact and match and any(match.group(g) for g in ("d", "h", "m")):
-        hours = float(match["d"] or 0) * 24 + float(match["h"] or 0) + float(match["m"] or 0) / 60
-        return Duration(kind=DurationKind.CLOCK, amount=hours, text=compact)
-    raise ValueError(f"expected a duration like 15m, 1h30m, 2d or '4 business hours', got {value!r}")
+    parts = list(_PART_RE.finditer(text))
+    rest = _PART_RE.sub(" ", text).replace(",", " ").replace(" and ", " ").strip()
+    if parts and not rest:
+        units = [_unit_key(p["unit"]) for p in parts]
+        if len(set(units)) == len(units):  # each unit at most once ("1h 2h" is a typo)
+            hours = sum(float(p["n"]) * _UNIT_HOURS[u] for p, u in zip(parts, units, strict=True))
+            compact = all(p["unit"] in _COMPACT_UNITS for p in parts)
+            shown = text.replace(" ", "") if compact else text
+            return Duration(kind=DurationKind.CLOCK, amount=hours, text=shown)
+    raise ValueError(
+        f"expected a duration like 15m, 2 hours, 1h30m, 2d or '4 business hours', got {value!r}"
+    )
 
 
 DurationField = Annotated[Duration, BeforeValidator(parse_duration), PlainSerializer(str, return_type=str)]
@@ -267,17 +412,64 @@ def parse_holiday_country(value: Any) -> str | None:
     country = country.upper()
     supported = holidays.list_supported_countries()
     if country not in supported:
-        raise ValueError(
-            f"unknown holiday country {code!r} (use an ISO code like US, GB or DE, or a subdivision like US-CA)"
-        )
+        raise ValueError(f"unknown holiday country {code!r} ({_country_hint(code)})")
     if subdiv:
         subdivisions = supported[country]
         match = next((s for s in subdivisions if s.upper() == subdiv.upper()), None)
         if match is None:
-            shown = ", ".join(subdivisions[:12]) + (" ..." if len(subdivisions) > 12 else "")
-            raise ValueError(f"unknown subdivision {subdiv!r} of {country} (known: {shown})")
+            match = _subdivision_alias(country, subdiv)
+        if match is None:
+            shown = ", ".join(_subdivision_names(country, subdivisions[:12]))
+            more = " ..." if len(subdivisions) > 12 else ""
+            raise ValueError(f"unknown subdivision {subdiv!r} of {country} (known: {shown}{more})")
         return f"{country}-{match}"
     return country
+
+
+# names merchants write for a country or a region, and the code the holidays library knows
+_PLACE_CODES = {
+    "UK": "GB",
+    "ENGLAND": "GB-ENG",
+    "WALES": "GB-WLS",
+    "SCOTLAND": "GB-SCT",
+    "NORTHERN IRELAND": "GB-NIR",
+    "ENG": "GB-ENG",
+    "SCT": "GB-SCT",
+    "WLS": "GB-WLS",
+    "NIR": "GB-NIR",
+    "USA": "US",
+    "EU": "a country, e.g. DE or FR (the EU has no common holidays)",
+}
+
+
+def _country_hint(code: str) -> str:
+    known = _PLACE_CODES.get(code.strip().upper())
+    if known:
+        return f"did you mean {known}?" if "," not in known else f"use {known}"
+    return "use an ISO code like US, GB or DE, or a subdivision like US-CA or GB-ENG (England)"
+
+
+def _subdivision_alias(country: str, subdiv: str) -> str | None:
+    """`GB-England` -> `ENG`: the library's own names of subdivisions."""
+    import holidays
+
+    try:
+        aliases = getattr(holidays.country_holidays(country), "subdivisions_aliases", {}) or {}
+    except NotImplementedError:  # pragma: no cover - every supported country builds
+        return None
+    wanted = subdiv.strip().upper()
+    return next((code for name, code in aliases.items() if name.upper() == wanted), None)
+
+
+def _subdivision_names(country: str, codes: list[str]) -> list[str]:
+    """Subdivision codes with their names where the library has them: `ENG (England)`."""
+    import holidays
+
+    aliases = getattr(holidays.country_holidays(country), "subdivisions_aliases", {}) or {}
+    names: dict[str, str] = {}
+    for name, code in aliases.items():
+        names.setdefault(code, name)
+    return [f"{code} ({names[code]})" if code in names else code for code in codes]
 
 
 # ---------------------------------------------------------------- calendars
