@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+import itertools
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -191,7 +191,7 @@ class ServiceCredits(Strict):
         if len(set(belows)) != len(belows):
             raise ValueError("two uptime tiers start below the same figure")
         ordered = sorted(value, key=lambda t: -t.below)
-        for upper, lower in zip(ordered, ordered[1:], strict=False):
+        for upper, lower in itertools.pairwise(ordered):
             if lower.credit < upper.credit:
                 raise ValueError(
                     f"a lower uptime must not credit less: below {lower.below:g}% credits {lower.credit:g}%, "

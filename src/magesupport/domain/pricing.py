@@ -69,7 +69,9 @@ def _moment(value: Any, field: str) -> tuple[int | None, int]:
     """`"fri 17:00"` -> (4, 1020); `"18:00"` -> (None, 1080); `24:00` is the end of the day."""
     match = _WHEN_RE.match(value.strip().lower()) if isinstance(value, str) else None
     if match is None:
-        raise ValueError(f'{field}: expected a weekday and a time like "fri 17:00" (or a time "18:00"), got {value!r}')
+        raise ValueError(
+            f'{field}: expected a weekday and a time like "fri 17:00" (or a time "18:00"), got {value!r}'
+        )
     day = match["day"]
     if day is not None and day not in WEEKDAYS:
         raise ValueError(f"{field}: unknown day {day!r} (use mon, tue, wed, thu, fri, sat, sun)")
@@ -137,7 +139,9 @@ class Surcharge(Strict):
     @model_validator(mode="after")
     def _one_price(self) -> Surcharge:
         if (self.multiplier is None) == (self.rate is None):
-            raise ValueError("give either multiplier (x the rate) or rate (a flat hourly price), not both or neither")
+            raise ValueError(
+                "give either multiplier (x the rate) or rate (a flat hourly price), not both or neither"
+            )
         return self
 
     @property
@@ -253,7 +257,9 @@ def parse_hours_per_ticket(value: Any) -> float | None:
         try:
             return _positive(parse_duration(value).hours, value)
         except ValueError:
-            raise ValueError(f"expected hours (e.g. 2), a duration (2h) or unlimited, got {value!r}") from None
+            raise ValueError(
+                f"expected hours (e.g. 2), a duration (2h) or unlimited, got {value!r}"
+            ) from None
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ValueError(f"expected hours (e.g. 2) or unlimited, got {value!r}")
     return _positive(float(value), value)

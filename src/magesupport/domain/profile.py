@@ -263,6 +263,7 @@ class StoreProfile(Strict):
     global_operations: bool = False
     workload: Workload = Workload()
     fx: dict[Currency, FirmMoney] = {}
+    tax_recoverable: bool = True  # the merchant recovers the tax (VAT) its providers charge: costs are net
     weights: Weights | None = None
     audit: AuditSettings = AuditSettings()
     sla: SlaSettings = SlaSettings()

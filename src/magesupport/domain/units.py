@@ -48,9 +48,7 @@ def _amount(value: Any, original: Any) -> Decimal:
         try:
             amount = Decimal(text) * scale
         except InvalidOperation:
-            raise ValueError(
-                f"expected an amount of money like 5200 or 149.50, got {original!r}"
-            ) from None
+            raise ValueError(f"expected an amount of money like 5200 or 149.50, got {original!r}") from None
     else:
         raise ValueError(f"expected an amount of money, got {original!r}")
     if not amount.is_finite():
@@ -267,9 +265,7 @@ def parse_duration(value: Any) -> Duration:
             compact = all(p["unit"] in _COMPACT_UNITS for p in parts)
             shown = text.replace(" ", "") if compact else text
             return Duration(kind=DurationKind.CLOCK, amount=hours, text=shown)
-    raise ValueError(
-        f"expected a duration like 15m, 2 hours, 1h30m, 2d or '4 business hours', got {value!r}"
-    )
+    raise ValueError(f"expected a duration like 15m, 2 hours, 1h30m, 2d or '4 business hours', got {value!r}")
 
 
 DurationField = Annotated[Duration, BeforeValidator(parse_duration), PlainSerializer(str, return_type=str)]
