@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, NamedTuple
 
 from pydantic import BeforeValidator, Field, PrivateAttr, field_validator, model_validator
 
@@ -341,6 +341,15 @@ class TermOption(Strict):
         return self.name or f"{self.months} months" + (f", {self.discount:g}% off" if self.discount else "")
 
 
+class Variant(NamedTuple):
+    """What a variant of a quote is: the quote it comes from, and its tier and term option."""
+
+    quote_id: str
+    quote_name: str
+    tier: str | None
+    term: TermOption | None
+
+
 # the names providers give their severity levels, and the level each means (a quote's severity_names adds more)
 DEFAULT_SEVERITY_NAMES: dict[str, Severity] = {
     "critical": Severity.P1,
@@ -399,8 +408,8 @@ class SupportPackage(Strict):
     sla_clock_starts: Annotated[ClockStart, BeforeValidator(_clock_start)] = ClockStart.REPORT
     term_options: tuple[TermOption, ...] = ()  # contract lengths offered (each becomes a variant)
 
-    # set by the loader on the variants a quote's `tiers` and `term_options` make: (quote id, tier, term)
-    _variant: tuple[str, str | None, TermOption | None] | None = PrivateAttr(default=None)
+    # set by the loader on the variants a quote's `tiers` and `term_options` make
+    _variant: Variant | None = PrivateAttr(default=None)
 
     @model_validator(mode="before")
     @classmethod
@@ -441,15 +450,19 @@ class SupportPackage(Strict):
     @property
     def quote_id(self) -> str:
         """The quote this package comes from (itself, unless it is a tier or a term option of one)."""
-        return self._variant[0] if self._variant else self.id
+        return self._variant.quote_id if self._variant else self.id
+
+    @property
+    def quote_name(self) -> str:
+        return self._variant.quote_name if self._variant else self.name
 
     @property
     def tier(self) -> str | None:
-        return self._variant[1] if self._variant else None
+        return self._variant.tier if self._variant else None
 
     @property
     def term_option(self) -> TermOption | None:
-        return self._variant[2] if self._variant else None
+        return self._variant.term if self._variant else None
 
     @property
     def is_variant(self) -> bool:

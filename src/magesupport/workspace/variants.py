@@ -16,7 +16,7 @@ from difflib import get_close_matches
 from typing import Any
 
 from magesupport.domain.errors import Problem
-from magesupport.domain.package import SupportPackage, TermOption, severity_key, severity_names
+from magesupport.domain.package import SupportPackage, TermOption, Variant, severity_key, severity_names
 from magesupport.domain.units import PriceRange
 from magesupport.workspace.yamlsource import PathKey, YamlDocument, written_path
 
@@ -198,7 +198,7 @@ def tier_variant(package: SupportPackage, tier: TierData) -> SupportPackage:
     variant = package.model_copy(
         update={"id": f"{package.id}.{tier.suffix}", "name": f"{package.name} ({tier.name})"}
     )
-    variant._variant = (package.id, tier.name, None)
+    variant._variant = Variant(package.id, package.name, tier.name, None)
     return variant
 
 
@@ -227,6 +227,5 @@ def term_variant(package: SupportPackage, option: TermOption) -> SupportPackage:
             "contract": contract,
         }
     )
-    quote, tier = (package._variant[0], package._variant[1]) if package._variant else (package.id, None)
-    variant._variant = (quote, tier, option)
+    variant._variant = Variant(package.quote_id, package.quote_name, package.tier, option)
     return variant
