@@ -151,7 +151,7 @@ def _ranges(package: SupportPackage, low: _Money, high: _Money) -> QuotedRanges:
         return MoneyRange(low=min(a, b), high=max(a, b))
 
     fields = tuple(
-        f"{path} {value} {package.currency}" for path, value in ranged_prices(package)
+        f"{path} {str(value)} {package.currency}" for path, value in ranged_prices(package)
     )
     return QuotedRanges(
         fields=fields,
