@@ -37,6 +37,7 @@ class Draws:
     u_detect: NDArray[np.float32]
     z_resp: NDArray[np.float32]
     z_effort: NDArray[np.float32]
+    price_seed: tuple[int, ...] = ()  # (seed, chunk) of the run: the yearly draws of ranged prices start here
 
     @property
     def size(self) -> int:
@@ -72,6 +73,7 @@ class Draws:
             u_detect=self.u_detect[mask],
             z_resp=self.z_resp[mask],
             z_effort=self.z_effort[mask],
+            price_seed=self.price_seed,
         )
 
 

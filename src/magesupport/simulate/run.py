@@ -49,7 +49,7 @@ def plan_workspace(
 ) -> StorePlan:
     store = workspace.store
     estimate = estimate_workload(store, facts)
-    packages = [(p, float(workspace.fx(p))) for p in workspace.packages]
+    packages = [(p, workspace.money_factor(p)) for p in workspace.packages]
     return build_plan(store, packages, estimate, settings or load_settings())
 
 
@@ -61,6 +61,7 @@ def run_years(
     for index, start in enumerate(range(0, years, CHUNK_YEARS)):
         n = min(CHUNK_YEARS, years - start)
         draws = draw_incidents(np.random.default_rng([seed, index]), n, plan.rates, plan.frame)
+        draws.price_seed = (seed, index)
         chunk = Chunk(plan, draws, Scenario())
         for pp, summary in zip(plan.packages, summaries, strict=True):
             summary.add(simulate_package(chunk, pp))
@@ -105,7 +106,7 @@ def p1_response_by_hour_of_week(plan: StorePlan, pp: PackagePlan, seed: int) -> 
 
 def default_baseline(workspace: Workspace) -> str:
     """The package with the lowest committed annual cost (in the store's currency)."""
-    costs = [(committed_annual(p, float(workspace.fx(p)))[0], i) for i, p in enumerate(workspace.packages)]
+    costs = [(committed_annual(p, workspace.money_factor(p))[0], i) for i, p in enumerate(workspace.packages)]
     return workspace.packages[min(costs)[1]].id
 
 
@@ -122,6 +123,24 @@ def assumptions(plan: StorePlan, facts_assumptions: tuple[Assumption, ...]) -> t
                     name=f"out-of-scope work in {pp.id}",
                     value=f"{', '.join(outside)} billed at 0 (the quote states no rate)",
                     source="state contract.out_of_scope_rate (or an hourly rate) in the quote",
+                )
+            )
+        if pp.package.sla_clock_starts.value != "report":
+            out.append(
+                Assumption(
+                    name=f"SLA clock of {pp.id}",
+                    value=f"starts at the provider's {pp.package.sla_clock_starts.value}: "
+                    f"{plan.settings.triage_minutes:g} min after its people on duty see the incident",
+                    source=plan.settings.sources.get("triage", "assumption"),
+                )
+            )
+        if pp.ranged:
+            out.append(
+                Assumption(
+                    name=f"price range of {pp.id}",
+                    value="the price is drawn each simulated year, uniform between the quote's low and high "
+                    "(all its ranges at the same point)",
+                    source="assumption: a range says the price is not known yet, any figure in it as likely",
                 )
             )
         if pp.prevention:
@@ -172,7 +191,7 @@ def simulate_workspace(
     packages = tuple(
         PackageSimulation(
             id=pp.id,
-            fees=stats(s.fees),
+            fees=s.stats("fees"),
             variable_cost=s.stats("variable"),
             downtime_hours=s.stats("downtime"),
             lost_revenue=s.stats("lost"),
