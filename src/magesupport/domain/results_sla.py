@@ -81,6 +81,7 @@ class Credit(Frozen):
     amount: float
     currency: str
     capped: bool = False  # the cap cut the credit: uncapped_pct is over a cap_pct above 0
+    uptime_tier_pct: float = 0.0  # the tiered uptime credit of the month (service_credits.uptime_tiers)
 
 
 class SlaReport(Frozen):
