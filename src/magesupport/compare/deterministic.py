@@ -95,6 +95,7 @@ class _Money:
     note: str | None
     months: tuple[MonthLine, ...]
     downtime: float | None
+    per_month: float  # fees and minimum billing a month
 
     @property
     def total(self) -> float:
@@ -143,6 +144,7 @@ def _money(
         note=note,
         months=months,
         downtime=downtime,
+        per_month=(first_year - float(package.pricing.onboarding_fee) * factor) / 12,
     )
 
 
@@ -162,6 +164,7 @@ def _ranges(package: SupportPackage, low: _Money, high: _Money) -> QuotedRanges:
         effective_hourly_rate=span(low.rate, high.rate)
         if low.rate is not None and high.rate is not None
         else None,
+        price_per_month=span(low.per_month, high.per_month),
     )
 
 
@@ -172,6 +175,7 @@ def quick_view(
     fx: float,
     needs: dict,
     factor: float | None = None,
+    tax_basis: str = "net",
 ) -> PackageQuickView:
     """The package's quick view; amounts are quoted prices x `factor` (fx and tax basis; fx by default)."""
     factor = fx if factor is None else factor
@@ -235,6 +239,8 @@ def quick_view(
         surcharges=tuple(s.describe() for s in pricing.surcharges),
         burst_hours_per_month=burst,
         sla_clock_starts=package.sla_clock_starts.value,
+        price_per_month=money.per_month,
+        tax_basis=tax_basis,
     )
 
 
@@ -327,7 +333,7 @@ def compare_workspace(
     archetype = archetype or classify(store)
     needs = archetype_data()[archetype.archetype]["needs"]
     views = tuple(
-        quick_view(p, store, estimate, float(workspace.fx(p)), needs, workspace.money_factor(p))
+        quick_view(p, store, estimate, float(workspace.fx(p)), needs, workspace.money_factor(p), workspace.tax_basis)
         for p in workspace.packages
     )
     names = {p.quote_id: p.quote_name for p in workspace.packages}

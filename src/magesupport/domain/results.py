@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from magesupport.domain.base import Assumption, Frozen
 from magesupport.domain.results_review import PackageReview, Ranking, Recommendation
-from magesupport.domain.results_sim import SimulationResult
+from magesupport.domain.results_sim import SimulationResult, TierChoice
 
 SCHEMA_VERSION = "1.0"
 
@@ -101,20 +101,7 @@ class QuotedRanges(Frozen):
     workload_total_annual: MoneyRange
     total_with_downtime_annual: MoneyRange
     effective_hourly_rate: MoneyRange | None = None
-
-
-class TierChoice(Frozen):
-    """Which variant of a quote (its tiers, its term options) suits this store best, and by how much."""
-
-    quote_id: str
-    quote_name: str
-    variant_ids: tuple[str, ...]  # every variant, in the quote's order
-    best_id: str
-    basis: str  # deterministic | simulation
-    best_total: float  # expected total cost a year of the best variant, store currency
-    runner_up_id: str | None
-    margin: float  # the runner-up's total minus the best one's, a year
-    why: str
+    price_per_month: MoneyRange | None = None  # fees and minimum billing a month
 
 
 class PackageQuickView(Frozen):
@@ -155,6 +142,8 @@ class PackageQuickView(Frozen):
     surcharges: tuple[str, ...] = ()  # as quoted, e.g. "fri 17:00-mon 08:00 x1.5, at least 120 min"
     burst_hours_per_month: float = 0.0  # guaranteed hours beyond the included ones (average month)
     sla_clock_starts: str = "report"
+    price_per_month: float = 0.0  # what the contract costs a month: fees and minimum billing (no onboarding)
+    tax_basis: str = "net"  # amounts net of tax (the merchant recovers it) or gross (tax is a cost)
 
     @property
     def needs_passed(self) -> int:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 import numpy as np
 
 from magesupport.billing.rules import Task, out_of_scope, out_of_scope_rate
-from magesupport.compare.deterministic import committed_annual
+from magesupport.compare.deterministic import choose_variant, committed_annual
 from magesupport.domain.base import Assumption
 from magesupport.domain.errors import SimulationError
 from magesupport.domain.facts import AuditFacts
@@ -206,6 +206,14 @@ def simulate_workspace(
     )
     rows = sensitivity(plan, means, seed, s_years, tick, CHUNK_YEARS) if s_years > 0 else ()
     estimate = estimate_workload(workspace.store, facts)
+    groups: dict[str, list[tuple[str, float]]] = {}
+    names: dict[str, str] = {}
+    for package, sim in zip(workspace.packages, packages, strict=True):
+        groups.setdefault(package.quote_id, []).append((sim.id, sim.total_economic_cost.mean))
+        names[package.quote_id] = package.quote_name
+    choices = tuple(
+        choose_variant(quote, names[quote], totals, "simulation") for quote, totals in groups.items() if len(totals) > 1
+    )
     return SimulationResult(
         years=years,
         seed=seed,
@@ -215,6 +223,7 @@ def simulate_workspace(
         assumptions=assumptions(plan, estimate.assumptions),
         best_id=min(packages, key=lambda p: p.total_economic_cost.mean).id,
         sensitivity_years=s_years,
+        tier_choices=choices,
     )
 
 
