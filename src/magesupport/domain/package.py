@@ -338,7 +338,8 @@ class TermOption(Strict):
     name: str | None = None
 
     def label(self) -> str:
-        return self.name or f"{self.months} months" + (f", {self.discount:g}% off" if self.discount else "")
+        months = f"{self.months} month{'s' if self.months != 1 else ''}"
+        return self.name or months + (f", {self.discount:g}% off" if self.discount else "")
 
 
 class Variant(NamedTuple):

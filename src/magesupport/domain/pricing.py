@@ -158,10 +158,19 @@ class Surcharge(Strict):
         assert self.rate is not None
         return float(self.rate) / base_rate if base_rate > 0 else 1.0
 
-    def describe(self) -> str:
-        price = f"x{self.multiplier:g}" if self.multiplier is not None else f"at {self.rate}/h"
+    def describe(self, currency: str = "") -> str:
+        price = (
+            f"x{self.multiplier:g}"
+            if self.multiplier is not None
+            else f"at {self.rate} {currency}/h".replace(" /h", "/h")
+        )
+        levels = (
+            ""
+            if set(self.severities) == set(SEVERITIES)
+            else f" ({', '.join(s.value for s in self.severities)})"
+        )
         minimum = f", at least {self.minimum_charge * 60:g} min" if self.minimum_charge else ""
-        return f"{self.label()} {price}{minimum}"
+        return f"{self.label()}{levels} {price}{minimum}"
 
 
 # ------------------------------------------------------------------ rollover, burst, included hours

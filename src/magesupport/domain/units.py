@@ -87,6 +87,9 @@ class PriceRange(Decimal):
     def __repr__(self) -> str:
         return f"PriceRange({_plain(self.low)}, {_plain(self.high)})"
 
+    def __format__(self, spec: str) -> str:
+        return str(self) if not spec else super().__format__(spec)  # f"{x}" shows both ends, f"{x:.0f}" the midpoint
+
     def __reduce__(self):  # copies and pickles keep both ends
         return (PriceRange, (self.low, self.high))
 

@@ -218,7 +218,9 @@ def term_variant(package: SupportPackage, option: TermOption) -> SupportPackage:
     discounted = fee.scaled(factor) if isinstance(fee, PriceRange) else fee * factor
     pricing = package.pricing.model_copy(update={"monthly_fee": discounted})
     contract = package.contract.model_copy(update={"minimum_term_months": option.months})
-    label = f"{option.months} months" + (f", {option.discount:g}% off" if option.discount else "")
+    label = f"{option.months} month{'s' if option.months != 1 else ''}" + (
+        f", {option.discount:g}% off" if option.discount else ""
+    )
     variant = package.model_copy(
         update={
             "id": f"{package.id}.{option.months}m",

@@ -118,7 +118,7 @@ def unlimited_tickets(ctx: Context) -> Check:
     return fail(
         "pricing.hours_per_ticket",
         "unlimited",
-        "a ticket is one task of any length" + (f"; the effective rate {note}" if note else ""),
+        "a ticket is one task of any length" + (f"; for the effective rate: {note}" if note else ""),
     )
 
 
