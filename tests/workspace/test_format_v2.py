@@ -193,7 +193,7 @@ def test_tiers_inherit_the_quote_and_term_options_discount_the_fee(tmp_path):
     assert str(small.severities["P1"].response) == "1h" and str(big.severities["P1"].response) == "30m"
     assert big.severities["P1"].coverage.name == "24x7"  # the tier's P1 is merged over the quote's
     assert (small.quote_id, small.tier, small.term_option.months) == ("q", "20 h", 12)
-    assert big.name == "Q (40 h), 1 months"
+    assert big.name == "Q (40 h), 1 month"
 
 
 def test_a_bad_value_in_a_tier_points_at_the_tier_and_one_in_the_quote_at_the_quote(tmp_path):
