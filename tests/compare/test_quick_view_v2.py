@@ -67,7 +67,9 @@ def test_twenty_percent_vat_not_recoverable_raises_every_cost_by_exactly_twenty_
     taxed = compare_workspace(
         load_workspace(build(tmp_path / "a", {"q": heavy}, STORE + "tax_recoverable: false\n"))
     ).packages[0]
-    plain = compare_workspace(load_workspace(build(tmp_path / "b", {"q": RETAINER.format(id="q")}))).packages[0]
+    plain = compare_workspace(load_workspace(build(tmp_path / "b", {"q": RETAINER.format(id="q")}))).packages[
+        0
+    ]
     assert plain.workload_variable_annual > 0  # the workload overflows: variable costs are tested too
     for name in MONEY:
         assert getattr(taxed, name) == pytest.approx(1.2 * getattr(plain, name), rel=1e-12), name
@@ -100,7 +102,9 @@ def test_recovered_vat_costs_nothing_and_prices_with_vat_are_taken_net(tmp_path)
 def test_a_range_shows_both_ends_and_the_midpoint_is_the_figure(tmp_path):
     ranged = RETAINER.format(id="q").replace("monthly_fee: 3000", "monthly_fee: 2k-4k")
     view = compare_workspace(load_workspace(build(tmp_path, {"q": ranged}))).packages[0]
-    firm = compare_workspace(load_workspace(build(tmp_path / "f", {"q": RETAINER.format(id="q")}))).packages[0]
+    firm = compare_workspace(load_workspace(build(tmp_path / "f", {"q": RETAINER.format(id="q")}))).packages[
+        0
+    ]
     assert view.ranges is not None
     assert view.ranges.fields == ("pricing.monthly_fee 2000\u20134000 GBP",)
     assert (view.ranges.monthly_fee.low, view.ranges.monthly_fee.high) == (2000.0, 4000.0)
@@ -113,7 +117,9 @@ def test_a_range_shows_both_ends_and_the_midpoint_is_the_figure(tmp_path):
 
 
 def test_the_best_tier_is_the_cheapest_on_the_same_workload_with_its_margin(tmp_path):
-    quote = RETAINER.format(id="q").replace("  monthly_fee: 3000\n  included_hours: 20\n", "") + textwrap.dedent(
+    quote = RETAINER.format(id="q").replace(
+        "  monthly_fee: 3000\n  included_hours: 20\n", ""
+    ) + textwrap.dedent(
         """\
         tiers:
           - {name: 10 h, pricing: {monthly_fee: 1000, included_hours: 10}}
@@ -192,8 +198,17 @@ def test_a_clock_that_starts_at_the_providers_detection_answers_later():
 def test_soft_targets_and_updates_are_shown_on_the_coverage_rows():
     package = make_package(
         severities={
-            "P1": {"response": "30m", "resolution": "4h", "commitment": {"resolution": "aim"}, "updates_every": "1 hour"}
+            "P1": {
+                "response": "30m",
+                "resolution": "4h",
+                "commitment": {"resolution": "aim"},
+                "updates_every": "1 hour",
+            }
         }
     )
     row = severity_coverage(package, "UTC")[0]
-    assert (row.response_commitment, row.resolution_commitment, row.updates_every) == ("guaranteed", "aim", "1 hour")
+    assert (row.response_commitment, row.resolution_commitment, row.updates_every) == (
+        "guaranteed",
+        "aim",
+        "1 hour",
+    )

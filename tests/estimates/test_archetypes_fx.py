@@ -16,7 +16,10 @@ def test_the_dollar_revenue_not_the_figure_places_the_store():
     assert classify(pounds).archetype == "midmarket" and not classify(pounds).in_gap
     assert classify(dollars).in_gap and classify(dollars).archetype == "startup"
     reason = classify(pounds).reasons[0]
-    assert reason == "annual revenue £4.5M ≈ USD 5.73M (fx: GBP 0.785 per USD) is in the guide's USD 5M-50M mid-market band"
+    assert (
+        reason
+        == "annual revenue £4.5M ≈ USD 5.73M (fx: GBP 0.785 per USD) is in the guide's USD 5M-50M mid-market band"
+    )
     assert "$" not in reason + classify(pounds).revenue_band
 
 

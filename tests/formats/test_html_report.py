@@ -108,7 +108,9 @@ def test_numbers_in_store_currency(report):
     for p in result.packages:  # the summary row of every package, in the store's currency
         r = p.ranges
         committed = (
-            money_range(r.committed_annual.low, r.committed_annual.high, cur) if r else money(p.committed_annual, cur)
+            money_range(r.committed_annual.low, r.committed_annual.high, cur)
+            if r
+            else money(p.committed_annual, cur)
         )
         total = (
             money_range(r.workload_total_annual.low, r.workload_total_annual.high, cur)
@@ -122,7 +124,10 @@ def test_numbers_in_store_currency(report):
     assert rec is not None
     assert f"Recommendation {rec.recommended_name} ({rec.recommended_id}," in text
     assert f"{money(rec.expected_cost, cur)} a year, {money(rec.p95_cost, cur)} in a bad year" in text
-    assert f"Contract price: {money(rec.price_per_month, cur)} a month" in text or rec.price_per_month_low is not None
+    assert (
+        f"Contract price: {money(rec.price_per_month, cur)} a month" in text
+        or rec.price_per_month_low is not None
+    )
 
 
 @pytest.mark.browser

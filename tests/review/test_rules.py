@@ -80,7 +80,10 @@ CASES = [
     Case("COST-010", price(monthly_fee="15k-25k"), W, applies_clean=False),
     Case(
         "COST-011",
-        {"model": "ticket_bundle", "pricing": {"included_tickets": 40, "ticket_price": 150, "hours_per_ticket": "unlimited"}},
+        {
+            "model": "ticket_bundle",
+            "pricing": {"included_tickets": 40, "ticket_price": 150, "hours_per_ticket": "unlimited"},
+        },
         N,
         base={"pricing": {"included_hours": DROP, "rollover": DROP}},
         applies_clean=False,

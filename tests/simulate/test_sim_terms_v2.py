@@ -25,7 +25,11 @@ from magesupport.simulate.vectorised import (
 )
 
 WEEKEND = {"from": "fri 17:00", "to": "mon 08:00"}
-TIERS = [{"below": "99.9%", "credit": "10%"}, {"below": "99.5%", "credit": "15%"}, {"below": "99%", "credit": "25%"}]
+TIERS = [
+    {"below": "99.9%", "credit": "10%"},
+    {"below": "99.5%", "credit": "15%"},
+    {"below": "99%", "credit": "25%"},
+]
 
 
 def _variants():
@@ -49,8 +53,18 @@ def _variants():
                 "burst": {"extra_fraction": "25%", "rate": 95},
             },
             severities={
-                "P1": {"response": "30m", "resolution": "4h", "coverage": "24x7", "commitment": {"resolution": "aim"}},
-                "P2": {"response": "2h", "resolution": "1 business day", "coverage": "24x5", "commitment": "aim"},
+                "P1": {
+                    "response": "30m",
+                    "resolution": "4h",
+                    "coverage": "24x7",
+                    "commitment": {"resolution": "aim"},
+                },
+                "P2": {
+                    "response": "2h",
+                    "resolution": "1 business day",
+                    "coverage": "24x5",
+                    "commitment": "aim",
+                },
             },
             service_credits={"per_breach_pct": 5, "cap_pct": 40, "uptime_tiers": TIERS},
             sla_clock_starts="detection",
@@ -63,7 +77,9 @@ def _variants():
                 "included_hours": {"default": 30, "dec": 50},
                 "surcharges_apply_to_included": False,
                 "hour_pools": [{"hours": 6, "severities": ["P1"]}, {"hours": 4, "severities": ["P2"]}],
-                "surcharges": [{"when": {"from": "18:00", "to": "08:00"}, "multiplier": 1.5, "minimum_charge": "1h"}],
+                "surcharges": [
+                    {"when": {"from": "18:00", "to": "08:00"}, "multiplier": 1.5, "minimum_charge": "1h"}
+                ],
                 "burst": {"extra_fraction": 0.5, "rate": 90},
                 "rollover": {"policy": "bank"},
             },
@@ -108,7 +124,9 @@ def _variants():
 
 
 def _plan():
-    store = h.store(workload={"questions_per_month": 4, "development_hours_per_month": 6}, tax_recoverable=False)
+    store = h.store(
+        workload={"questions_per_month": 4, "development_hours_per_month": 6}, tax_recoverable=False
+    )
     return h.plan(store, _variants())
 
 
@@ -136,7 +154,10 @@ def test_engine_equals_reference_on_the_v2_terms_under_a_scenario():
     draws = draw_incidents(np.random.default_rng(8), 8, plan.rates, plan.frame, rate_scale=2.0)
     scenario = Scenario(rates=2.0, effort=1.5)
     for pp, engine, reference in zip(
-        plan.packages, simulate_chunk(plan, draws, scenario), simulate_reference(plan, draws, scenario), strict=True
+        plan.packages,
+        simulate_chunk(plan, draws, scenario),
+        simulate_reference(plan, draws, scenario),
+        strict=True,
     ):
         h.assert_same(engine, reference, f"{pp.id} {scenario}")
 
@@ -233,7 +254,7 @@ def test_price_ranges_are_drawn_uniformly_per_year_and_fees_follow():
     draws = draw_incidents(np.random.default_rng(1), 4000, plan.rates, plan.frame)
     draws.price_seed = (1, 0)
     u = price_fractions(draws, pp)
-    assert 0.0 <= u.min() and u.max() < 1.0 and abs(u.mean() - 0.5) < 0.02
+    assert u.min() >= 0.0 and u.max() < 1.0 and abs(u.mean() - 0.5) < 0.02
     out = simulate_package(Chunk(plan, draws, Scenario()), pp)
     low, high = pp.at_price(0.0), pp.at_price(1.0)
     # fees a year: 12 x fee + onboarding 2000 over 12 months, in store currency (GBP at 1.27 USD, VAT on top)

@@ -8,7 +8,11 @@ from tests.conftest import make_package
 from magesupport.domain.results_sla import SeverityStats, UptimeMonth
 from magesupport.sla.report import month_credit
 
-TIERS = [{"below": "99.9%", "credit": "10%"}, {"below": "99.5%", "credit": "15%"}, {"below": "99%", "credit": "25%"}]
+TIERS = [
+    {"below": "99.9%", "credit": "10%"},
+    {"below": "99.5%", "credit": "15%"},
+    {"below": "99%", "credit": "25%"},
+]
 
 
 def stats(severity: str, response: int, resolution: int) -> SeverityStats:
@@ -50,7 +54,12 @@ def package(**credits):
         model="managed",
         pricing={"monthly_fee": 2000},
         severities={
-            "P1": {"response": "1h", "resolution": "4h", "coverage": "24x7", "commitment": {"resolution": "aim"}},
+            "P1": {
+                "response": "1h",
+                "resolution": "4h",
+                "coverage": "24x7",
+                "commitment": {"resolution": "aim"},
+            },
             "P2": {"response": "2h", "resolution": "8h"},
         },
         uptime_guarantee=99.9,

@@ -76,8 +76,18 @@ BAD = [
     ("  onboarding_fee: {low: 5000, high: 2000}\n", 10, "pricing.onboarding_fee", "from low to high"),
     ("  onboarding_fee: 1k-\n", 10, "pricing.onboarding_fee", "amount of money"),
     ("  onboarding_fee: {low: 1000}\n", 10, "pricing.onboarding_fee", "{low: ..., high: ...}"),
-    ("severities:\n  P1: {response: 1h, commitment: hope}\n", 11, "severities.P1.commitment", "guaranteed, aim"),
-    ("severities:\n  critical: {response: 1h, updates_every: often}\n", 11, "severities.critical.updates_every", "duration"),
+    (
+        "severities:\n  P1: {response: 1h, commitment: hope}\n",
+        11,
+        "severities.P1.commitment",
+        "guaranteed, aim",
+    ),
+    (
+        "severities:\n  critical: {response: 1h, updates_every: often}\n",
+        11,
+        "severities.critical.updates_every",
+        "duration",
+    ),
     (
         "service_credits:\n  uptime_tiers: [{below: high, credit: 10%}]\n",
         11,
@@ -93,7 +103,12 @@ BAD = [
     ("sla_clock_starts: whenever\n", 10, "sla_clock_starts", "report, detection, acknowledgement"),
     ("term_options: [{months: 0}]\n", 10, "term_options[0].months", "at least 1"),
     ("term_options: [{months: 12, discount: half}]\n", 10, "term_options[0].discount", "percentage"),
-    ("term_options: [{months: 12}, {months: 12, discount: 5%}]\n", 10, "term_options[1].months", "two term options"),
+    (
+        "term_options: [{months: 12}, {months: 12, discount: 5%}]\n",
+        10,
+        "term_options[1].months",
+        "two term options",
+    ),
     ("severity_names: {blocker: P9}\n", 10, "severity_names.blocker", "P1, P2, P3, P4"),
     ("severities:\n  blocker: {response: 1h}\n", 11, "severities.blocker", "P1, P2, P3, P4"),
     ("severities:\n  critical: {response: 1h}\n  urgent: {response: 2h}\n", 1, "", "both mean P1"),
@@ -127,7 +142,9 @@ def test_tax_recoverable_must_be_true_or_false(tmp_path, capsys):
 
 def test_a_store_revenue_is_one_figure(tmp_path):
     store = STORE.replace("annual_revenue: 9500000", "annual_revenue: 9M-10M")
-    assert any("annual_revenue: expected one figure here" in line for line in problems(tmp_path, QUOTE, store))
+    assert any(
+        "annual_revenue: expected one figure here" in line for line in problems(tmp_path, QUOTE, store)
+    )
 
 
 def test_every_new_key_is_read(tmp_path):
@@ -224,4 +241,6 @@ def test_a_flat_rate_surcharge_needs_the_rate_it_replaces(tmp_path):
     quote = QUOTE.replace("  overflow_rate: 95\n", "  hourly_rate: null\n") + (
         "  surcharges: [{when: weekend, rate: 150}]\n"
     )
-    assert any("pricing.surcharges[0].rate: a surcharge rate replaces" in line for line in problems(tmp_path, quote))
+    assert any(
+        "pricing.surcharges[0].rate: a surcharge rate replaces" in line for line in problems(tmp_path, quote)
+    )

@@ -16,6 +16,7 @@ from magesupport.domain.package import (
     SupportPackage,
     Surcharge,
     SurchargeWhen,
+    SurchargeWindow,
     TaskKind,
 )
 
@@ -58,15 +59,15 @@ def surcharge_applies(surcharge: Surcharge, task: Task) -> bool:
         return False
     if task.severity is None and set(surcharge.severities) != set(Severity):
         return False  # severity-specific surcharges only apply to incidents of those severities
-    window = surcharge.window
-    if window is not None:
-        return task.minute_of_week is not None and window.contains(task.minute_of_week)
+    when = surcharge.when
+    if isinstance(when, SurchargeWindow):
+        return task.minute_of_week is not None and when.contains(task.minute_of_week)
     return {
         SurchargeWhen.ALWAYS: True,
         SurchargeWhen.OUTSIDE_BUSINESS_HOURS: task.outside_business_hours or task.weekend or task.holiday,
         SurchargeWhen.WEEKEND: task.weekend,
         SurchargeWhen.HOLIDAY: task.holiday,
-    }[surcharge.when]
+    }[when]
 
 
 def normal_rate(pricing: Pricing) -> float:

@@ -8,9 +8,8 @@ is N times the covered hours of one business day of that calendar, counted on it
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
-
 from datetime import datetime
+from typing import Literal
 from zoneinfo import ZoneInfo
 
 import numpy as np

@@ -152,9 +152,7 @@ def _ranges(package: SupportPackage, low: _Money, high: _Money) -> QuotedRanges:
     def span(a: float, b: float) -> MoneyRange:
         return MoneyRange(low=min(a, b), high=max(a, b))
 
-    fields = tuple(
-        f"{path} {str(value)} {package.currency}" for path, value in ranged_prices(package)
-    )
+    fields = tuple(f"{path} {value!s} {package.currency}" for path, value in ranged_prices(package))
     return QuotedRanges(
         fields=fields,
         monthly_fee=span(low.monthly_fee, high.monthly_fee),
@@ -269,7 +267,12 @@ def tier_choices(views: tuple[PackageQuickView, ...], names: dict[str, str]) -> 
     for view in views:
         groups.setdefault(view.quote_id or view.id, []).append(view)
     return tuple(
-        choose_variant(quote, names.get(quote, quote), [(v.id, v.total_with_downtime_annual) for v in group], "deterministic")
+        choose_variant(
+            quote,
+            names.get(quote, quote),
+            [(v.id, v.total_with_downtime_annual) for v in group],
+            "deterministic",
+        )
         for quote, group in groups.items()
         if len(group) > 1
     )
@@ -290,9 +293,8 @@ def choose_variant(quote: str, name: str, totals: list[tuple[str, float]], basis
         margin = 0.0
     else:
         margin = runner[1] - best
-        why = (
-            f"lowest expected total a year on the same workload ({what}); "
-            + (f"{margin:,.0f} a year less than {runner[0]}" if margin > 0.5 else f"level with {runner[0]}")
+        why = f"lowest expected total a year on the same workload ({what}); " + (
+            f"{margin:,.0f} a year less than {runner[0]}" if margin > 0.5 else f"level with {runner[0]}"
         )
     return TierChoice(
         quote_id=quote,
@@ -333,7 +335,9 @@ def compare_workspace(
     archetype = archetype or classify(store)
     needs = archetype_data()[archetype.archetype]["needs"]
     views = tuple(
-        quick_view(p, store, estimate, float(workspace.fx(p)), needs, workspace.money_factor(p), workspace.tax_basis)
+        quick_view(
+            p, store, estimate, float(workspace.fx(p)), needs, workspace.money_factor(p), workspace.tax_basis
+        )
         for p in workspace.packages
     )
     names = {p.quote_id: p.quote_name for p in workspace.packages}

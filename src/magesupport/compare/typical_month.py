@@ -63,7 +63,11 @@ def when_split(store: StoreProfile, package: SupportPackage) -> list[tuple[str, 
                 out.append((when, inside, float(weights[hours].sum() / total), minute))
     if not windows:  # the three classes always, as before
         present = {w for w, _, _, _ in out}
-        out += [(w, "", 0.0, None) for w in ("business_hours", "outside_business_hours", "weekend") if w not in present]
+        out += [
+            (w, "", 0.0, None)
+            for w in ("business_hours", "outside_business_hours", "weekend")
+            if w not in present
+        ]
     return out
 
 

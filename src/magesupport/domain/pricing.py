@@ -26,6 +26,20 @@ from magesupport.domain.units import (
 
 UNLIMITED = math.inf  # hours_per_ticket: unlimited (a ticket is one task of any length)
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+MONTH_NAMES = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
 MINUTES_PER_WEEK = 7 * 1440
 
 
@@ -233,7 +247,7 @@ def parse_included_hours(value: Any) -> float | None:
             name = str(key).strip().lower()
             if name == "default":
                 default = number
-            elif name[:3] in MONTHS and MONTHS[MONTHS.index(name[:3])].startswith(name[:3]):
+            elif name in MONTHS or name in MONTH_NAMES or (name == "sept"):
                 months[MONTHS.index(name[:3])] = number
             else:
                 raise ValueError(f"unknown month {key!r} (use default, jan, feb, ... dec)")

@@ -87,8 +87,11 @@ class PriceRange(Decimal):
     def __repr__(self) -> str:
         return f"PriceRange({_plain(self.low)}, {_plain(self.high)})"
 
-    def __format__(self, spec: str) -> str:
-        return str(self) if not spec else super().__format__(spec)  # f"{x}" shows both ends, f"{x:.0f}" the midpoint
+    def __format__(self, spec: str, context: Any = None, /) -> str:
+        """`f"{x}"` shows both ends, `f"{x:.0f}"` the midpoint."""
+        if not spec:
+            return str(self)
+        return super().__format__(spec) if context is None else super().__format__(spec, context)
 
     def __reduce__(self):  # copies and pickles keep both ends
         return (PriceRange, (self.low, self.high))
@@ -210,6 +213,21 @@ _UNIT_HOURS = {"d": 24.0, "h": 1.0, "m": 1 / 60, "s": 1 / 3600}
 _COMPACT_UNITS = {"d", "h", "m", "min", "s"}
 
 
+_NUMBER_WORDS = {
+    w: str(i)
+    for i, w in enumerate(
+        ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
+    )
+}
+_NUMBER_WORDS.update({"a": "1", "an": "1", "half an": "0.5", "half a": "0.5"})
+_WORDS_RE = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _NUMBER_WORDS), key=len, reverse=True)) + r")\b")
+
+
+def _digits(text: str) -> str:
+    """Number words as providers write them ("five business days", "an hour", "half an hour") as digits."""
+    return _WORDS_RE.sub(lambda m: _NUMBER_WORDS[m.group(1)], text)
+
+
 def _unit_key(unit: str) -> str:
     return "m" if unit.startswith("min") else unit[0]
 
@@ -252,7 +270,7 @@ def parse_duration(value: Any) -> Duration:
                 else ""
             )
         )
-    text = " ".join(value.strip().lower().split())
+    text = _digits(" ".join(value.strip().lower().split()))
     match = _BUSINESS_RE.match(text)
     if match:
         amount = float(match["n"])

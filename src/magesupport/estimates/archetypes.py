@@ -186,7 +186,9 @@ def classify(store: StoreProfile) -> ArchetypeResult:
         )
     if revenue < 5e6:
         lower, upper = ("startup", "under $1M"), ("midmarket", "$5M-$50M")
-        return _place_in_gap(result, revenue, "$1M-$5M", lower, upper, _mid_signals(store), needed=2, shown=shown)
+        return _place_in_gap(
+            result, revenue, "$1M-$5M", lower, upper, _mid_signals(store), needed=2, shown=shown
+        )
     lower, upper = ("midmarket", "$5M-$50M"), ("enterprise", "over $100M")
     return _place_in_gap(
         result, revenue, "$50M-$100M", lower, upper, _enterprise_signals(store), needed=3, shown=shown
@@ -202,11 +204,19 @@ def _by_signals(store: StoreProfile, table: dict[str, Any]) -> ArchetypeResult:
     mid, enterprise = _mid_signals(store), _enterprise_signals(store)
     mid_on, ent_on = [s for s in mid if s.present], [s for s in enterprise if s.present]
     if len(ent_on) >= 3:
-        name, signals, reason = "enterprise", enterprise, f"{len(ent_on)} of {len(enterprise)} enterprise signals"
+        name, signals, reason = (
+            "enterprise",
+            enterprise,
+            f"{len(ent_on)} of {len(enterprise)} enterprise signals",
+        )
     elif len(mid_on) >= 2:
         name, signals, reason = "midmarket", mid, f"{len(mid_on)} of {len(mid)} mid-market signals"
     else:
-        name, signals, reason = "startup", mid, f"only {len(mid_on)} of {len(mid)} mid-market signals (2 needed)"
+        name, signals, reason = (
+            "startup",
+            mid,
+            f"only {len(mid_on)} of {len(mid)} mid-market signals (2 needed)",
+        )
     present = [s for s in signals if s.present]
     detail = "; ".join(s.detail for s in present) or "none"
     return ArchetypeResult(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from magesupport.domain.results import CompareResult
 from magesupport.formats import decision
-from magesupport.formats.escape import md_cell, md_code, md_row, md_text
 from magesupport.formats.compare_terms import choice_line, coverage_cell, tax_line, term_lines
+from magesupport.formats.escape import md_cell, md_code, md_row, md_text
 from magesupport.formats.money import hours, money, money_range
 from magesupport.formats.simulation_markdown import render_simulation
 
@@ -59,7 +59,9 @@ def render(result: CompareResult) -> str:
                             if p.ranges
                             else money(p.committed_annual, cur),
                             money(p.workload_variable_annual, cur),
-                            money_range(p.ranges.workload_total_annual.low, p.ranges.workload_total_annual.high, cur)
+                            money_range(
+                                p.ranges.workload_total_annual.low, p.ranges.workload_total_annual.high, cur
+                            )
                             if p.ranges
                             else money(p.workload_total_annual, cur),
                             (money(p.effective_hourly_rate, cur) + "/h")

@@ -8,10 +8,10 @@ from rich.table import Table
 
 from magesupport.domain.results import CompareResult
 from magesupport.formats import decision
+from magesupport.formats.compare_terms import choice_line, coverage_cell, tax_line, term_lines
 from magesupport.formats.console import text_console
 from magesupport.formats.escape import console_cell as cell
 from magesupport.formats.escape import console_text as lit
-from magesupport.formats.compare_terms import choice_line, coverage_cell, tax_line, term_lines
 from magesupport.formats.money import hours, money, money_range
 from magesupport.formats.simulation_table import render_simulation
 
@@ -91,8 +91,8 @@ def render(result: CompareResult, color: bool = False, width: int = 150) -> str:
             else "no P1 response commitment"
         )
         console.print(f"  [bold]{lit(p.id)}[/bold]: {lit(f'{p.name}, {p.provider}; {worst}')}")
-        for line in term_lines(p, cur):
-            console.print(f"      {line}", markup=False)
+        for term in term_lines(p, cur):
+            console.print(f"      {term}", markup=False)
     for choice in result.tier_choices:
         console.print(f"  Best variant: {choice_line(choice, cur)}", markup=False)
     console.print(

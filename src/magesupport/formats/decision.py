@@ -60,7 +60,9 @@ def price_text(rec: Recommendation, cur: str) -> str:
         month = money_range(rec.price_per_month_low, rec.price_per_month_high, cur) + " (quoted as a range)"
         year = money_range(rec.price_per_year_low, rec.price_per_year_high, cur)
     basis = f", {rec.price_basis}" if rec.price_basis else ""
-    return f"{month} a month, {year} a year (fees and minimum billing; onboarding spread over the term){basis}"
+    return (
+        f"{month} a month, {year} a year (fees and minimum billing; onboarding spread over the term){basis}"
+    )
 
 
 def table_section(result: CompareResult, color: bool = False, width: int = 150) -> str:

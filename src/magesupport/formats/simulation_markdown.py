@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from magesupport.domain.results import CompareResult
-from magesupport.formats.escape import md_cell, md_row, md_text
 from magesupport.formats.compare_terms import choice_line
+from magesupport.formats.escape import md_cell, md_row, md_text
 from magesupport.formats.money import money, money_range
 from magesupport.formats.simulation_table import roi_text
 

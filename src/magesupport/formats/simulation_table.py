@@ -7,9 +7,9 @@ from rich.table import Table
 
 from magesupport.domain.results import CompareResult
 from magesupport.domain.results_sim import PackageSimulation, SimulationResult
+from magesupport.formats.compare_terms import choice_line
 from magesupport.formats.escape import console_cell as cell
 from magesupport.formats.escape import console_text as lit
-from magesupport.formats.compare_terms import choice_line
 from magesupport.formats.money import money, money_range
 
 

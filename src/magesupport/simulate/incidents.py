@@ -16,6 +16,7 @@ Arrays are flat and grouped by severity (P1 first); within a severity, by year.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -105,7 +106,7 @@ def draw_incidents(
             }
         )
         offsets.append(offsets[-1] + n)
-    joined = {key: np.concatenate([p[key] for p in parts]) for key in parts[0]}
+    joined: dict[str, Any] = {key: np.concatenate([p[key] for p in parts]) for key in parts[0]}
     return Draws(
         years=years,
         rate_scale=rate_scale,

@@ -53,9 +53,7 @@ class Calendars:
         return self._grid[spec]
 
 
-def window_bounds(
-    window: SurchargeWindow, timezone: str, first: date, days: int
-) -> NDArray[np.float64]:
+def window_bounds(window: SurchargeWindow, timezone: str, first: date, days: int) -> NDArray[np.float64]:
     """The window's openings and closings over `days` days from `first` (a Monday or not), as UTC instants
     in order: [open, close, open, close, ...]. Local times are the provider's (DST-aware)."""
     from datetime import datetime, timedelta
@@ -105,7 +103,9 @@ class SurchargeClock:
 
     def _code(self, t: NDArray[np.float64], outside: NDArray[np.bool_]) -> NDArray[np.uint16]:
         day = np.searchsorted(self.day_starts, t, side="right") - 1
-        code = (outside * OUTSIDE + self.weekend[day] * WEEKEND + self.holiday[day] * HOLIDAY).astype(np.uint16)
+        code = (outside * OUTSIDE + self.weekend[day] * WEEKEND + self.holiday[day] * HOLIDAY).astype(
+            np.uint16
+        )
         for k, bounds in enumerate(self.windows):
             inside = np.searchsorted(bounds, t, side="right") % 2 == 1
             code += (inside * (WINDOW_BIT << k)).astype(np.uint16)
@@ -156,7 +156,9 @@ class SeverityPlan:
             or (self.flags_matter and not self.flags_always_zero)
         )
 
-    def surcharge_at(self, codes: NDArray[np.integer]) -> tuple[NDArray[np.float64], NDArray[np.float64] | None]:
+    def surcharge_at(
+        self, codes: NDArray[np.integer]
+    ) -> tuple[NDArray[np.float64], NDArray[np.float64] | None]:
         """Multiplier and minimum charge of work starting at instants with these codes."""
         return self.multipliers[codes], (self.minimums[codes] if self.minimums is not None else None)
 
@@ -208,7 +210,8 @@ class PackagePlan:
         unless a flat-rate surcharge's multiplier moves with the drawn price."""
         low, high = self.at_price(0.0), self.at_price(1.0)
         return all(
-            np.array_equal(a.multipliers, b.multipliers) for a, b in zip(low.severities, high.severities, strict=True)
+            np.array_equal(a.multipliers, b.multipliers)
+            for a, b in zip(low.severities, high.severities, strict=True)
         )
 
 

@@ -89,10 +89,8 @@ def prepaid_expiry(package: SupportPackage) -> int | None:
 def block_rates(pricing: Pricing, hours: FloatArray) -> FloatArray:
     """`rules.block_rate` for an array of hours bought: the highest volume tier each reaches."""
     tiers = sorted(pricing.volume_tiers, key=lambda t: t.from_hours)
-    if pricing.hourly_rate is not None:
-        base = float(pricing.hourly_rate)
-    else:  # below the first tier: the smallest tier's rate, as block_rate
-        base = float(tiers[0].rate)
+    # below the first tier: the hourly rate, else the smallest tier's rate (as block_rate)
+    base = float(pricing.hourly_rate) if pricing.hourly_rate is not None else float(tiers[0].rate)
     rate = np.full(np.shape(hours), base)
     for tier in tiers:
         rate = np.where(hours + EPS >= tier.from_hours, float(tier.rate), rate)

@@ -132,7 +132,9 @@ def reference_package(plan: StorePlan, draws: Draws, pp: PackagePlan, scenario: 
                 due = clock.deadline(sp.resolution_spec, start, sp.resolution_seconds)
                 if resolved > due:
                     missed += 1
-                    counted += "resolution" in terms.applies_to and (sla is None or sla.guaranteed("resolution"))
+                    counted += "resolution" in terms.applies_to and (
+                        sla is None or sla.guaranteed("resolution")
+                    )
             out["breaches"][year] += missed
             breaches_by_month[month] += counted
 

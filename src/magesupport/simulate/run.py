@@ -22,7 +22,7 @@ from magesupport.simulate.incidents import Draws, draw_incidents
 from magesupport.simulate.inputs import PackagePlan, StorePlan, build_plan
 from magesupport.simulate.sensitivity import RERUNS, sensitivity
 from magesupport.simulate.settings import SimSettings, load_settings
-from magesupport.simulate.stats import Summary, roi, stats
+from magesupport.simulate.stats import Summary, roi
 from magesupport.simulate.timeline import HOUR
 from magesupport.simulate.vectorised import (
     Chunk,
@@ -212,7 +212,9 @@ def simulate_workspace(
         groups.setdefault(package.quote_id, []).append((sim.id, sim.total_economic_cost.mean))
         names[package.quote_id] = package.quote_name
     choices = tuple(
-        choose_variant(quote, names[quote], totals, "simulation") for quote, totals in groups.items() if len(totals) > 1
+        choose_variant(quote, names[quote], totals, "simulation")
+        for quote, totals in groups.items()
+        if len(totals) > 1
     )
     return SimulationResult(
         years=years,

@@ -97,7 +97,9 @@ def month_credit(
     rules = package.service_credits
 
     def firm(stat: SeverityStats, target: str) -> bool:  # a soft target (commitment: aim) earns no credit
-        terms = package.severities.get(Severity(stat.severity)) if stat.severity in Severity.__members__ else None
+        terms = (
+            package.severities.get(Severity(stat.severity)) if stat.severity in Severity.__members__ else None
+        )
         return terms is None or terms.guaranteed(target)
 
     counted = 0

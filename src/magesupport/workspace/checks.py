@@ -63,15 +63,14 @@ def check_package(package: SupportPackage, doc: YamlDocument, store_timezone: st
                 "a retainer needs included_hours (hours per month) above zero",
             )
         )
-    if model is PackageModel.PREPAID_BLOCK:
-        if pricing.hourly_rate is None and not pricing.volume_tiers:
-            problems.append(
-                _problem(
-                    doc,
-                    ("pricing", "hourly_rate"),
-                    "a prepaid block needs an hourly_rate or volume_tiers to price its blocks",
-                )
+    if model is PackageModel.PREPAID_BLOCK and pricing.hourly_rate is None and not pricing.volume_tiers:
+        problems.append(
+            _problem(
+                doc,
+                ("pricing", "hourly_rate"),
+                "a prepaid block needs an hourly_rate or volume_tiers to price its blocks",
             )
+        )
     if model in (PackageModel.MANAGED, PackageModel.DEDICATED) and pricing.monthly_fee <= 0:
         problems.append(
             _problem(doc, ("pricing", "monthly_fee"), f"a {model.value} package needs a monthly_fee")
@@ -152,7 +151,9 @@ def _v2_pricing(package: SupportPackage, doc: YamlDocument) -> list[Problem]:
             )
     if pricing.burst is not None and not pricing.included_per_year:
         problems.append(
-            _problem(doc, ("pricing", "burst"), "burst is extra capacity beyond included_hours: the quote has none")
+            _problem(
+                doc, ("pricing", "burst"), "burst is extra capacity beyond included_hours: the quote has none"
+            )
         )
     if pricing.hours_per_ticket is not None and package.model is not PackageModel.TICKET_BUNDLE:
         problems.append(

@@ -67,7 +67,9 @@ class TierDocument(YamlDocument):
         tier_path = written_path(self.tier, path)
         if path and self._in_tier(tier_path):
             return ("tiers", self.index, *tier_path)
-        base = {k: v for k, v in self.data.items() if k != "tiers"} if isinstance(self.data, dict) else self.data
+        base = (
+            {k: v for k, v in self.data.items() if k != "tiers"} if isinstance(self.data, dict) else self.data
+        )
         return written_path(base, path)
 
     def line_of(self, path: PathKey) -> int | None:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from magesupport.domain.results import CompareResult
-from magesupport.formats.html.charts import all_charts
-from magesupport.formats.html.page import render_page
 from magesupport.formats.compare_terms import choice_line, coverage_cell, tax_line, term_lines
 from magesupport.formats.decision import price_text
+from magesupport.formats.html.charts import all_charts
+from magesupport.formats.html.page import render_page
 from magesupport.formats.money import hours, money, money_range
 
 

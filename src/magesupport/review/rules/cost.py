@@ -74,7 +74,9 @@ def surcharges(ctx: Context) -> Check:
         for s in pricing.surcharges
         if s.factor(base) > 1 and (Severity.P1 in s.severities or Severity.P2 in s.severities)
     ]
-    if all(s.multiplier is not None and not s.minimum_charge and s.window is None for s in pricing.surcharges):
+    if all(
+        s.multiplier is not None and not s.minimum_charge and s.window is None for s in pricing.surcharges
+    ):
         value = [f"{s.label()} x{s.multiplier:g}" for s in pricing.surcharges] or None  # as before v2
     else:
         value = [s.describe() for s in pricing.surcharges]
@@ -84,7 +86,9 @@ def surcharges(ctx: Context) -> Check:
     severity = WARNING if worst >= 2 - 1e-9 or ctx.needs_24x7 else INFO
     minimum = max(s.minimum_charge for s in applying)
     extra = f"; and at least {minimum * 60:g} min a task" if minimum else ""
-    return fail("pricing.surcharges", value, f"urgent work can cost up to x{worst:.3g} the rate{extra}", severity)
+    return fail(
+        "pricing.surcharges", value, f"urgent work can cost up to x{worst:.3g} the rate{extra}", severity
+    )
 
 
 @rule(
@@ -123,7 +127,11 @@ def committed_hours(ctx: Context) -> float | None:
         return pricing.included_hours
     if ctx.package.model is PackageModel.TICKET_BUNDLE and pricing.included_tickets:
         if pricing.unlimited_ticket_hours:  # a ticket holds the store's average task: the view's figure
-            return ctx.view.guaranteed_hours_per_month if ctx.view is not None else float(pricing.included_tickets)
+            return (
+                ctx.view.guaranteed_hours_per_month
+                if ctx.view is not None
+                else float(pricing.included_tickets)
+            )
         return pricing.included_tickets * (pricing.hours_per_ticket or 1.0)
     return None
 

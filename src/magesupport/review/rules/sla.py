@@ -204,7 +204,9 @@ def credits_exist(ctx: Context) -> Check:
     credits = ctx.package.service_credits
     value = f"per breach {credits.per_breach_pct:g}%, per 0.1% uptime shortfall {credits.per_uptime_shortfall_pct:g}%"
     if credits.uptime_tiers:
-        value += ", uptime tiers " + ", ".join(f"below {t.below:g}%: {t.credit:g}%" for t in credits.uptime_tiers)
+        value += ", uptime tiers " + ", ".join(
+            f"below {t.below:g}%: {t.credit:g}%" for t in credits.uptime_tiers
+        )
     if credits.any_credits:
         return ok("service_credits", value)
     return fail("service_credits", value, "no service credits or penalties")

@@ -61,7 +61,9 @@ def soft_targets(ctx: Context) -> Check:
     """A provider that counts from its own detection or acknowledgement starts the clock after it has looked:
     the merchant waits the time to be noticed on top of the target.""",
     "Will the response and resolution clocks start when we report the incident (or your monitoring alerts)?",
-    lambda ctx: tiered(INFO, WARNING, WARNING)(ctx) if "sla_clock_starts" in ctx.package.model_fields_set else None,
+    lambda ctx: (
+        tiered(INFO, WARNING, WARNING)(ctx) if "sla_clock_starts" in ctx.package.model_fields_set else None
+    ),
     "only when the quote states `sla_clock_starts`: startup info, mid-market and enterprise warning",
 )
 def clock_start(ctx: Context) -> Check:
@@ -71,7 +73,9 @@ def clock_start(ctx: Context) -> Check:
     worst = ""
     p1 = ctx.view.p1_response if ctx.view is not None else None
     if p1 is not None:
-        worst = f"; a P1 reported at the worst moment is answered after {p1.worst_hours:.2f} h ({p1.worst_at})"
+        worst = (
+            f"; a P1 reported at the worst moment is answered after {p1.worst_hours:.2f} h ({p1.worst_at})"
+        )
     return fail("sla_clock_starts", start, f"the clock starts at the provider's {start}{worst}")
 
 
@@ -90,7 +94,8 @@ def firm_prices(ctx: Context) -> Check:
     return fail(
         ranges[0][0],
         [f"{path} {value}" for path, value in ranges],
-        "quoted as a range: " + "; ".join(f"{path} {value} {ctx.package.currency}" for path, value in ranges)
+        "quoted as a range: "
+        + "; ".join(f"{path} {value} {ctx.package.currency}" for path, value in ranges)
         + " (the quick view shows both ends, the simulation draws a price each year)",
     )
 
@@ -136,7 +141,9 @@ def tax_stated(ctx: Context) -> Check:
     pricing = ctx.package.pricing
     value = f"{pricing.tax_rate:g}%"
     if "prices_include_tax" in pricing.model_fields_set:
-        return ok("pricing.prices_include_tax", f"{value}, included: {str(pricing.prices_include_tax).lower()}")
+        return ok(
+            "pricing.prices_include_tax", f"{value}, included: {str(pricing.prices_include_tax).lower()}"
+        )
     return fail(
         "pricing.prices_include_tax",
         None,
@@ -163,7 +170,11 @@ def burst(ctx: Context) -> Check:
     value = f"{pricing.burst.extra_fraction:.0%} more, up to {capacity:g} h in the leanest month"
     if need <= capacity + 1e-9:
         return ok("pricing.burst", value)
-    return fail("pricing.burst", value, f"the store's expected month needs {need:.1f} h; the burst stops at {capacity:g} h")
+    return fail(
+        "pricing.burst",
+        value,
+        f"the store's expected month needs {need:.1f} h; the burst stops at {capacity:g} h",
+    )
 
 
 @rule(
@@ -178,4 +189,3 @@ def burst(ctx: Context) -> Check:
 )
 def notes(ctx: Context) -> Check:
     return fail("notes", list(ctx.package.notes), "read and settle: " + " | ".join(ctx.package.notes))
-
