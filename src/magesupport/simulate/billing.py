@@ -82,15 +82,15 @@ class IncidentTasks:
     minimum: FloatArray | None = None  # a surcharge's own minimum charge, by task (None: no such minimum)
     code: NDArray[np.int64] | None = None  # the surcharge code of the instant work started
 
-    def of_year(self, rows: NDArray[np.int64]) -> IncidentTasks:
-        """The tasks at `rows` (all of one year) as the tasks of a one-year run."""
+    def of_years(self, rows: NDArray[np.int64], year: NDArray[np.int64]) -> IncidentTasks:
+        """The tasks at `rows` as those of a run over fewer years (`year`: their new year numbers)."""
         return IncidentTasks(
             hours=self.hours[rows],
             mult=self.mult[rows],
             active=self.active[rows],
             severity=self.severity[rows],
-            group=self.month[rows].astype(np.int64),
-            year=np.zeros(len(rows), dtype=np.int32),
+            group=year * 12 + self.month[rows].astype(np.int64),
+            year=year.astype(np.int32),
             month=self.month[rows],
             t=self.t[rows],
             minimum=self.minimum[rows] if self.minimum is not None else None,
@@ -284,7 +284,7 @@ class Biller:
         return bought.sum(axis=1) * price
 
 
-def bill_each_year(
+def bill_by_price(
     plan: PackagePlan,
     routine: tuple[RoutineTask, ...],
     tasks: IncidentTasks,
@@ -292,17 +292,19 @@ def bill_each_year(
     fractions: FloatArray,
     force_sequential: bool = False,
 ) -> FloatArray:
-    """Variable cost of each year at its own drawn price: for quotes whose bill is not linear in the price
-    (a flat-rate surcharge whose multiplier moves with it). Slower: one billing run per year."""
-    order = np.argsort(tasks.year, kind="stable")
-    bounds = np.searchsorted(tasks.year[order], np.arange(years + 1))
+    """Variable cost of each year at its own drawn price, for quotes whose bill is not linear in the price (a
+    flat-rate surcharge whose multiplier moves with it): one billing run per distinct price drawn (at most
+    PRICE_POINTS), on the years that drew it."""
     codes = tasks.code if tasks.code is not None else np.zeros(len(tasks.hours), dtype=np.int64)
     out = np.zeros(years)
-    for year in range(years):
-        rows = order[bounds[year] : bounds[year + 1]]
-        priced = plan.at_price(float(fractions[year]))
-        mine = tasks.of_year(rows)
+    for fraction in np.unique(fractions):
+        chosen = np.flatnonzero(fractions == fraction)
+        renumber = np.full(years, -1, dtype=np.int64)
+        renumber[chosen] = np.arange(len(chosen))
+        rows = np.flatnonzero(renumber[tasks.year] >= 0)
+        priced = plan.at_price(float(fraction))
+        mine = tasks.of_years(rows, renumber[tasks.year[rows]])
         table = np.stack([sp.multipliers for sp in priced.severities])
         mine.mult = table[mine.severity.astype(np.int64), codes[rows]]
-        out[year] = Biller(priced, routine).variable_cost(mine, 1, force_sequential)[0]
+        out[chosen] = Biller(priced, routine).variable_cost(mine, len(chosen), force_sequential)
     return out

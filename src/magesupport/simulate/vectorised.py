@@ -18,7 +18,8 @@ The provider's SLA clock starts at the report (the default), or at its own detec
 (detection also by its monitoring's alert). Targets are measured from that start, so the merchant waits
 longer than the target says. Soft targets (`commitment: aim`) are counted when missed but earn no credits.
 A quote whose prices are ranges has its price drawn once per simulated year, uniform between low and high
-(`price_fractions`): all the ranges of a quote at the same point, every quote on its own stream.
+(`price_fractions`: one of PRICE_POINTS equally likely prices spread evenly across the range): all the ranges
+of a quote at the same point, every quote on its own stream.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ from magesupport.simulate.timeline import HOUR
 
 FloatArray = NDArray[np.float64]
 MINUTE = 60.0
+PRICE_POINTS = 256  # a range is drawn as one of this many evenly spread, equally likely prices
 
 
 @dataclass(frozen=True)
@@ -295,9 +297,9 @@ def simulate_package(chunk: Chunk, pp: PackagePlan, force_sequential: bool = Fal
             at_high = Biller(high, plan.routine).variable_cost(tasks, years, force_sequential)
             variable = (at_low + u * (at_high - at_low)) * pp.fx
         else:
-            from magesupport.simulate.billing import bill_each_year
+            from magesupport.simulate.billing import bill_by_price
 
-            variable = bill_each_year(pp, plan.routine, tasks, years, u, force_sequential) * pp.fx
+            variable = bill_by_price(pp, plan.routine, tasks, years, u, force_sequential) * pp.fx
     return YearOutcomes(
         fees=fees,
         variable=variable,
@@ -314,7 +316,8 @@ def price_fractions(draws: Draws, pp: PackagePlan) -> FloatArray:
     """Where each simulated year's price falls in the quote's ranges (0 = low, 1 = high), uniform: one stream
     per quote (its tiers and term options share it), from the run's seed and chunk."""
     stream = zlib.crc32(pp.package.quote_id.encode("utf-8"))
-    return np.random.default_rng([*draws.price_seed, 5150, stream]).random(draws.years)
+    raw = np.random.default_rng([*draws.price_seed, 5150, stream]).random(draws.years)
+    return (np.floor(raw * PRICE_POINTS) + 0.5) / PRICE_POINTS
 
 
 def uptime_tier_pct(pp: PackagePlan, uptime: FloatArray) -> FloatArray:
