@@ -26,6 +26,8 @@ from magesupport.domain.units import DurationKind, PriceRange, parse_duration, p
         ("five business days", DurationKind.BUSINESS_DAYS, 5.0, "5 business days"),
         ("30s", DurationKind.CLOCK, 30 / 3600, "30s"),
         ("1h30m", DurationKind.CLOCK, 1.5, "1h30m"),
+        ("within 2 hours", DurationKind.CLOCK, 2.0, "2 hours"),
+        ("up to 3 business days", DurationKind.BUSINESS_DAYS, 3.0, "3 business days"),
     ],
 )
 def test_durations_as_providers_write_them(text, kind, hours, shown):
@@ -48,6 +50,12 @@ def test_price_ranges():
     )
     assert parse_money("1,500 to 2,500").low == 1500
     assert r.at(0.25) == Decimal(15_000)
+    assert (parse_money("between 4,000 and 12,000").low, parse_money("between 4,000 and 12,000").high) == (
+        4000,
+        12000,
+    )
+    with pytest.raises(ValueError, match="write it without £"):
+        parse_money("£390")
     for bad in ({"low": 3, "high": 1}, {"low": 1}, "10k-", "-5", "ten-20"):
         with pytest.raises(ValueError):
             parse_money(bad)

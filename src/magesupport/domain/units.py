@@ -28,7 +28,7 @@ from pydantic import (
 
 
 _SUFFIX = {"k": Decimal(1000), "m": Decimal(1_000_000)}
-_RANGE_SPLIT = re.compile(r"\s*(?:\u2013|\u2014|-|\bto\b)\s*")
+_RANGE_SPLIT = re.compile(r"\s*(?:\u2013|\u2014|-|\bto\b|\band\b)\s*")
 
 
 def _amount(value: Any, original: Any) -> Decimal:
@@ -48,7 +48,9 @@ def _amount(value: Any, original: Any) -> Decimal:
         try:
             amount = Decimal(text) * scale
         except InvalidOperation:
-            raise ValueError(f"expected an amount of money like 5200 or 149.50, got {original!r}") from None
+            symbol = next((c for c in text if c in "$£€¥₹"), None)
+            hint = f" (write it without {symbol}: the file's currency says which money it is)" if symbol else ""
+            raise ValueError(f"expected an amount of money like 5200 or 149.50, got {original!r}{hint}") from None
     else:
         raise ValueError(f"expected an amount of money, got {original!r}")
     if not amount.is_finite():
@@ -116,7 +118,7 @@ def parse_money(value: Any) -> Decimal:
         low, high = _amount(value["low"], value), _amount(value["high"], value)
         return _range(low, high, value)
     if isinstance(value, str):
-        parts = _RANGE_SPLIT.split(value.strip())
+        parts = _RANGE_SPLIT.split(value.strip().removeprefix("between ").strip())
         if len(parts) == 2 and all(parts):
             return _range(_amount(parts[0], value), _amount(parts[1], value), value)
     return _amount(value, value)
@@ -271,6 +273,8 @@ def parse_duration(value: Any) -> Duration:
             )
         )
     text = _digits(" ".join(value.strip().lower().split()))
+    for lead in ("within ", "up to ", "in "):  # "within 1 hour", "up to 4 hours": the target itself
+        text = text.removeprefix(lead)
     match = _BUSINESS_RE.match(text)
     if match:
         amount = float(match["n"])
