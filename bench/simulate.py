@@ -15,6 +15,7 @@ import time
 
 import numpy as np
 
+from magesupport.domain.units import parse_money
 from magesupport.domain.workspace import Workspace
 from magesupport.services.workspaces import example_path
 from magesupport.simulate.incidents import draw_incidents
@@ -83,6 +84,54 @@ def main(years: int = 100_000, reference_years: int = 60) -> None:
     print(
         f"compare --simulate default (20,000 years, sensitivity on {result.sensitivity_years:,} years, "
         f"{len(plan.packages)} packages): {time.perf_counter() - t0:.2f} s"
+    )
+    bench_v2(years // 5)
+
+
+def bench_v2(years: int) -> None:
+    """The format v2 terms: the uk-fashion example's quotes one by one (windows, flat rates, minimums, seasonal
+    hours, burst, ranges drawn per year, clock start, tiers), against the same engine on a firm quote, and a
+    range on a flat-rate surcharge's base rate (one bill per price drawn) against the reference on the same years."""
+    workspace = load_workspace(example_path("uk-fashion"))
+    nucleus = workspace.package("nucleus-retainer.preferred")
+    pricing = nucleus.pricing.model_copy(update={"overflow_rate": parse_money("120-160")})
+    ranged = nucleus.model_copy(update={"id": "nucleus-ranged-rate", "pricing": pricing})
+    ranged._variant = nucleus._variant
+    workspace = Workspace(root=workspace.root, store=workspace.store, packages=(*workspace.packages, ranged))
+    plan = plan_workspace(workspace)
+    draws = draw_incidents(np.random.default_rng([3, 0]), years, plan.rates, plan.frame)
+    draws.price_seed = (3, 0)
+    chunk = Chunk(plan, draws, Scenario())
+    for pp in plan.packages:  # warm up lazily built tables
+        simulate_package(chunk, pp)
+    print(
+        f"format v2 terms, uk-fashion, {years:,} store-years ({draws.size:,} incidents), one package at a time:"
+    )
+    for pp in plan.packages:
+        t0 = time.perf_counter()
+        simulate_package(chunk, pp)
+        took = time.perf_counter() - t0
+        path = (
+            "one bill per price drawn"
+            if pp.ranged and not pp.linear_in_price
+            else "two bills"
+            if pp.ranged
+            else "one bill"
+        )
+        print(f"  {pp.id:<28} {took * 1000:8.1f} ms  ({path})")
+    few = 40
+    small = draw_incidents(np.random.default_rng([4, 0]), few, plan.rates, plan.frame)
+    small.price_seed = (4, 0)
+    last = [plan.packages[-1]]
+    t0 = time.perf_counter()
+    simulate_reference(plan, small, packages=last)
+    reference = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    simulate_package(Chunk(plan, small, Scenario()), last[0])
+    engine = time.perf_counter() - t0
+    print(
+        f"  one bill per price drawn, on {few} years: engine {engine * 1000:.0f} ms, reference {reference * 1000:.0f} ms "
+        f"({reference / engine:,.0f}x)"
     )
 
 

@@ -12,7 +12,7 @@ from hostile import Page
 
 from magesupport.cli.main import main
 from magesupport.formats.html.report import render
-from magesupport.formats.money import money
+from magesupport.formats.money import money, money_range
 from magesupport.services.compare import compare
 from magesupport.services.workspaces import EXAMPLES, example_path
 
@@ -100,19 +100,34 @@ def test_self_contained_and_accessible(report):
 
 def test_numbers_in_store_currency(report):
     _, _, html, _, result = report
-    assert "$" in html  # the examples are in USD; quotes in GBP and EUR were converted
-    assert "£" not in html and "€" not in html
+    cur = result.store.currency
+    mine, others = {"USD": ("$", ("£", "€")), "GBP": ("£", ("$", "€"))}[cur]
+    assert mine in html  # quotes in other currencies were converted
+    assert not any(symbol in html for symbol in others)
     text = Page(html).words
-    for p in result.packages:  # the summary row of every package, in dollars
-        cells = [p.model.replace("_", " ")] + [
-            money(v, "USD") for v in (p.committed_annual, p.workload_variable_annual, p.workload_total_annual)
-        ]
+    for p in result.packages:  # the summary row of every package, in the store's currency
+        r = p.ranges
+        committed = (
+            money_range(r.committed_annual.low, r.committed_annual.high, cur)
+            if r
+            else money(p.committed_annual, cur)
+        )
+        total = (
+            money_range(r.workload_total_annual.low, r.workload_total_annual.high, cur)
+            if r
+            else money(p.workload_total_annual, cur)
+        )
+        cells = [p.model.replace("_", " "), committed, money(p.workload_variable_annual, cur), total]
         assert f"{p.name} {p.id} · {p.provider} {' '.join(cells)} " in text, p.id
         assert f" {p.needs_passed} / {len(p.needs)} " in text
     rec = result.recommendation
     assert rec is not None
     assert f"Recommendation {rec.recommended_name} ({rec.recommended_id}," in text
-    assert f"{money(rec.expected_cost, 'USD')} a year, {money(rec.p95_cost, 'USD')} in a bad year" in text
+    assert f"{money(rec.expected_cost, cur)} a year, {money(rec.p95_cost, cur)} in a bad year" in text
+    assert (
+        f"Contract price: {money(rec.price_per_month, cur)} a month" in text
+        or rec.price_per_month_low is not None
+    )
 
 
 @pytest.mark.browser

@@ -24,6 +24,7 @@ class Case:
     store: str = "enterprise"
     base: dict[str, Any] = field(default_factory=dict)
     expected_hours: float = 50.0
+    applies_clean: bool = True  # False: a rule of a v2 term, not applied to a quote without the term
 
 
 def sev(level: str, **terms: Any) -> dict[str, Any]:
@@ -58,6 +59,8 @@ CASES = [
     Case("SLA-008", {"service_credits": {"per_breach_pct": 0, "per_uptime_shortfall_pct": 0}}, C),
     Case("SLA-009", {"service_credits": {"cap_pct": 5}}, W),
     Case("SLA-010", {"severities": {"P4": DROP}}, W),
+    Case("SLA-012", sev("P1", commitment={"resolution": "aim"}), W, base=sev("P1", commitment="guaranteed")),
+    Case("SLA-013", {"sla_clock_starts": "acknowledgement"}, W, base={"sla_clock_starts": "report"}),
     Case("SLA-011", svc(maintenance_window=DROP), N),
     # cost
     Case("COST-001", price(billing_increment="1h"), W),
@@ -74,6 +77,19 @@ CASES = [
     Case("COST-007", price(overflow_rate=200), W),
     Case("COST-008", ctr(out_of_scope_rate=200), W),
     Case("COST-009", price(monthly_fee=40000), W, base={"model": "retainer"}),
+    Case("COST-010", price(monthly_fee="15k-25k"), W, applies_clean=False),
+    Case(
+        "COST-011",
+        {
+            "model": "ticket_bundle",
+            "pricing": {"included_tickets": 40, "ticket_price": 150, "hours_per_ticket": "unlimited"},
+        },
+        N,
+        base={"pricing": {"included_hours": DROP, "rollover": DROP}},
+        applies_clean=False,
+    ),
+    Case("COST-012", price(prices_include_tax=DROP), N, base=price(tax_rate="20%", prices_include_tax=False)),
+    Case("COST-013", price(included_hours=20), N, base=price(burst={"extra_fraction": "50%"})),
     # security
     Case("SEC-001", svc(security_patching={"included": False}), C),
     Case("SEC-002", svc(security_patching={"days_to_production": 10}), W),
@@ -130,6 +146,7 @@ CASES = [
     Case("CTR-006", ctr(termination_for_cause=["repeated_p1_breach"]), W),
     Case("CTR-007", ctr(offboarding={"included": False}), W),
     Case("CTR-008", ctr(ip_ownership="provider"), C),
+    Case("CTR-009", {"notes": "Bank holidays are billed as weekends."}, N, applies_clean=False),
     # provider
     Case("PROV-001", prov(certifications=[]), W),
     Case(
@@ -173,6 +190,9 @@ def test_every_rule_has_a_case() -> None:
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.rule_id)
 def test_clean_quote_passes(case: Case) -> None:
     outcome = _outcome(case)
+    if not case.applies_clean:
+        assert outcome is None, "a quote without the term is reviewed as before"
+        return
     assert outcome is not None, "the rule must apply to the test store"
     finding, line = outcome
     assert finding is None

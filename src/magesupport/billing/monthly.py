@@ -7,9 +7,16 @@ out-of-scope work is billed at the out-of-scope rate and never uses included hou
 tickets instead of hours; prepaid blocks buy a new block whenever the balance runs out.
 
 Surcharges (the highest that applies) multiply the price of billed hours and, when
-`surcharges_apply_to_included` is true (the default), the hours deducted from included hours too.
+`surcharges_apply_to_included` is true (the default), the hours deducted from included hours too; a
+surcharge's own minimum charge raises the billed hours of the tasks it applies to.
 At the end of a month, unused general hours (or tickets) roll over per `pricing.rollover`; restricted
 pools always expire with their month.
+
+Included hours may change by calendar month (`first_month` is the calendar month of month 0). With a
+`burst`, the first `extra_fraction` x the month's included hours of overflow are the guaranteed burst
+(billed at the burst rate, else the overflow rate); overflow beyond it is billed at the overflow rate and
+counted apart (capacity the provider does not promise). A prepaid package without `block_hours` buys
+each month the hours it needs, priced at the volume tier that month's purchase reaches.
 """
 
 from __future__ import annotations
@@ -19,13 +26,14 @@ from dataclasses import dataclass, field
 
 from magesupport.billing.rules import (
     Task,
-    billed_hours,
+    block_price,
     block_rate,
     is_unlimited,
     out_of_scope,
     out_of_scope_rate,
     overflow_rate,
     surcharge_multiplier,
+    task_billed_hours,
     tickets_for,
 )
 from magesupport.domain.package import PackageModel, RolloverPolicy, SupportPackage
@@ -41,6 +49,9 @@ class MonthBill:
     included_hours_used: float = 0.0
     overflow_hours: float = 0.0
     overflow_cost: float = 0.0
+    included_hours: float = 0.0  # the month's included hours (they may change by month)
+    burst_hours: float = 0.0  # overflow hours within the guaranteed burst
+    beyond_burst_hours: float = 0.0  # overflow hours beyond it (not guaranteed)
     adhoc_cost: float = 0.0  # hourly packages: every billed hour
     out_of_scope_hours: float = 0.0
     out_of_scope_cost: float = 0.0
@@ -145,9 +156,23 @@ def _carry_out(package: SupportPackage, unused: float) -> tuple[float, int | Non
     return carried, rollover.expires_after_months  # bank: None unless a limit is stated
 
 
-def bill_tasks(package: SupportPackage, tasks: list[Task], months: int = 12) -> BillingResult:
-    """Bill `tasks` (month 0..months-1) under `package`; amounts in the package's currency."""
+def burst_terms(package: SupportPackage) -> tuple[float, float]:
+    """(share of the month's included hours guaranteed as burst, its hourly price); (0, overflow) without."""
+    burst = package.pricing.burst
+    if burst is None:
+        return 0.0, overflow_rate(package)
+    return burst.extra_fraction, float(burst.rate) if burst.rate is not None else overflow_rate(package)
+
+
+def bill_tasks(
+    package: SupportPackage, tasks: list[Task], months: int = 12, first_month: int = 0
+) -> BillingResult:
+    """Bill `tasks` (month 0..months-1) under `package`; amounts in the package's currency.
+
+    `first_month` is the calendar month (0 = January) of month 0, for included hours that change by month.
+    """
     pricing = package.pricing
+    burst_share, burst_rate = burst_terms(package)
     model = package.model
     by_month: list[list[Task]] = [[] for _ in range(months)]
     for task in tasks:
@@ -165,12 +190,15 @@ def bill_tasks(package: SupportPackage, tasks: list[Task], months: int = 12) -> 
     for month in range(months):
         bill = MonthBill(month=month, fee=float(pricing.monthly_fee))
         pool_left = [pool.hours for pool in pricing.hour_pools]
-        general = (pricing.included_hours or 0.0) - sum(pool.hours for pool in pricing.hour_pools)
+        bill.included_hours = pricing.included_in(first_month + month)
+        general = bill.included_hours - sum(pool.hours for pool in pricing.hour_pools)
+        burst_left = burst_share * bill.included_hours
         tickets_left = float(pricing.included_tickets or 0)
+        unsized_spend = 0.0  # prepaid hours bought as needed (no block size)
         for task in by_month[month]:
             if is_unlimited(pricing, task):
                 continue
-            hours = billed_hours(task.hours, pricing.billing_increment, pricing.minimum_charge)
+            hours = task_billed_hours(pricing, task)
             mult = surcharge_multiplier(pricing, task)
             n = task.count
             bill.billed_hours += hours * n
@@ -197,6 +225,10 @@ def bill_tasks(package: SupportPackage, tasks: list[Task], months: int = 12) -> 
             charged = hours * n * (mult if pricing.surcharges_apply_to_included else 1.0)
             price_mult = 1.0 if pricing.surcharges_apply_to_included else mult
             if model is PackageModel.PREPAID_BLOCK:
+                if not pricing.block_hours:
+                    unsized_spend += charged
+                    bill.included_hours_used += charged
+                    continue
                 left = charged - blocks.take(charged)
                 if left > 1e-12:
                     size = pricing.block_hours or 1.0
@@ -222,8 +254,16 @@ def bill_tasks(package: SupportPackage, tasks: list[Task], months: int = 12) -> 
             bill.included_hours_used += use
             if remaining > 1e-12:
                 bill.overflow_hours += remaining
-                bill.overflow_cost += remaining * price_mult * overflow_rate(package)
+                in_burst = min(remaining, max(burst_left, 0.0))
+                burst_left -= in_burst
+                bill.burst_hours += in_burst
+                bill.beyond_burst_hours += remaining - in_burst if burst_share > 0 else 0.0
+                bill.overflow_cost += price_mult * (
+                    in_burst * burst_rate + (remaining - in_burst) * overflow_rate(package)
+                )
         # -- month end
+        if unsized_spend > 1e-12:
+            bill.block_cost += block_price(pricing, unsized_spend)
         if model is PackageModel.HOURLY and pricing.minimum_monthly_hours > bill.billed_hours:
             shortfall = pricing.minimum_monthly_hours - bill.billed_hours
             bill.minimum_topup_cost = shortfall * float(pricing.hourly_rate or 0)

@@ -8,11 +8,15 @@ is N times the covered hours of one business day of that calendar, counted on it
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Literal
+from zoneinfo import ZoneInfo
 
-from magesupport.calendars.tables import business_day_hours
+import numpy as np
+
+from magesupport.calendars.tables import build_calendar, business_day_hours
 from magesupport.domain.base import Severity
-from magesupport.domain.package import SupportPackage
+from magesupport.domain.package import ClockStart, SupportPackage
 from magesupport.domain.units import CalendarSpec, Duration, DurationKind
 
 TargetKind = Literal["response", "resolution"]
@@ -61,3 +65,26 @@ def target_clock(
         return None
     coverage = package.resolve_calendar(terms.coverage, store_timezone)
     return duration_clock(package, duration, coverage, store_timezone)
+
+
+def triage_seconds() -> float:
+    """How long after its people on duty first see an incident a provider starts its own SLA clock (priors)."""
+    from magesupport import data
+
+    return float(data.load("priors.yaml")["sla_clock"]["triage_minutes"]["value"]) * 60.0
+
+
+def clock_starts(
+    package: SupportPackage, severity: Severity, store_timezone: str, reported: np.ndarray
+) -> np.ndarray:
+    """When the provider's SLA clock starts for incidents reported at `reported` (epoch seconds).
+
+    `report` (the default): at the report. `detection` and `acknowledgement`: when the provider's people on
+    duty for the severity (its coverage calendar) first see it, plus the triage delay. The deterministic view
+    has no monitoring: a provider's alert is the simulation's business."""
+    if package.sla_clock_starts is ClockStart.REPORT:
+        return reported
+    coverage = coverage_spec(package, severity, store_timezone) or package.business_calendar(store_timezone)
+    year = datetime.fromtimestamp(float(np.min(reported)), ZoneInfo("UTC")).year
+    calendar = build_calendar(coverage, year - 1, year + 2)
+    return calendar.next_covered(reported) + triage_seconds()

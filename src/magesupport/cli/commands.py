@@ -72,7 +72,7 @@ BASELINE = typer.Option(
 def init(
     directory: Path = typer.Argument(..., help="Folder to create the workspace in."),
     example: str = typer.Option(
-        "midmarket", help="Which example to start from: startup, midmarket or enterprise."
+        "midmarket", help="Which example to start from: startup, midmarket, enterprise or uk-fashion."
     ),
     force: bool = typer.Option(False, help="Write into a folder that is not empty."),
 ) -> None:
@@ -112,7 +112,7 @@ def compare(
 
 @app.command()
 def demo(
-    example: str = typer.Option("midmarket", help="startup, midmarket or enterprise."),
+    example: str = typer.Option("midmarket", help="startup, midmarket, enterprise or uk-fashion."),
     fmt: OutputFormat = format_option(),
     simulate: bool = SIMULATE,
     years: int = YEARS,

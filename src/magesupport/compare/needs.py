@@ -18,7 +18,10 @@ def _hours(text: str) -> float:
 
 
 def check_needs(
-    package: SupportPackage, needs: dict[str, Any], p1: ResponseProfile | None
+    package: SupportPackage,
+    needs: dict[str, Any],
+    p1: ResponseProfile | None,
+    hours_per_task: float | None = None,
 ) -> list[NeedCheck]:
     checks: list[NeedCheck] = []
     services = package.services
@@ -47,7 +50,7 @@ def check_needs(
             )
         )
     low, high = needs.get("hours_per_month") or [None, None]
-    hours, note = guaranteed_hours_per_month(package)
+    hours, note = guaranteed_hours_per_month(package, hours_per_task)
     if low is not None:
         if package.model in (PackageModel.HOURLY, PackageModel.PREPAID_BLOCK):
             checks.append(
@@ -64,7 +67,7 @@ def check_needs(
                 NeedCheck(
                     need="guaranteed hours a month",
                     required=span,
-                    actual=f"{hours:g} h" + (f" ({note})" if note else ""),
+                    actual=f"{round(hours, 1):g} h" + (f" ({note})" if note else ""),
                     passed=hours + 1e-9 >= low,
                 )
             )

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 
-from magesupport.calendars.coverage import coverage_spec, target_clock
+from magesupport.calendars.coverage import clock_starts, coverage_spec, target_clock
 from magesupport.calendars.reference import REFERENCE_YEAR, reference_year_bounds
 from magesupport.calendars.tables import build_calendar, weekly_covered_hours
 from magesupport.domain.base import SEVERITIES, Severity
@@ -27,7 +27,8 @@ def response_profile(
     start, end = reference_year_bounds(store_timezone)
     starts = np.arange(start, end, STEP)
     cal = build_calendar(clock.spec, REFERENCE_YEAR - 1, REFERENCE_YEAR + 1)
-    waits = (cal.deadline(starts, clock.seconds) - starts) / 3600.0
+    clock_start = clock_starts(package, severity, store_timezone, starts)
+    waits = (cal.deadline(clock_start, clock.seconds) - starts) / 3600.0
     worst = int(np.argmax(waits))
     worst_local = datetime.fromtimestamp(starts[worst], zone)
     # hour of week in the merchant's timezone for every start (DST-aware through the local time)
@@ -46,6 +47,7 @@ def response_profile(
         by_hour_of_week=worst_by_hour,
         band_by_hour_of_week=tuple(int(b) for b in response_bands(grid)),
         hours_answered_within_1h=int((grid <= 1.0 + 1e-9).sum()),
+        clock_starts=package.sla_clock_starts.value,
     )
 
 
@@ -67,7 +69,7 @@ def outage_hours(
     zone = ZoneInfo(store_timezone)
     starts = np.arange(*reference_year_bounds(store_timezone), 3600.0)
     answered = build_calendar(clock.spec, REFERENCE_YEAR - 1, REFERENCE_YEAR + 1).deadline(
-        starts, clock.seconds
+        clock_starts(package, severity, store_timezone, starts), clock.seconds
     )
     fixed = build_calendar(coverage, REFERENCE_YEAR - 1, REFERENCE_YEAR + 2).deadline(
         answered, effort_hours * 3600.0
@@ -113,6 +115,9 @@ def severity_coverage(package: SupportPackage, store_timezone: str) -> list[Seve
                 covered_hours_per_week=weekly_covered_hours(spec),
                 response=str(terms.response) if terms.response else None,
                 resolution=str(terms.resolution) if terms.resolution else None,
+                response_commitment=terms.commitment.response.value,
+                resolution_commitment=terms.commitment.resolution.value,
+                updates_every=str(terms.updates_every) if terms.updates_every else None,
             )
         )
     return rows

@@ -27,6 +27,16 @@ URGENT = (Severity.P1, Severity.P2)
 
 def when_shares(store: StoreProfile, package: SupportPackage) -> dict[str, float]:
     """Share of the store's weekly traffic in the provider's business hours, weekday nights and weekends."""
+    shares: dict[str, float] = {}
+    for when, _, share, _ in when_split(store, package):
+        shares[when] = shares.get(when, 0.0) + share
+    return shares
+
+
+def when_split(store: StoreProfile, package: SupportPackage) -> list[tuple[str, str, float, float | None]]:
+    """The week's hours grouped by how the package bills work started in them: (when, the surcharge windows
+    it falls in, share of the store's traffic, a provider minute of the week in the group). Without window
+    surcharges the groups are business hours, weekday nights and weekends."""
     weights = store_weights(store)
     start = reference_week_start(store.timezone)
     mid_hours = start + (np.arange(168) + 0.5) * 3600.0
@@ -35,16 +45,36 @@ def when_shares(store: StoreProfile, package: SupportPackage) -> dict[str, float
     )
     covered = business.is_covered(mid_hours)
     provider_zone = ZoneInfo(package.default_timezone(store.timezone))
-    weekend = np.array([datetime.fromtimestamp(t, provider_zone).weekday() >= 5 for t in mid_hours])
+    local = [datetime.fromtimestamp(t, provider_zone) for t in mid_hours]
+    weekend = np.array([d.weekday() >= 5 for d in local])
+    minutes = np.array([d.weekday() * 1440 + d.hour * 60 + d.minute for d in local], dtype=float)
+    windows = [s.window for s in package.pricing.surcharges if s.window is not None]
     total = weights.sum()
-    return {
-        "business_hours": float(weights[covered].sum() / total),
-        "outside_business_hours": float(weights[~covered & ~weekend].sum() / total),
-        "weekend": float(weights[~covered & weekend].sum() / total),
-    }
+    groups: dict[tuple[str, str], list[int]] = {}
+    for hour in range(168):
+        when = "business_hours" if covered[hour] else "weekend" if weekend[hour] else "outside_business_hours"
+        inside = ", ".join(w.describe() for w in windows if w.contains(minutes[hour]))
+        groups.setdefault((when, inside), []).append(hour)
+    out = []
+    for when in ("business_hours", "outside_business_hours", "weekend"):
+        for (group_when, inside), hours in groups.items():
+            if group_when == when:
+                minute = float(minutes[hours[0]]) if windows else None
+                out.append((when, inside, float(weights[hours].sum() / total), minute))
+    if not windows:  # the three classes always, as before
+        present = {w for w, _, _, _ in out}
+        out += [
+            (w, "", 0.0, None)
+            for w in ("business_hours", "outside_business_hours", "weekend")
+            if w not in present
+        ]
+    return out
 
 
-def _lines(store: StoreProfile, estimate: WorkloadEstimate, shares: dict[str, float]) -> list[WorkloadLine]:
+Split = list[tuple[str, str, float, float | None]]
+
+
+def _lines(store: StoreProfile, estimate: WorkloadEstimate, split: Split) -> list[WorkloadLine]:
     stated = store.workload.monthly_tasks
     if stated:
         return [
@@ -64,8 +94,8 @@ def _lines(store: StoreProfile, estimate: WorkloadEstimate, shares: dict[str, fl
         if per_month <= 0:
             continue
         hours = estimate.effort_hours[severity]
-        split = shares if severity in URGENT else {"business_hours": 1.0}
-        for when, share in split.items():
+        parts = split if severity in URGENT else [("business_hours", "", 1.0, None)]
+        for when, inside, share, minute in parts:
             if share * per_month > 1e-9:
                 lines.append(
                     WorkloadLine(
@@ -75,6 +105,8 @@ def _lines(store: StoreProfile, estimate: WorkloadEstimate, shares: dict[str, fl
                         hours=hours,
                         count_per_month=per_month * share,
                         when=when,
+                        provider_minute=minute,
+                        windows=inside,
                     )
                 )
     for kind, total in (
@@ -101,12 +133,12 @@ def typical_month(
     store: StoreProfile, package: SupportPackage, estimate: WorkloadEstimate
 ) -> list[WorkloadLine]:
     """The month's work as this package would see it (the when-split uses its business hours)."""
-    return _lines(store, estimate, when_shares(store, package))
+    return _lines(store, estimate, when_split(store, package))
 
 
 def workload_summary(store: StoreProfile, estimate: WorkloadEstimate) -> list[WorkloadLine]:
     """The month's work for display, before any package's hours split it (urgent work: any time)."""
-    lines = _lines(store, estimate, {"any time (follows traffic)": 1.0})
+    lines = _lines(store, estimate, [("any time (follows traffic)", "", 1.0, None)])
     return lines
 
 
@@ -115,17 +147,19 @@ def tasks_for_year(lines: list[WorkloadLine], months: int = 12) -> list[Task]:
     tasks = []
     for month in range(months):
         for line in lines:
+            when = line.when
             tasks.append(
                 Task(
                     kind=TaskKind(line.kind),
                     hours=line.hours,
                     severity=Severity(line.severity) if line.severity else None,
                     month=month,
-                    outside_business_hours=line.when == "outside_business_hours",
-                    weekend=line.when == "weekend",
-                    holiday=line.when == "holiday",
+                    outside_business_hours=when == "outside_business_hours",
+                    weekend=when == "weekend",
+                    holiday=when == "holiday",
                     count=line.count_per_month,
                     label=line.label,
+                    minute_of_week=line.provider_minute,
                 )
             )
     return tasks

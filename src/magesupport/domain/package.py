@@ -2,20 +2,44 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, NamedTuple
 
-from pydantic import BeforeValidator, Field, field_validator
+from pydantic import BeforeValidator, Field, PrivateAttr, field_validator, model_validator
 
-from magesupport.domain.base import SEVERITIES, Cadence, CadenceField, Severity, SeverityField, Strict, Tags
+from magesupport.domain.base import Cadence, CadenceField, Severity, SeverityField, Strict, Tags
+from magesupport.domain.pricing import (  # noqa: F401  (the pricing terms, importable from here as before)
+    Burst,
+    HourPool,
+    Pricing,
+    Rollover,
+    RolloverPolicy,
+    Surcharge,
+    SurchargeWhen,
+    SurchargeWindow,
+    TaskKind,
+    VolumeTier,
+    money_values,
+)
+from magesupport.domain.sla_terms import (  # noqa: F401  (the SLA terms, importable from here as before)
+    ClockStart,
+    Commitment,
+    CoverageRef,
+    ServiceCredits,
+    SeverityTerms,
+    TargetCommitments,
+    UptimeTier,
+    _clock_start,
+    parse_coverage,
+)
 from magesupport.domain.units import (
     CalendarSpec,
-    ClockHours,
     Currency,
     DurationField,
     HoursBlock,
     Money,
+    Percent,
+    PriceRange,
     Timezone,
 )
 
@@ -56,15 +80,6 @@ class AccountManager(StrEnum):
     DEDICATED = "dedicated"
 
 
-class TaskKind(StrEnum):
-    """What a piece of work is, for billing: pools, unlimited categories and scope."""
-
-    INCIDENT = "incident"
-    MAINTENANCE = "maintenance"
-    DEVELOPMENT = "development"
-    QUESTION = "question"
-
-
 # ------------------------------------------------------------------ provider
 
 
@@ -97,130 +112,6 @@ class Provider(Strict):
     @classmethod
     def _listify(cls, value: Any) -> Any:
         return [value] if isinstance(value, str) else value
-
-
-# ------------------------------------------------------------------ pricing
-
-
-class HourPool(Strict):
-    """Included hours usable only for some severities or kinds of work (e.g. urgent-only hours)."""
-
-    hours: float = Field(gt=0)
-    severities: tuple[SeverityField, ...] = SEVERITIES
-    kinds: tuple[TaskKind, ...] = (TaskKind.INCIDENT,)
-    name: str | None = None
-
-
-class VolumeTier(Strict):
-    from_hours: float = Field(ge=0)
-    rate: Money
-
-
-class SurchargeWhen(StrEnum):
-    OUTSIDE_BUSINESS_HOURS = "outside_business_hours"
-    WEEKEND = "weekend"
-    HOLIDAY = "holiday"
-    ALWAYS = "always"
-
-
-class Surcharge(Strict):
-    when: SurchargeWhen
-    multiplier: float = Field(gt=0)
-    severities: tuple[SeverityField, ...] = SEVERITIES
-
-
-class RolloverPolicy(StrEnum):
-    EXPIRE = "expire"  # unused hours are lost at the end of the month
-    CAPPED = "capped"  # a share of unused hours carries over, for a limited number of months
-    BANK = "bank"  # unused hours carry over and never expire
-
-
-class Rollover(Strict):
-    policy: RolloverPolicy = RolloverPolicy.EXPIRE
-    max_fraction: float = Field(default=1.0, ge=0, le=1)  # share of the month's unused hours carried
-    max_hours: float | None = Field(default=None, ge=0)  # cap on the hours carried out of one month
-    expires_after_months: int | None = Field(default=None, ge=1)  # carried hours expire after N months
-
-
-class Pricing(Strict):
-    monthly_fee: Money = Decimal(0)
-    included_hours: float | None = Field(default=None, ge=0)
-    hour_pools: tuple[HourPool, ...] = ()
-    included_tickets: int | None = Field(default=None, ge=0)
-    ticket_price: Money | None = None
-    hours_per_ticket: float | None = Field(default=None, gt=0)
-    unlimited: Tags = ()
-    hourly_rate: Money | None = None
-    overflow_rate: Money | None = None
-    volume_tiers: tuple[VolumeTier, ...] = ()
-    block_hours: float | None = Field(default=None, gt=0)
-    billing_increment: ClockHours = 0.25
-    minimum_charge: ClockHours = 0.0
-    minimum_monthly_hours: float = Field(default=0.0, ge=0)
-    surcharges: tuple[Surcharge, ...] = ()
-    surcharges_apply_to_included: bool = True
-    onboarding_fee: Money = Decimal(0)
-    rollover: Rollover | None = None
-
-    @field_validator("unlimited")
-    @classmethod
-    def _known_unlimited(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        known = {"questions", "question", "incidents", "maintenance", "development", "p1", "p2", "p3", "p4"}
-        for item in value:
-            if item not in known:
-                raise ValueError(
-                    f"unknown work category {item!r} (use questions, incidents, maintenance, development, P1-P4)"
-                )
-        return value
-
-
-# ------------------------------------------------------------------ SLA
-
-
-class CoverageRef(Strict):
-    """A severity's coverage: a calendar name (24x7, 24x5, business_hours, or one under `calendars`) or a block."""
-
-    name: str | None = None
-    block: HoursBlock | None = None
-
-    def __str__(self) -> str:
-        return self.name or "inline calendar"
-
-
-def parse_coverage(value: Any) -> Any:
-    if isinstance(value, CoverageRef):
-        return value
-    if isinstance(value, str):
-        text = value.strip().lower().replace(" ", "")
-        aliases = {
-            "24/7": "24x7",
-            "24/7/365": "24x7",
-            "24x7x365": "24x7",
-            "24/5": "24x5",
-            "business": "business_hours",
-        }
-        return {"name": aliases.get(text, value.strip())}
-    if isinstance(value, dict):
-        return {"block": value}
-    raise ValueError(
-        f"expected a calendar name (24x7, 24x5, business_hours) or a {{days, hours}} block, got {value!r}"
-    )
-
-
-class SeverityTerms(Strict):
-    definition: str | None = None
-    response: DurationField | None = None
-    resolution: DurationField | None = None
-    coverage: Annotated[CoverageRef, BeforeValidator(parse_coverage)] = CoverageRef(name="business_hours")
-
-
-class ServiceCredits(Strict):
-    per_breach_pct: float = Field(default=0, ge=0, le=100)  # % of the monthly fee per missed target
-    cap_pct: float = Field(default=0, ge=0, le=100)  # most credited in one month, % of the monthly fee
-    per_uptime_shortfall_pct: float = Field(
-        default=0, ge=0, le=100
-    )  # % per 0.1 point of uptime below guarantee
-    applies_to: tuple[str, ...] = ("response", "resolution")
 
 
 # ------------------------------------------------------------------ services
@@ -321,6 +212,66 @@ class Contract(Strict):
 # ------------------------------------------------------------------ the package
 
 
+class TermOption(Strict):
+    """A contract length the provider offers, with its discount on the monthly fee."""
+
+    months: int = Field(ge=1)
+    discount: Percent = 0.0
+    name: str | None = None
+
+    def label(self) -> str:
+        months = f"{self.months} month{'s' if self.months != 1 else ''}"
+        return self.name or months + (f", {self.discount:g}% off" if self.discount else "")
+
+
+class Variant(NamedTuple):
+    """What a variant of a quote is: the quote it comes from, and its tier and term option."""
+
+    quote_id: str
+    quote_name: str
+    tier: str | None
+    term: TermOption | None
+
+
+# the names providers give their severity levels, and the level each means (a quote's severity_names adds more)
+DEFAULT_SEVERITY_NAMES: dict[str, Severity] = {
+    "critical": Severity.P1,
+    "urgent": Severity.P1,
+    "high": Severity.P2,
+    "normal": Severity.P3,
+    "low": Severity.P4,
+}
+
+
+def severity_key(name: Any, names: dict[str, Any]) -> Any:
+    """A severity as a quote writes it (`P1`, `p1`, `Critical`, a name of its own) -> `P1`; other values as
+    given (validation then says what is wrong)."""
+    if not isinstance(name, str):
+        return name
+    text = name.strip()
+    if text.upper() in Severity.__members__:
+        return text.upper()
+    mapped = names.get(text.lower())
+    if mapped is None:
+        return text
+    return str(mapped.value if isinstance(mapped, Severity) else mapped).strip().upper()
+
+
+def severity_names(data: Any) -> dict[str, Any]:
+    """The default names merged with a quote's own `severity_names` (raw data)."""
+    names: dict[str, Any] = dict(DEFAULT_SEVERITY_NAMES)
+    own = data.get("severity_names") if isinstance(data, dict) else None
+    if isinstance(own, dict):
+        names.update({str(k).strip().lower(): v for k, v in own.items()})
+    return names
+
+
+def _notes(value: Any) -> Any:
+    if isinstance(value, str):
+        return (value,)
+    return value
+
+
 class SupportPackage(Strict):
     id: Annotated[str, Field(min_length=1, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")]
     name: str = Field(min_length=1)
@@ -335,7 +286,70 @@ class SupportPackage(Strict):
     service_credits: ServiceCredits = ServiceCredits()
     services: Services = Services()
     contract: Contract = Contract()
-    notes: str | None = None
+    notes: Annotated[tuple[str, ...], BeforeValidator(_notes)] = ()  # terms the format cannot hold
+    severity_names: dict[str, SeverityField] = {}  # {blocker: P1, minor: P4}: the provider's own level names
+    sla_clock_starts: Annotated[ClockStart, BeforeValidator(_clock_start)] = ClockStart.REPORT
+    term_options: tuple[TermOption, ...] = ()  # contract lengths offered (each becomes a variant)
+
+    # set by the loader on the variants a quote's `tiers` and `term_options` make
+    _variant: Variant | None = PrivateAttr(default=None)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _named_severities(cls, data: Any) -> Any:
+        """Severity levels by the provider's names (`critical`, `High`, a `severity_names` entry) -> P1-P4."""
+        if not isinstance(data, dict):
+            return data
+        names = severity_names(data)
+        data = dict(data)
+        severities = data.get("severities")
+        if isinstance(severities, dict):
+            renamed: dict[Any, Any] = {}
+            written: dict[Any, Any] = {}
+            for key, terms in severities.items():
+                level = severity_key(key, names)
+                if level in renamed:
+                    raise ValueError(f"severities: {written[level]} and {key} both mean {level}; keep one")
+                renamed[level] = terms
+                written[level] = key
+            data["severities"] = renamed
+        pricing = data.get("pricing")
+        if isinstance(pricing, dict):
+            pricing = dict(pricing)
+            for key in ("surcharges", "hour_pools"):
+                entries = pricing.get(key)
+                if isinstance(entries, list):
+                    pricing[key] = [_rename_levels(e, names) for e in entries]
+            data["pricing"] = pricing
+        return data
+
+    @field_validator("severity_names", mode="before")
+    @classmethod
+    def _lower_names(cls, value: Any) -> Any:
+        if isinstance(value, dict):
+            return {str(k).strip().lower(): v for k, v in value.items()}
+        return value
+
+    @property
+    def quote_id(self) -> str:
+        """The quote this package comes from (itself, unless it is a tier or a term option of one)."""
+        return self._variant.quote_id if self._variant else self.id
+
+    @property
+    def quote_name(self) -> str:
+        return self._variant.quote_name if self._variant else self.name
+
+    @property
+    def tier(self) -> str | None:
+        return self._variant.tier if self._variant else None
+
+    @property
+    def term_option(self) -> TermOption | None:
+        return self._variant.term if self._variant else None
+
+    @property
+    def is_variant(self) -> bool:
+        return self._variant is not None
 
     # -------------------------------------------------------------- derived views (pure)
 
@@ -368,3 +382,44 @@ class SupportPackage(Strict):
 
     def terms(self, severity: Severity) -> SeverityTerms | None:
         return self.severities.get(severity)
+
+    def ranged(self) -> bool:
+        """Whether any price of the quote is a range rather than a firm figure."""
+        return any(isinstance(v, PriceRange) for v in money_values(self))
+
+    def priced(self, fraction: float) -> SupportPackage:
+        """The same quote with every price range at `fraction` of the way from low (0) to high (1)."""
+        if not self.ranged():
+            return self
+        fixed = _at(self, fraction)
+        assert isinstance(fixed, SupportPackage)
+        fixed._variant = self._variant
+        return fixed
+
+
+def _rename_levels(entry: Any, names: dict[str, Any]) -> Any:
+    if isinstance(entry, dict) and isinstance(entry.get("severities"), list):
+        entry = dict(entry)
+        entry["severities"] = [severity_key(v, names) for v in entry["severities"]]
+    return entry
+
+
+def _at(value: Any, fraction: float) -> Any:
+    """`value` with every PriceRange inside it replaced by its price at `fraction` (models rebuilt)."""
+    if isinstance(value, PriceRange):
+        return value.at(fraction)
+    if isinstance(value, Strict):
+        update = {}
+        for name in type(value).model_fields:
+            current = getattr(value, name)
+            fixed = _at(current, fraction)
+            if fixed is not current:
+                update[name] = fixed
+        return value.model_copy(update=update) if update else value
+    if isinstance(value, tuple):
+        items = tuple(_at(v, fraction) for v in value)
+        return items if any(a is not b for a, b in zip(items, value, strict=True)) else value
+    if isinstance(value, dict):
+        fixed_dict = {k: _at(v, fraction) for k, v in value.items()}
+        return fixed_dict if any(fixed_dict[k] is not value[k] for k in value) else value
+    return value

@@ -13,7 +13,7 @@ from pydantic import BeforeValidator, Field, field_validator, model_validator
 
 from magesupport.domain.base import Severity, SeverityField, Strict, Tags
 from magesupport.domain.sla_settings import SlaSettings
-from magesupport.domain.units import Currency, DateField, HoursBlock, Money, Timezone
+from magesupport.domain.units import Currency, DateField, FirmMoney, HoursBlock, Timezone
 
 
 class Edition(StrEnum):
@@ -248,7 +248,7 @@ class StoreProfile(Strict):
     magento_version: Annotated[str | None, BeforeValidator(_text)] = None
     php_version: Annotated[str | None, BeforeValidator(_text)] = None
     currency: Currency = "USD"
-    annual_revenue: Money
+    annual_revenue: FirmMoney
     timezone: Timezone
     merchant_hours: HoursBlock = HoursBlock()
     traffic_profile: Annotated[str | tuple[tuple[float, ...], ...], BeforeValidator(_traffic_profile)] = (
@@ -262,7 +262,8 @@ class StoreProfile(Strict):
     b2b: bool = False
     global_operations: bool = False
     workload: Workload = Workload()
-    fx: dict[Currency, Money] = {}
+    fx: dict[Currency, FirmMoney] = {}
+    tax_recoverable: bool = True  # the merchant recovers the tax (VAT) its providers charge: costs are net
     weights: Weights | None = None
     audit: AuditSettings = AuditSettings()
     sla: SlaSettings = SlaSettings()

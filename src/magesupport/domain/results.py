@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from magesupport.domain.base import Assumption, Frozen
 from magesupport.domain.results_review import PackageReview, Ranking, Recommendation
-from magesupport.domain.results_sim import SimulationResult
+from magesupport.domain.results_sim import SimulationResult, TierChoice
 
 SCHEMA_VERSION = "1.0"
 
@@ -22,12 +22,13 @@ class Signal(Frozen):
 class ArchetypeResult(Frozen):
     archetype: str  # startup | midmarket | enterprise
     label: str
-    revenue_band: str
+    revenue_band: str  # the guide's band (US dollars), written without a `$` for a store in another currency
     in_gap: bool  # revenue in a band the guide leaves open (1M-5M, 50M-100M)
     leaned: str | None  # "up" or "down" when placed by signals
     reasons: tuple[str, ...]
     signals: tuple[Signal, ...] = ()
     package_advice: str = ""
+    revenue_usd: float | None = None  # the revenue in US dollars the bands are read with (None: unknown)
 
 
 class NeedCheck(Frozen):
@@ -43,6 +44,9 @@ class SeverityCoverage(Frozen):
     covered_hours_per_week: float
     response: str | None
     resolution: str | None
+    response_commitment: str = "guaranteed"  # guaranteed | aim (a soft target: no credits)
+    resolution_commitment: str = "guaranteed"
+    updates_every: str | None = None  # progress updates while open, as the quote writes it
 
 
 class ResponseProfile(Frozen):
@@ -55,6 +59,7 @@ class ResponseProfile(Frozen):
     by_hour_of_week: tuple[float, ...]  # 168 values, Monday 00:00 first, merchant's timezone: worst hours
     band_by_hour_of_week: tuple[int, ...] = ()  # the band (RESPONSE_BAND_LABELS index) of each of the 168
     hours_answered_within_1h: int = 0  # hours of the week whose worst wait is at most 1 hour
+    clock_starts: str = "report"  # when the provider's SLA clock starts: report | detection | acknowledgement
 
 
 class MonthLine(Frozen):
@@ -76,6 +81,27 @@ class WorkloadLine(Frozen):
     hours: float
     count_per_month: float
     when: str
+    provider_minute: float | None = None  # a minute of the provider's week these tasks start at (windows)
+    windows: str = ""  # the quote's surcharge windows these tasks start in, e.g. "fri 17:00-mon 08:00"
+
+
+class MoneyRange(Frozen):
+    """A figure that depends on a price the quote gives as a range: at the low and at the high end."""
+
+    low: float
+    high: float
+
+
+class QuotedRanges(Frozen):
+    """A quote's figures at both ends of its price ranges (the view's own figures are at the midpoints)."""
+
+    fields: tuple[str, ...]  # the ranged prices as quoted, e.g. "pricing.monthly_fee 10000-30000 GBP"
+    monthly_fee: MoneyRange
+    committed_annual: MoneyRange
+    workload_total_annual: MoneyRange
+    total_with_downtime_annual: MoneyRange
+    effective_hourly_rate: MoneyRange | None = None
+    price_per_month: MoneyRange | None = None  # fees and minimum billing a month
 
 
 class PackageQuickView(Frozen):
@@ -104,6 +130,20 @@ class PackageQuickView(Frozen):
     coverage: tuple[SeverityCoverage, ...]
     needs: tuple[NeedCheck, ...]
     total_with_downtime_annual: float = 0.0  # workload_total_annual + p1_downtime_cost_annual (0 without SLA)
+    quote_id: str = ""  # the quote this package comes from (itself, unless a tier or term option of one)
+    tier: str | None = None
+    term_months: int | None = None  # a term option's minimum term
+    term_discount_pct: float = 0.0
+    notes: tuple[str, ...] = ()  # the quote's terms the format cannot hold, as written
+    money_factor: float = 1.0  # store currency per unit of the quote's price: fx x tax basis
+    tax_rate_pct: float = 0.0
+    prices_include_tax: bool = False
+    ranges: QuotedRanges | None = None  # when some prices are ranges (figures above are at the midpoints)
+    surcharges: tuple[str, ...] = ()  # as quoted, e.g. "fri 17:00-mon 08:00 x1.5, at least 120 min"
+    burst_hours_per_month: float = 0.0  # guaranteed hours beyond the included ones (average month)
+    sla_clock_starts: str = "report"
+    price_per_month: float = 0.0  # what the contract costs a month: fees and minimum billing (no onboarding)
+    tax_basis: str = "net"  # amounts net of tax (the merchant recovers it) or gross (tax is a cost)
 
     @property
     def needs_passed(self) -> int:
@@ -142,5 +182,7 @@ class CompareResult(Frozen):
     ranking: Ranking | None = None
     recommendation: Recommendation | None = None
     simulation: SimulationResult | None = None  # compare --simulate
+    tax_basis: str = "net"  # every amount is net of tax (recovered) or gross (tax is a cost)
+    tier_choices: tuple[TierChoice, ...] = ()  # per quote with tiers or term options: the best variant
 
 

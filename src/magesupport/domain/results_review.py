@@ -176,6 +176,15 @@ class Recommendation(Frozen):
     runner_up: RunnerUp | None
     deal_breakers: tuple[DealBreaker, ...]
     questions: tuple[ProviderQuestions, ...]
+    # the contract price of the recommended package, store currency: fees and minimum billing a month, and a
+    # year with the onboarding fee spread over the minimum term; low and high when the quote gives ranges
+    price_per_month: float = 0.0
+    price_per_year: float = 0.0
+    price_per_month_low: float | None = None
+    price_per_month_high: float | None = None
+    price_per_year_low: float | None = None
+    price_per_year_high: float | None = None
+    price_basis: str = ""  # e.g. "net of VAT (recovered)", "VAT included (not recoverable)"
 
 
 # ------------------------------------------------------------------ transition plan

@@ -20,6 +20,20 @@ class Stats(Frozen):
     p99: float
 
 
+class TierChoice(Frozen):
+    """Which variant of a quote (its tiers, its term options) suits this store best, and by how much."""
+
+    quote_id: str
+    quote_name: str
+    variant_ids: tuple[str, ...]  # every variant, in the quote's order
+    best_id: str
+    basis: str  # deterministic | simulation
+    best_total: float  # expected total cost a year of the best variant, store currency
+    runner_up_id: str | None
+    margin: float  # the runner-up's total minus the best one's, a year
+    why: str
+
+
 class PackageSimulation(Frozen):
     """One package over the simulated years, on the same incidents as every other package."""
 
@@ -61,3 +75,4 @@ class SimulationResult(Frozen):
     assumptions: tuple[Assumption, ...]
     best_id: str = ""  # the package with the lowest mean total economic cost
     sensitivity_years: int = 0  # store-years behind each sensitivity rerun
+    tier_choices: tuple[TierChoice, ...] = ()  # per quote with variants: the best by mean total economic cost

@@ -105,6 +105,7 @@ class Credit(Frozen):
     unknown: int = 0  # targets of the counted kinds whose outcome is unknown: never counted as breaches
     claimed: bool = True  # False: no credit is claimed because the data cannot tell (see reason)
     reason: str | None = None  # why no credit is claimed, or why the amount is a lower bound
+    uptime_tier_pct: float = 0.0  # the tiered uptime credit of the month (service_credits.uptime_tiers)
 
 
 class SlaReport(Frozen):

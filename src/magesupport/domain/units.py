@@ -9,44 +9,31 @@ from __future__ import annotations
 import itertools
 import re
 from datetime import date
-from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, field_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    field_validator,
+)
 
-# ---------------------------------------------------------------- money
-
-
-def parse_money(value: Any) -> Decimal:
-    """A non-negative amount: 5200, 5200.50, "5,200" or "5200.5" -> Decimal."""
-    if isinstance(value, bool):
-        raise ValueError(f"expected an amount of money, got {value!r}")
-    if isinstance(value, Decimal):
-        amount = value
-    elif isinstance(value, int):
-        amount = Decimal(value)
-    elif isinstance(value, float):
-        amount = Decimal(repr(value))
-    elif isinstance(value, str):
-        text = value.strip().replace(",", "").replace("_", "")
-        try:
-            amount = Decimal(text)
-        except InvalidOperation:
-            raise ValueError(f"expected an amount of money like 5200 or 149.50, got {value!r}") from None
-    else:
-        raise ValueError(f"expected an amount of money, got {value!r}")
-    if not amount.is_finite():
-        raise ValueError(f"expected a finite amount of money, got {value!r}")
-    if amount < 0:
-        raise ValueError(f"an amount of money cannot be negative, got {value!r}")
-    return amount
-
-
-Money = Annotated[
-    Decimal, BeforeValidator(parse_money), PlainSerializer(lambda d: float(d), return_type=float)
-]
+# ---------------------------------------------------------------- money (domain/money.py, importable from here)
+from magesupport.domain.money import (  # noqa: F401
+    FirmMoney,
+    Money,
+    Percent,
+    PriceRange,
+    parse_firm_money,
+    parse_money,
+    parse_percent,
+    price_high,
+    price_low,
+)
 
 CURRENCY_RE = re.compile(r"^[A-Z]{3}$")
 
@@ -68,10 +55,32 @@ class DurationKind(StrEnum):
     BUSINESS_DAYS = "business_days"  # N business days of the package's business-hours calendar
 
 
-_CLOCK_RE = re.compile(
-    r"^(?:(?P<d>\d+(?:\.\d+)?)d)?(?:(?P<h>\d+(?:\.\d+)?)h)?(?:(?P<m>\d+(?:\.\d+)?)m(?:in)?)?$"
-)
 _BUSINESS_RE = re.compile(r"^(?P<n>\d+(?:\.\d+)?)\s*business\s*(?P<unit>hours?|days?)$")
+# one amount and its unit: compact (`15m`, `1h`, `2d`, `90min`, `30s`) or in words (`15 minutes`, `2 hours`)
+_PART_RE = re.compile(
+    r"(?P<n>\d+(?:\.\d+)?)\s*(?P<unit>days?|d|hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s)(?![a-z])"
+)
+_UNIT_HOURS = {"d": 24.0, "h": 1.0, "m": 1 / 60, "s": 1 / 3600}
+_COMPACT_UNITS = {"d", "h", "m", "min", "s"}
+
+
+_NUMBER_WORDS = {
+    w: str(i)
+    for i, w in enumerate(
+        ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
+    )
+}
+_NUMBER_WORDS.update({"a": "1", "an": "1", "half an": "0.5", "half a": "0.5"})
+_WORDS_RE = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _NUMBER_WORDS), key=len, reverse=True)) + r")\b")
+
+
+def _digits(text: str) -> str:
+    """Number words as providers write them ("five business days", "an hour", "half an hour") as digits."""
+    return _WORDS_RE.sub(lambda m: _NUMBER_WORDS[m.group(1)], text)
+
+
+def _unit_key(unit: str) -> str:
+    return "m" if unit.startswith("min") else unit[0]
 
 
 class Duration(BaseModel):
@@ -105,26 +114,32 @@ def parse_duration(value: Any) -> Duration:
         return value
     if isinstance(value, bool) or not isinstance(value, str):
         raise ValueError(
-            f"expected a duration like 15m, 1h30m, 2d or '4 business hours', got {value!r}"
+            f"expected a duration like 15m, 2 hours, 1h30m, 2d or '4 business hours', got {value!r}"
             + (
                 " (a bare number has no unit)"
                 if isinstance(value, int | float) and not isinstance(value, bool)
                 else ""
             )
         )
-    text = " ".join(value.strip().lower().split())
+    text = _digits(" ".join(value.strip().lower().split()))
+    for lead in ("within ", "up to ", "in "):  # "within 1 hour", "up to 4 hours": the target itself
+        text = text.removeprefix(lead)
     match = _BUSINESS_RE.match(text)
     if match:
         amount = float(match["n"])
         kind = DurationKind.BUSINESS_HOURS if match["unit"].startswith("hour") else DurationKind.BUSINESS_DAYS
         unit = "business hour" if kind is DurationKind.BUSINESS_HOURS else "business day"
         return Duration(kind=kind, amount=amount, text=f"{match['n']} {unit}{'' if amount == 1 else 's'}")
-    compact = text.replace(" ", "")
-    match = _CLOCK_RE.match(compact)
-    if compact and match and any(match.group(g) for g in ("d", "h", "m")):
-        hours = float(match["d"] or 0) * 24 + float(match["h"] or 0) + float(match["m"] or 0) / 60
-        return Duration(kind=DurationKind.CLOCK, amount=hours, text=compact)
-    raise ValueError(f"expected a duration like 15m, 1h30m, 2d or '4 business hours', got {value!r}")
+    parts = list(_PART_RE.finditer(text))
+    rest = _PART_RE.sub(" ", text).replace(",", " ").replace(" and ", " ").strip()
+    if parts and not rest:
+        units = [_unit_key(p["unit"]) for p in parts]
+        if len(set(units)) == len(units):  # each unit at most once ("1h 2h" is a typo)
+            hours = sum(float(p["n"]) * _UNIT_HOURS[u] for p, u in zip(parts, units, strict=True))
+            compact = all(p["unit"] in _COMPACT_UNITS for p in parts)
+            shown = text.replace(" ", "") if compact else text
+            return Duration(kind=DurationKind.CLOCK, amount=hours, text=shown)
+    raise ValueError(f"expected a duration like 15m, 2 hours, 1h30m, 2d or '4 business hours', got {value!r}")
 
 
 DurationField = Annotated[Duration, BeforeValidator(parse_duration), PlainSerializer(str, return_type=str)]
@@ -267,17 +282,64 @@ def parse_holiday_country(value: Any) -> str | None:
     country = country.upper()
     supported = holidays.list_supported_countries()
     if country not in supported:
-        raise ValueError(
-            f"unknown holiday country {code!r} (use an ISO code like US, GB or DE, or a subdivision like US-CA)"
-        )
+        raise ValueError(f"unknown holiday country {code!r} ({_country_hint(code)})")
     if subdiv:
         subdivisions = supported[country]
         match = next((s for s in subdivisions if s.upper() == subdiv.upper()), None)
         if match is None:
-            shown = ", ".join(subdivisions[:12]) + (" ..." if len(subdivisions) > 12 else "")
-            raise ValueError(f"unknown subdivision {subdiv!r} of {country} (known: {shown})")
+            match = _subdivision_alias(country, subdiv)
+        if match is None:
+            shown = ", ".join(_subdivision_names(country, subdivisions[:12]))
+            more = " ..." if len(subdivisions) > 12 else ""
+            raise ValueError(f"unknown subdivision {subdiv!r} of {country} (known: {shown}{more})")
         return f"{country}-{match}"
     return country
+
+
+# names merchants write for a country or a region, and the code the holidays library knows
+_PLACE_CODES = {
+    "UK": "GB",
+    "ENGLAND": "GB-ENG",
+    "WALES": "GB-WLS",
+    "SCOTLAND": "GB-SCT",
+    "NORTHERN IRELAND": "GB-NIR",
+    "ENG": "GB-ENG",
+    "SCT": "GB-SCT",
+    "WLS": "GB-WLS",
+    "NIR": "GB-NIR",
+    "USA": "US",
+    "EU": "a country, e.g. DE or FR (the EU has no common holidays)",
+}
+
+
+def _country_hint(code: str) -> str:
+    known = _PLACE_CODES.get(code.strip().upper())
+    if known:
+        return f"did you mean {known}?" if "," not in known else f"use {known}"
+    return "use an ISO code like US, GB or DE, or a subdivision like US-CA or GB-ENG (England)"
+
+
+def _subdivision_alias(country: str, subdiv: str) -> str | None:
+    """`GB-England` -> `ENG`: the library's own names of subdivisions."""
+    import holidays
+
+    try:
+        aliases = getattr(holidays.country_holidays(country), "subdivisions_aliases", {}) or {}
+    except NotImplementedError:  # pragma: no cover - every supported country builds
+        return None
+    wanted = subdiv.strip().upper()
+    return next((code for name, code in aliases.items() if name.upper() == wanted), None)
+
+
+def _subdivision_names(country: str, codes: list[str]) -> list[str]:
+    """Subdivision codes with their names where the library has them: `ENG (England)`."""
+    import holidays
+
+    aliases = getattr(holidays.country_holidays(country), "subdivisions_aliases", {}) or {}
+    names: dict[str, str] = {}
+    for name, code in aliases.items():
+        names.setdefault(code, name)
+    return [f"{code} ({names[code]})" if code in names else code for code in codes]
 
 
 # ---------------------------------------------------------------- calendars

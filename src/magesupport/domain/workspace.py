@@ -31,3 +31,13 @@ class Workspace:
         if rate is None:  # pragma: no cover - the loader refuses such a workspace
             raise KeyError(package.currency)
         return rate
+
+    def money_factor(self, package: SupportPackage) -> float:
+        """Store currency per unit of the package's prices, on the comparison's tax basis: the exchange rate
+        times the share of tax the merchant bears (net when the tax is recovered, gross when not)."""
+        return float(self.fx(package)) * package.pricing.tax_factor(self.store.tax_recoverable)
+
+    @property
+    def tax_basis(self) -> str:
+        """`net` when the merchant recovers the tax its providers charge, `gross` when it is a cost."""
+        return "net" if self.store.tax_recoverable else "gross"

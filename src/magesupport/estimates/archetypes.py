@@ -2,6 +2,10 @@
 
 The guide gives revenue bands: under $1M, $5M-$50M, over $100M. It leaves $1M-$5M and $50M-$100M
 open; a store there is placed by other signals, and the result says which way it leaned and why.
+
+The bands are in US dollars: a store in another currency is placed by its revenue converted with
+store.yaml's `fx` rate for USD (the reasons say so: "£9.5M ≈ USD 12.1M"), and its texts write dollars as
+"USD", never with `$`. Without a USD rate the band cannot be read: the store is placed by the signals alone.
 """
 
 from __future__ import annotations
@@ -20,8 +24,41 @@ def archetype_data() -> dict[str, Any]:
     return data.load("archetypes.yaml")["archetypes"]
 
 
-def _money(amount: float) -> str:
-    return f"${amount / 1e6:g}M"
+SYMBOLS = {"USD": "$", "GBP": "£", "EUR": "€", "JPY": "¥", "INR": "₹"}  # a symbol without `$` for others
+
+
+def _money(amount: float, usd_symbol: bool = True) -> str:
+    """US dollars in millions: `$9.5M`, or `USD 9.5M` for a store that keeps `$` out of its outputs."""
+    if usd_symbol:
+        return f"${amount / 1e6:g}M"
+    figure = f"{amount / 1e6:.3g}" if amount < 1e8 else f"{amount / 1e6:,.0f}"
+    return f"USD {figure}M"
+
+
+def _own(amount: float, currency: str) -> str:
+    symbol = SYMBOLS.get(currency)
+    figure = f"{amount / 1e6:.3g}" if amount < 1e8 else f"{amount / 1e6:,.0f}"
+    return f"{symbol}{figure}M" if symbol and symbol != "$" else f"{currency} {figure}M"
+
+
+def _bands(text: str, usd_symbol: bool) -> str:
+    """A band or reason written with `$` (`$5M-$50M`), rewritten for a non-USD store (`USD 5M-50M`)."""
+    if usd_symbol:
+        return text
+    import re
+
+    text = re.sub(r"\$(\d+(?:\.\d+)?M)-\$(\d+(?:\.\d+)?M)", r"USD \1-\2", text)
+    return re.sub(r"\$(\d)", r"USD \1", text)
+
+
+def revenue_in_usd(store: StoreProfile) -> float | None:
+    """The store's revenue in US dollars (None when a non-USD store gives no USD rate)."""
+    if store.currency == "USD":
+        return float(store.annual_revenue)
+    rate = store.fx.get("USD")
+    if rate is None:
+        return None
+    return float(store.annual_revenue) / float(rate)
 
 
 def _mid_signals(store: StoreProfile) -> list[Signal]:
@@ -90,8 +127,18 @@ def _enterprise_signals(store: StoreProfile) -> list[Signal]:
 
 
 def classify(store: StoreProfile) -> ArchetypeResult:
-    revenue = float(store.annual_revenue)
     table = archetype_data()
+    usd = store.currency == "USD"
+    revenue_usd = revenue_in_usd(store)
+    if revenue_usd is None:
+        return _by_signals(store, table)
+    revenue = revenue_usd
+    shown = (
+        _money(revenue)
+        if usd
+        else f"{_own(float(store.annual_revenue), store.currency)} ≈ {_money(revenue, False)} "
+        f"(fx: {store.currency} {float(store.fx['USD']):g} per USD)"
+    )
 
     def result(
         name: str,
@@ -104,12 +151,13 @@ def classify(store: StoreProfile) -> ArchetypeResult:
         return ArchetypeResult(
             archetype=name,
             label=table[name]["label"],
-            revenue_band=band,
+            revenue_band=_bands(band, usd),
             in_gap=gap,
             leaned=leaned,
-            reasons=tuple(reasons),
+            reasons=tuple(_bands(r, usd) for r in reasons),
             signals=tuple(signals or ()),
-            package_advice=table[name]["package"],
+            package_advice=_bands(table[name]["package"], usd),
+            revenue_usd=revenue,
         )
 
     if revenue < 1e6:
@@ -118,7 +166,7 @@ def classify(store: StoreProfile) -> ArchetypeResult:
             "under $1M",
             False,
             None,
-            [f"annual revenue {_money(revenue)} is under $1M: the guide's startup band"],
+            [f"annual revenue {shown} is under $1M: the guide's startup band"],
         )
     if 5e6 <= revenue <= 50e6:
         return result(
@@ -126,7 +174,7 @@ def classify(store: StoreProfile) -> ArchetypeResult:
             "$5M-$50M",
             False,
             None,
-            [f"annual revenue {_money(revenue)} is in the guide's $5M-$50M mid-market band"],
+            [f"annual revenue {shown} is in the guide's $5M-$50M mid-market band"],
         )
     if revenue > 100e6:
         return result(
@@ -134,13 +182,54 @@ def classify(store: StoreProfile) -> ArchetypeResult:
             "over $100M",
             False,
             None,
-            [f"annual revenue {_money(revenue)} is over $100M: the guide's enterprise band"],
+            [f"annual revenue {shown} is over $100M: the guide's enterprise band"],
         )
     if revenue < 5e6:
         lower, upper = ("startup", "under $1M"), ("midmarket", "$5M-$50M")
-        return _place_in_gap(result, revenue, "$1M-$5M", lower, upper, _mid_signals(store), needed=2)
+        return _place_in_gap(
+            result, revenue, "$1M-$5M", lower, upper, _mid_signals(store), needed=2, shown=shown
+        )
     lower, upper = ("midmarket", "$5M-$50M"), ("enterprise", "over $100M")
-    return _place_in_gap(result, revenue, "$50M-$100M", lower, upper, _enterprise_signals(store), needed=3)
+    return _place_in_gap(
+        result, revenue, "$50M-$100M", lower, upper, _enterprise_signals(store), needed=3, shown=shown
+    )
+
+
+def _by_signals(store: StoreProfile, table: dict[str, Any]) -> ArchetypeResult:
+    """A non-USD store without a USD rate: the guide's bands cannot be read, so the signals place it."""
+    head = (
+        f"annual revenue {_own(float(store.annual_revenue), store.currency)} cannot be placed in the guide's bands "
+        f"(in US dollars): store.yaml has no USD rate (add fx: {{USD: <{store.currency} per USD>}})"
+    )
+    mid, enterprise = _mid_signals(store), _enterprise_signals(store)
+    mid_on, ent_on = [s for s in mid if s.present], [s for s in enterprise if s.present]
+    if len(ent_on) >= 3:
+        name, signals, reason = (
+            "enterprise",
+            enterprise,
+            f"{len(ent_on)} of {len(enterprise)} enterprise signals",
+        )
+    elif len(mid_on) >= 2:
+        name, signals, reason = "midmarket", mid, f"{len(mid_on)} of {len(mid)} mid-market signals"
+    else:
+        name, signals, reason = (
+            "startup",
+            mid,
+            f"only {len(mid_on)} of {len(mid)} mid-market signals (2 needed)",
+        )
+    present = [s for s in signals if s.present]
+    detail = "; ".join(s.detail for s in present) or "none"
+    return ArchetypeResult(
+        archetype=name,
+        label=table[name]["label"],
+        revenue_band="unknown (no USD rate)",
+        in_gap=True,
+        leaned=None,
+        reasons=(head, f"placed as {_LABELS[name]} by the signals: {reason} ({detail})"),
+        signals=tuple(signals),
+        package_advice=_bands(table[name]["package"], store.currency == "USD"),
+        revenue_usd=None,
+    )
 
 
 def _place_in_gap(
@@ -151,11 +240,12 @@ def _place_in_gap(
     upper: tuple[str, str],
     signals: list[Signal],
     needed: int,
+    shown: str = "",
 ) -> ArchetypeResult:
     """A store in a band the guide leaves open goes up when at least `needed` signals point there."""
     present = [s for s in signals if s.present]
     head = (
-        f"annual revenue {_money(revenue)} falls between the guide's {_LABELS[lower[0]]} ({lower[1]}) and "
+        f"annual revenue {shown or _money(revenue)} falls between the guide's {_LABELS[lower[0]]} ({lower[1]}) and "
         f"{_LABELS[upper[0]]} ({upper[1]}) bands"
     )
     if len(present) >= needed:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from magesupport.domain.results import CompareResult
 from magesupport.formats import decision
+from magesupport.formats.compare_terms import choice_line, coverage_cell, tax_line, term_lines
 from magesupport.formats.escape import md_cell, md_code, md_row, md_text
-from magesupport.formats.money import hours, money
+from magesupport.formats.money import hours, money, money_range
 from magesupport.formats.simulation_markdown import render_simulation
 
 
@@ -26,6 +27,7 @@ def render(result: CompareResult) -> str:
         "",
         "## Side by side",
         "",
+        *([md_text(tax_line(result)), ""] if tax_line(result) else []),
         md_row(
             [
                 "Package",
@@ -53,13 +55,19 @@ def render(result: CompareResult) -> str:
                         md_cell(c)
                         for c in (
                             p.model,
-                            money(p.committed_annual, cur),
+                            money_range(p.ranges.committed_annual.low, p.ranges.committed_annual.high, cur)
+                            if p.ranges
+                            else money(p.committed_annual, cur),
                             money(p.workload_variable_annual, cur),
-                            money(p.workload_total_annual, cur),
+                            money_range(
+                                p.ranges.workload_total_annual.low, p.ranges.workload_total_annual.high, cur
+                            )
+                            if p.ranges
+                            else money(p.workload_total_annual, cur),
                             (money(p.effective_hourly_rate, cur) + "/h")
                             if p.effective_hourly_rate is not None
                             else "-",
-                            f"{p.guaranteed_hours_per_month:g}",
+                            f"{round(p.guaranteed_hours_per_month, 1):g}",
                             p1.target if p1 else "none",
                             f"{hours(p1.worst_hours)} ({p1.worst_at})" if p1 else "no commitment",
                             money(p.p1_downtime_cost_annual, cur)
@@ -71,6 +79,14 @@ def render(result: CompareResult) -> str:
                 ]
             )
         )
+    terms = [(p, term_lines(p, cur)) for p in result.packages]
+    if any(found for _, found in terms) or result.tier_choices:
+        lines += ["", "## Terms of each quote", ""]
+        for p, found in terms:
+            if found:
+                lines.append(f"- {md_code(p.id)}: " + md_text("; ".join(found)))
+        for choice in result.tier_choices:
+            lines.append(f"- Best variant: {md_text(choice_line(choice, cur))}")
     lines += ["", "## Against the archetype's needs", ""]
     for p in result.packages:
         lines.append(f"### {md_text(p.name)}")
@@ -87,8 +103,7 @@ def render(result: CompareResult) -> str:
                 for cell in [
                     p.id,
                     *(
-                        f"{c.coverage}: {c.covered_hours_per_week:g} h/week, "
-                        f"{c.response or '-'} / {c.resolution or '-'}"
+                        f"{c.coverage}: {c.covered_hours_per_week:g} h/week, {coverage_cell(c)}"
                         for c in p.coverage
                     ),
                 ]
@@ -102,7 +117,8 @@ def render(result: CompareResult) -> str:
         md_row(["---"] * 4),
     ]
     for w in result.workload:
-        cells = (w.label, f"{w.hours:g}", f"{w.count_per_month:.2f}", w.when.replace("_", " "))
+        when = w.when.replace("_", " ") + (f" (in {w.windows})" if w.windows else "")
+        cells = (w.label, f"{w.hours:g}", f"{w.count_per_month:.2f}", when)
         lines.append(md_row(md_cell(c) for c in cells))
     if result.assumptions:
         lines += ["", "## Assumptions", ""]

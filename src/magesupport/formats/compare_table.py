@@ -8,10 +8,11 @@ from rich.table import Table
 
 from magesupport.domain.results import CompareResult
 from magesupport.formats import decision
+from magesupport.formats.compare_terms import choice_line, coverage_cell, tax_line, term_lines
 from magesupport.formats.console import text_console
 from magesupport.formats.escape import console_cell as cell
 from magesupport.formats.escape import console_text as lit
-from magesupport.formats.money import hours, money
+from magesupport.formats.money import hours, money, money_range
 from magesupport.formats.simulation_table import render_simulation
 
 
@@ -39,6 +40,9 @@ def render(result: CompareResult, color: bool = False, width: int = 150) -> str:
         console.print(f"  - {reason}", markup=False)
     console.print(f"  The guide's advice: {arch.package_advice}", markup=False)
     console.print()
+    tax = tax_line(result)
+    if tax:
+        console.print(tax, markup=False)
     table = Table(title=f"Support packages compared (amounts in {lit(cur)} a year)", title_justify="left")
     columns = [
         "Package",
@@ -59,14 +63,19 @@ def render(result: CompareResult, color: bool = False, width: int = 150) -> str:
         )
     for p in result.packages:
         p1 = p.p1_response
+        ranges = p.ranges
         cells = (
             p.id,
             p.model,
-            money(p.committed_annual, cur),
+            money_range(ranges.committed_annual.low, ranges.committed_annual.high, cur)
+            if ranges
+            else money(p.committed_annual, cur),
             money(p.workload_variable_annual, cur),
-            money(p.workload_total_annual, cur),
+            money_range(ranges.workload_total_annual.low, ranges.workload_total_annual.high, cur)
+            if ranges
+            else money(p.workload_total_annual, cur),
             money(p.effective_hourly_rate, cur) + "/h" if p.effective_hourly_rate is not None else "-",
-            f"{p.guaranteed_hours_per_month:g}",
+            f"{round(p.guaranteed_hours_per_month, 1):g}",
             _short(p1.target) if p1 else "none",
             hours(p1.worst_hours) if p1 else "-",
             money(p.p1_downtime_cost_annual, cur) if p.p1_downtime_cost_annual is not None else "no SLA",
@@ -82,6 +91,10 @@ def render(result: CompareResult, color: bool = False, width: int = 150) -> str:
             else "no P1 response commitment"
         )
         console.print(f"  [bold]{lit(p.id)}[/bold]: {lit(f'{p.name}, {p.provider}; {worst}')}")
+        for term in term_lines(p, cur):
+            console.print(f"      {term}", markup=False)
+    for choice in result.tier_choices:
+        console.print(f"  Best variant: {choice_line(choice, cur)}", markup=False)
     console.print(
         "[dim]Committed: fees x 12 + minimum billing + onboarding over the minimum term. Workload: "
         "billed beyond the fees for the month below, repeated 12 times. P1 worst: longest wait "
@@ -104,7 +117,7 @@ def render(result: CompareResult, color: bool = False, width: int = 150) -> str:
         cov.add_column(sev)
     for p in result.packages:
         cells_cov = [
-            f"{c.covered_hours_per_week:g} h · {c.response or '-'} / {c.resolution or '-'}"
+            f"{c.covered_hours_per_week:g} h · {coverage_cell(c)}"
             if c.coverage != "not covered"
             else "not covered"
             for c in p.coverage
@@ -119,7 +132,7 @@ def render(result: CompareResult, color: bool = False, width: int = 150) -> str:
             cell(line.label),
             f"{line.hours:g}",
             f"{line.count_per_month:.2f}",
-            cell(line.when.replace("_", " ")),
+            cell(line.when.replace("_", " ") + (f" (in {line.windows})" if line.windows else "")),
         )
     console.print(work)
     if result.assumptions:

@@ -13,7 +13,7 @@ from magesupport.domain.results import CompareResult
 from magesupport.domain.results_review import Ranking, Recommendation
 from magesupport.formats.console import text_console
 from magesupport.formats.escape import console_cell, console_text, md_cell, md_code, md_text
-from magesupport.formats.money import hours, money
+from magesupport.formats.money import hours, money, money_range
 
 
 def _weights(ranking: Ranking) -> str:
@@ -30,6 +30,7 @@ def _recommendation_lines(rec: Recommendation, cur: str) -> list[str]:
         f"score {rec.score:.1f}, rank {rec.rank}, first in {rec.first_share:.0%} of perturbed weightings",
         f"  P1: {rec.p1_target or 'no target'}"
         + (f", worst case {hours(rec.p1_worst_hours)}" if rec.p1_worst_hours is not None else ""),
+        f"  Contract price: {price_text(rec, cur)}",
     ]
     lines += [f"  - {reason}" for reason in rec.reasons]
     runner = rec.runner_up
@@ -50,6 +51,18 @@ def _recommendation_lines(rec: Recommendation, cur: str) -> list[str]:
     else:
         lines.append("Deal-breakers: none found.")
     return lines
+
+
+def price_text(rec: Recommendation, cur: str) -> str:
+    """The recommended package's contract price a month and a year, its ranges and tax basis."""
+    month, year = money(rec.price_per_month, cur), money(rec.price_per_year, cur)
+    if rec.price_per_month_low is not None and rec.price_per_year_low is not None:
+        month = money_range(rec.price_per_month_low, rec.price_per_month_high, cur) + " (quoted as a range)"
+        year = money_range(rec.price_per_year_low, rec.price_per_year_high, cur)
+    basis = f", {rec.price_basis}" if rec.price_basis else ""
+    return (
+        f"{month} a month, {year} a year (fees and minimum billing; onboarding spread over the term){basis}"
+    )
 
 
 def table_section(result: CompareResult, color: bool = False, width: int = 150) -> str:

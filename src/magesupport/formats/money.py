@@ -34,3 +34,12 @@ def hours(value: float | None) -> str:
     if value < 1:
         return f"{value * 60:.0f} min"
     return f"{value:.1f} h" if value < 48 else f"{value / 24:.1f} days"
+
+
+def money_range(low: float | None, high: float | None, currency: str) -> str:
+    """Both ends of a figure that depends on a quoted price range: `£25,200–£49,200`."""
+    if low is None or high is None:
+        return "-"
+    if abs(high - low) < 0.5:
+        return money(low, currency)
+    return f"{money(low, currency)}\u2013{money(high, currency)}"

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from magesupport.domain.results import CompareResult
+from magesupport.formats.compare_terms import choice_line
 from magesupport.formats.escape import md_cell, md_row, md_text
-from magesupport.formats.money import money
+from magesupport.formats.money import money, money_range
 from magesupport.formats.simulation_table import roi_text
 
 
@@ -56,6 +57,15 @@ def render_simulation(result: CompareResult) -> list[str]:
     lines += [
         "",
         "Total = fees + variable cost + lost revenue − service credits.",
+    ]
+    lines += [f"- Best variant: {md_text(choice_line(choice, cur))}" for choice in sim.tier_choices]
+    lines += [
+        md_text(
+            f"- {p.id}: prices quoted as ranges, drawn each year; fees "
+            f"{money_range(p.fees.p5, p.fees.p95, cur)} (p5-p95)"
+        )
+        for p in sim.packages
+        if p.fees.p95 - p.fees.p5 > 0.5
     ]
     if sim.sensitivity:
         base = sim.sensitivity[0].best_base

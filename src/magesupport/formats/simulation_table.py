@@ -7,9 +7,10 @@ from rich.table import Table
 
 from magesupport.domain.results import CompareResult
 from magesupport.domain.results_sim import PackageSimulation, SimulationResult
+from magesupport.formats.compare_terms import choice_line
 from magesupport.formats.escape import console_cell as cell
 from magesupport.formats.escape import console_text as lit
-from magesupport.formats.money import money
+from magesupport.formats.money import money, money_range
 
 
 def roi_text(sim: SimulationResult, p: PackageSimulation) -> str:
@@ -79,6 +80,15 @@ def render_simulation(console: Console, result: CompareResult) -> None:
         f"[bold]{lit(sim.baseline_id)}[/bold] (--baseline): revenue losses avoided minus the extra spend, "
         "over the extra spend."
     )
+    for choice in sim.tier_choices:
+        console.print(f"  Best variant: {choice_line(choice, cur)}", markup=False)
+    drawn = [p for p in sim.packages if p.fees.p95 - p.fees.p5 > 0.5]
+    for p in drawn:
+        console.print(
+            f"  {p.id}: prices quoted as ranges, drawn each year; fees "
+            f"{money_range(p.fees.p5, p.fees.p95, cur)} (p5-p95)",
+            markup=False,
+        )
     console.print(
         "[dim]Total = fees + variable cost + lost revenue - service credits. Downtime: P1 outage hours a year. "
         "P(outage > 4h): share of years with a P1 outage longer than 4 hours. Breaches: missed response and "

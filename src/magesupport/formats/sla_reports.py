@@ -116,6 +116,8 @@ def credit_line(credit: Credit) -> str:
     parts = [f"{credit.breaches_counted} breaches x {credit.per_breach_pct:g}%"]
     if credit.uptime_steps:
         parts.append(f"{credit.uptime_steps} uptime steps x {credit.per_uptime_step_pct:g}%")
+    if credit.uptime_tier_pct:
+        parts.append(f"uptime tier {credit.uptime_tier_pct:g}%")
     cap = f", capped at {credit.cap_pct:g}%" if credit.capped else ""
     return (
         f"Service credit owed for {credit.month}: {money(credit.amount, credit.currency, cents=True)} "

@@ -32,17 +32,25 @@ def guide_fit(archetype: str, view: PackageQuickView) -> tuple[bool, str]:
         if model in ("hourly", "prepaid_block"):
             return True, f"an ad hoc package ({model.replace('_', ' ')}), as the guide advises for a startup"
         if model in ("retainer", "ticket_bundle") and hours <= SMALL_RETAINER_MAX + 1e-9:
-            return True, f"a small retainer ({hours:g} h a month), as the guide advises for a startup"
-        return False, f"a {model} with {hours:g} h a month: more than the guide's ad hoc or 10-20 h retainer"
+            return (
+                True,
+                f"a small retainer ({round(hours, 1):g} h a month), as the guide advises for a startup",
+            )
+        return (
+            False,
+            f"a {model} with {round(hours, 1):g} h a month: more than the guide's ad hoc or 10-20 h retainer",
+        )
     if archetype == "midmarket":
         clock = _p1_clock_hours(view)
         fast = clock is not None and clock <= 1.0 + 1e-9
         target = view.p1_response.target if view.p1_response else "-"
         if model == "retainer" and 40 - 1e-9 <= hours <= 80 + 1e-9 and fast:
-            return True, f"a {hours:g}-hour retainer with P1 in {target}, as the guide advises"
+            return True, f"a {round(hours, 1):g}-hour retainer with P1 in {target}, as the guide advises"
         if model in ("managed", "dedicated") and fast:
             return True, f"a managed service with P1 in {target}, as the guide advises"
-        why = "no P1 target of an hour or less" if not fast else f"a {model} with {hours:g} h a month"
+        why = (
+            "no P1 target of an hour or less" if not fast else f"a {model} with {round(hours, 1):g} h a month"
+        )
         return False, f"not the guide's 40-80 h retainer or hybrid managed service: {why}"
     p1 = view.p1_response
     always = bool(view.coverage) and view.coverage[0].covered_hours_per_week >= 168 - 1e-9

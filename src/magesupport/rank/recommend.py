@@ -277,6 +277,7 @@ def recommend(
         if f.severity is FindingSeverity.CRITICAL
     )
     p1 = view.p1_response
+    ranges = view.ranges
     return Recommendation(
         archetype=archetype.archetype,
         archetype_label=archetype.label,
@@ -301,4 +302,20 @@ def recommend(
         runner_up=_runner_up(alternatives, weights, ranking, chosen.id, reviews),
         deal_breakers=deal_breakers,
         questions=questions(list(reviews.values())),
+        price_per_month=view.price_per_month,
+        price_per_year=view.committed_annual,
+        price_per_month_low=ranges.price_per_month.low if ranges and ranges.price_per_month else None,
+        price_per_month_high=ranges.price_per_month.high if ranges and ranges.price_per_month else None,
+        price_per_year_low=ranges.committed_annual.low if ranges else None,
+        price_per_year_high=ranges.committed_annual.high if ranges else None,
+        price_basis=price_basis(view),
     )
+
+
+def price_basis(view: PackageQuickView) -> str:
+    """On which tax basis the package's prices are shown (empty when the quote states no tax)."""
+    if view.tax_rate_pct <= 0:
+        return ""
+    if view.tax_basis == "gross":
+        return f"tax included ({view.tax_rate_pct:g}%, not recoverable)"
+    return f"net of tax ({view.tax_rate_pct:g}%, recovered)"

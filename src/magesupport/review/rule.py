@@ -18,6 +18,7 @@ from magesupport.domain.package import SupportPackage
 from magesupport.domain.profile import RiskTolerance, StoreProfile
 from magesupport.domain.results import PackageQuickView
 from magesupport.domain.severity import FindingSeverity
+from magesupport.domain.units import PriceRange
 
 CRITICAL, WARNING, INFO = FindingSeverity.CRITICAL, FindingSeverity.WARNING, FindingSeverity.INFO
 _LEVELS = (INFO, WARNING, CRITICAL)
@@ -170,6 +171,8 @@ def text(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, Enum):
         return str(value.value)
+    if isinstance(value, PriceRange):
+        return str(value)  # both ends: "10000-30000"
     if isinstance(value, Decimal):
         return f"{value.normalize():f}" if value == value.to_integral() else str(value)
     if isinstance(value, float):

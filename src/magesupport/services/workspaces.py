@@ -14,7 +14,7 @@ from magesupport.domain.facts import AuditFacts
 from magesupport.domain.workspace import Workspace
 from magesupport.workspace.loader import load_workspace
 
-EXAMPLES = ("startup", "midmarket", "enterprise")
+EXAMPLES = ("startup", "midmarket", "enterprise", "uk-fashion")
 
 
 def example_path(name: str = "midmarket") -> Path:

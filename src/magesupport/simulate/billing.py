@@ -13,6 +13,9 @@ happen. Two ways to the same numbers:
 
 Carried hours (or tickets, or prepaid hours) move between months as lots that expire after a number of
 months, used oldest first: a loop over the 12 months, vectorised across years.
+
+Included hours may differ by calendar month (an array of 12); the burst is the first part of each month's
+overflow; prepaid hours without a block size are bought each month at the tier that month reaches.
 """
 
 from __future__ import annotations
@@ -22,15 +25,16 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from magesupport.billing.monthly import burst_terms
 from magesupport.billing.rules import (
     Task,
-    billed_hours,
     block_rate,
     is_unlimited,
     out_of_scope,
     out_of_scope_rate,
     overflow_rate,
     surcharge_multiplier,
+    task_billed_hours,
     tickets_for,
 )
 from magesupport.domain.base import SEVERITIES
@@ -41,6 +45,7 @@ from magesupport.simulate.lots import (
     FloatArray,
     Lots,
     billed,
+    block_rates,
     carried_out,
     carry_expiry,
     prepaid_expiry,
@@ -74,6 +79,23 @@ class IncidentTasks:
     year: NDArray[np.int32]
     month: NDArray[np.int8]
     t: FloatArray  # when it happened (orders the month's tasks)
+    minimum: FloatArray | None = None  # a surcharge's own minimum charge, by task (None: no such minimum)
+    code: NDArray[np.int64] | None = None  # the surcharge code of the instant work started
+
+    def of_years(self, rows: NDArray[np.int64], year: NDArray[np.int64]) -> IncidentTasks:
+        """The tasks at `rows` as those of a run over fewer years (`year`: their new year numbers)."""
+        return IncidentTasks(
+            hours=self.hours[rows],
+            mult=self.mult[rows],
+            active=self.active[rows],
+            severity=self.severity[rows],
+            group=year * 12 + self.month[rows].astype(np.int64),
+            year=year.astype(np.int32),
+            month=self.month[rows],
+            t=self.t[rows],
+            minimum=self.minimum[rows] if self.minimum is not None else None,
+            code=self.code[rows] if self.code is not None else None,
+        )
 
 
 class Biller:
@@ -91,6 +113,12 @@ class Biller:
         self.oos_rate = out_of_scope_rate(package)
         self.hourly_rate = float(pricing.hourly_rate or 0)
         self.sai = pricing.surcharges_apply_to_included
+        pooled = sum(p.hours for p in pricing.hour_pools)
+        included = np.array([pricing.included_in(m) for m in range(12)])
+        self.general = np.maximum(included - pooled, 0.0)  # general included hours, by calendar month
+        share, rate = burst_terms(package)
+        self.burst = share * included  # guaranteed burst hours, by calendar month
+        self.burst_rate = rate
         # the surcharge every charged task pays, when it is the same for all (order then cannot matter)
         mults = {r.mult for r in self.routine if not (r.unlimited or r.out_of_scope)}
         for sp in plan.severities:
@@ -104,7 +132,7 @@ class Biller:
         pricing = self.package.pricing
         return Routine(
             task=task,
-            hours=billed_hours(r.hours, pricing.billing_increment, pricing.minimum_charge),
+            hours=task_billed_hours(pricing, task),
             count=r.count,
             mult=surcharge_multiplier(pricing, task),
             unlimited=is_unlimited(pricing, task),
@@ -126,6 +154,8 @@ class Biller:
         """Billed beyond the fees in each year."""
         pricing = self.pricing
         hb = billed(tasks.hours, pricing.billing_increment, pricing.minimum_charge)
+        if tasks.minimum is not None:
+            hb = np.where(tasks.hours > 0, np.maximum(hb, tasks.minimum), 0.0)
         cost = self._routine_out_of_scope() * np.ones(years)
         if self.model is PackageModel.HOURLY:
             return cost + self._hourly(tasks, hb, years)
@@ -194,7 +224,7 @@ class Biller:
                 eligible = np.zeros((years, 12))
             eligible += self._routine_charged(pool)
             demand = demand - np.minimum(pool.hours, eligible)
-        general = max((pricing.included_hours or 0.0) - sum(p.hours for p in pricing.hour_pools), 0.0)
+        general = self.general
         price = 1.0 if self.sai else float(self.uniform_mult or 1.0)
         if not self.carries:
             over = demand - np.minimum(general, demand)
@@ -204,12 +234,13 @@ class Biller:
             for month in range(12):
                 rest = demand[:, month]
                 rest = rest - lots.take(rest)
-                used = np.minimum(general, rest)
+                used = np.minimum(general[month], rest)
                 over[:, month] = rest - used
                 lots.age()
-                lots.add(carried_out(self.package, general - used))
+                lots.add(carried_out(self.package, general[month] - used))
         over = np.where(over > TINY, over, 0.0)
-        return over.sum(axis=1) * price * self.overflow_rate
+        in_burst = np.minimum(over, self.burst)
+        return ((over - in_burst) * self.overflow_rate + in_burst * self.burst_rate).sum(axis=1) * price
 
     def _tickets(self, tasks: IncidentTasks, years: int) -> FloatArray:
         pricing = self.pricing
@@ -234,7 +265,10 @@ class Biller:
     def _prepaid(self, tasks: IncidentTasks, hb: FloatArray, years: int) -> FloatArray:
         pricing = self.pricing
         spend = self._by_month(self._charged(tasks, hb), tasks, years) + self._routine_charged()
-        size = pricing.block_hours or 1.0
+        if not pricing.block_hours:  # bought as needed, at the tier the month's hours reach
+            spend = np.where(spend > TINY, spend, 0.0)
+            return (spend * block_rates(pricing, spend)).sum(axis=1)
+        size = pricing.block_hours
         price = size * block_rate(pricing, size)
         lots = Lots(years, prepaid_expiry(self.package))
         bought = np.zeros_like(spend)
@@ -248,3 +282,29 @@ class Biller:
             bought[:, month] = blocks
             lots.age()
         return bought.sum(axis=1) * price
+
+
+def bill_by_price(
+    plan: PackagePlan,
+    routine: tuple[RoutineTask, ...],
+    tasks: IncidentTasks,
+    years: int,
+    fractions: FloatArray,
+    force_sequential: bool = False,
+) -> FloatArray:
+    """Variable cost of each year at its own drawn price, for quotes whose bill is not linear in the price (a
+    flat-rate surcharge whose multiplier moves with it): one billing run per distinct price drawn (at most
+    PRICE_POINTS), on the years that drew it."""
+    codes = tasks.code if tasks.code is not None else np.zeros(len(tasks.hours), dtype=np.int64)
+    out = np.zeros(years)
+    for fraction in np.unique(fractions):
+        chosen = np.flatnonzero(fractions == fraction)
+        renumber = np.full(years, -1, dtype=np.int64)
+        renumber[chosen] = np.arange(len(chosen))
+        rows = np.flatnonzero(renumber[tasks.year] >= 0)
+        priced = plan.at_price(float(fraction))
+        mine = tasks.of_years(rows, renumber[tasks.year[rows]])
+        table = np.stack([sp.multipliers for sp in priced.severities])
+        mine.mult = table[mine.severity.astype(np.int64), codes[rows]]
+        out[chosen] = Biller(priced, routine).variable_cost(mine, len(chosen), force_sequential)
+    return out

@@ -16,6 +16,7 @@ Arrays are flat and grouped by severity (P1 first); within a severity, by year.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -37,6 +38,7 @@ class Draws:
     u_detect: NDArray[np.float32]
     z_resp: NDArray[np.float32]
     z_effort: NDArray[np.float32]
+    price_seed: tuple[int, ...] = ()  # (seed, chunk) of the run: the yearly draws of ranged prices start here
 
     @property
     def size(self) -> int:
@@ -72,6 +74,7 @@ class Draws:
             u_detect=self.u_detect[mask],
             z_resp=self.z_resp[mask],
             z_effort=self.z_effort[mask],
+            price_seed=self.price_seed,
         )
 
 
@@ -103,7 +106,7 @@ def draw_incidents(
             }
         )
         offsets.append(offsets[-1] + n)
-    joined = {key: np.concatenate([p[key] for p in parts]) for key in parts[0]}
+    joined: dict[str, Any] = {key: np.concatenate([p[key] for p in parts]) for key in parts[0]}
     return Draws(
         years=years,
         rate_scale=rate_scale,

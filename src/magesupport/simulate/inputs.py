@@ -8,88 +8,32 @@ vectorised engine and the plain-Python reference read the same plan.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from numpy.typing import NDArray
 
-from magesupport.billing.rules import Task, is_unlimited, surcharge_multiplier
+from magesupport.billing.rules import Task, is_unlimited
 from magesupport.calendars.coverage import coverage_spec, target_clock
-from magesupport.calendars.tables import CoverageCalendar, build_calendar, holiday_dates
 from magesupport.domain.base import SEVERITIES, Severity
-from magesupport.domain.package import SupportPackage, TaskKind
+from magesupport.domain.package import ClockStart, SupportPackage, TaskKind
 from magesupport.domain.profile import StoreProfile
 from magesupport.domain.units import CalendarSpec
 from magesupport.estimates.workload import WorkloadEstimate
-from magesupport.simulate.grid import GridCalendar
+from magesupport.simulate.clocks import (  # noqa: F401  (importable from here as before)
+    HOLIDAY,
+    OUTSIDE,
+    WEEKEND,
+    WINDOW_BIT,
+    Calendars,
+    SurchargeClock,
+    _minimums,
+    _multipliers,
+)
 from magesupport.simulate.settings import SimSettings
-from magesupport.simulate.timeline import HOUR, YearFrame, build_year_frame, local_day_starts
+from magesupport.simulate.timeline import HOUR, YearFrame, build_year_frame
 
 URGENT = (Severity.P1, Severity.P2)
-OUTSIDE, WEEKEND, HOLIDAY = 1, 2, 4  # bits of a surcharge code
-
-
-class Calendars:
-    """Calendars built once per spec for the simulated span: the exact one and its fast table."""
-
-    def __init__(self, frame: YearFrame):
-        self.frame = frame
-        self._exact: dict[CalendarSpec, CoverageCalendar] = {}
-        self._grid: dict[CalendarSpec, GridCalendar] = {}
-
-    def exact(self, spec: CalendarSpec) -> CoverageCalendar:
-        if spec not in self._exact:
-            self._exact[spec] = build_calendar(spec, self.frame.year - 1, self.frame.year + 4)
-        return self._exact[spec]
-
-    def grid(self, spec: CalendarSpec, extra_bounds: NDArray[np.float64] | None = None) -> GridCalendar:
-        if spec not in self._grid or extra_bounds is not None:
-            grid = GridCalendar(self.exact(spec), self.frame.y0, self.frame.span, extra_bounds)
-            if extra_bounds is None:
-                self._grid[spec] = grid
-            return grid
-        return self._grid[spec]
-
-
-class SurchargeClock:
-    """When work on a task starts, relative to the provider: outside business hours, weekend, holiday."""
-
-    def __init__(self, spec: CalendarSpec, calendars: Calendars):
-        frame = calendars.frame
-        first = date(frame.year - 1, 12, 30)
-        days = (date(frame.year + 5, 1, 1) - first).days
-        self.day_starts, dates = local_day_starts(spec.timezone, first, days)
-        closed = holiday_dates(spec, frame.year - 1, frame.year + 4)
-        self.spec = spec
-        self.exact = calendars.exact(spec)
-        self.weekend = np.array([d.weekday() >= 5 for d in dates])
-        self.holiday = np.array([d in closed for d in dates])
-        self.closed = closed
-        self.grid = calendars.grid(spec, extra_bounds=self.day_starts)
-        self.codes: NDArray[np.uint8] | None = None
-        if self.grid.grid:
-            mids = self.grid.t0 + (np.arange(self.grid.n, dtype=np.float64) + 0.5) * self.grid.step
-            self.codes = self._code(mids, ~self.grid.covered)
-
-    def _code(self, t: NDArray[np.float64], outside: NDArray[np.bool_]) -> NDArray[np.uint8]:
-        day = np.searchsorted(self.day_starts, t, side="right") - 1
-        return (outside * OUTSIDE + self.weekend[day] * WEEKEND + self.holiday[day] * HOLIDAY).astype(
-            np.uint8
-        )
-
-    def code(self, t: NDArray[np.float64]) -> NDArray[np.uint8]:
-        """The surcharge code (bits OUTSIDE, WEEKEND, HOLIDAY) of each instant."""
-        t = np.asarray(t, dtype=np.float64)
-        if self.codes is not None:
-            k = self.grid.cell_index(t)
-            inside = (t >= self.grid.t0) & (t < self.grid.hi)
-            if inside.all():
-                return self.codes[k]
-            out = self.codes[k]
-            out[~inside] = self._code(t[~inside], ~self.exact.is_covered(t[~inside]))
-            return out
-        return self._code(t, ~self.exact.is_covered(t))
 
 
 @dataclass
@@ -105,10 +49,14 @@ class SeverityPlan:
     resolution_seconds: float
     alert_spec: CalendarSpec | None  # monitoring detects P1/P2 (None: the merchant has to notice)
     keep: float  # share of incidents the package does not prevent
-    multipliers: NDArray[np.float64]  # surcharge by code (8 values)
+    multipliers: NDArray[np.float64]  # surcharge by code (8 values, twice as many per surcharge window)
     unlimited: bool  # the package never charges incidents of this severity
     flags_matter: bool  # the surcharge depends on when the work starts
     flags_always_zero: bool  # work always starts inside business hours on a weekday
+    minimums: NDArray[np.float64] | None = None  # a surcharge's own minimum charge by code (None: none)
+    clock: ClockStart = ClockStart.REPORT  # when the provider's SLA clock starts
+    credit_response: bool = True  # a missed response target earns credits (False: a soft target)
+    credit_resolution: bool = True
 
     @property
     def needs_times(self) -> bool:
@@ -118,6 +66,12 @@ class SeverityPlan:
             or self.resolution_spec is not None
             or (self.flags_matter and not self.flags_always_zero)
         )
+
+    def surcharge_at(
+        self, codes: NDArray[np.integer]
+    ) -> tuple[NDArray[np.float64], NDArray[np.float64] | None]:
+        """Multiplier and minimum charge of work starting at instants with these codes."""
+        return self.multipliers[codes], (self.minimums[codes] if self.minimums is not None else None)
 
 
 @dataclass
@@ -130,16 +84,46 @@ class RoutineTask:
 @dataclass
 class PackagePlan:
     package: SupportPackage
-    fx: float
+    fx: float  # store currency per unit of the quote's prices: the exchange rate x the tax basis
     fees_annual: float  # store currency
     monthly_fee: float  # store currency
     severities: tuple[SeverityPlan, ...]
     business: SurchargeClock
     prevention: dict[str, dict[Severity, float]] = field(default_factory=dict)
+    triage_seconds: float = 0.0  # a clock started at detection or acknowledgement: after this triage
 
     @property
     def id(self) -> str:
         return self.package.id
+
+    @property
+    def ranged(self) -> bool:
+        """Whether some prices are ranges (the simulation then draws them per year)."""
+        return self.package.ranged()
+
+    def at_price(self, fraction: float) -> PackagePlan:
+        """This plan with every price range at `fraction` from its low (0) to its high (1) end."""
+        package = self.package.priced(fraction)
+        severities = tuple(
+            replace(
+                sp,
+                multipliers=_multipliers(package, sp.severity, self.business.size),
+                minimums=_minimums(package, sp.severity, self.business.size),
+            )
+            for sp in self.severities
+        )
+        fees, monthly = _fees(package, self.fx)
+        return replace(self, package=package, fees_annual=fees, monthly_fee=monthly, severities=severities)
+
+    @property
+    def linear_in_price(self) -> bool:
+        """Whether the bill is linear in the drawn price (then two bills, at the ends, give every year's): it is
+        unless a flat-rate surcharge's multiplier moves with the drawn price."""
+        low, high = self.at_price(0.0), self.at_price(1.0)
+        return all(
+            np.array_equal(a.multipliers, b.multipliers)
+            for a, b in zip(low.severities, high.severities, strict=True)
+        )
 
 
 @dataclass
@@ -208,19 +192,12 @@ def alert_spec(package: SupportPackage, store_timezone: str) -> CalendarSpec | N
     return package.business_calendar(store_timezone)
 
 
-def _multipliers(package: SupportPackage, severity: Severity) -> NDArray[np.float64]:
-    out = np.ones(8)
-    for code in range(8):
-        task = Task(
-            kind=TaskKind.INCIDENT,
-            hours=1.0,
-            severity=severity,
-            outside_business_hours=bool(code & OUTSIDE),
-            weekend=bool(code & WEEKEND),
-            holiday=bool(code & HOLIDAY),
-        )
-        out[code] = surcharge_multiplier(package.pricing, task)
-    return out
+def _fees(package: SupportPackage, fx: float) -> tuple[float, float]:
+    """(fees a year: monthly fees + onboarding spread over the minimum term, the monthly fee), store currency."""
+    pricing = package.pricing
+    term = package.contract.minimum_term_months
+    fees = (float(pricing.monthly_fee) * 12 + float(pricing.onboarding_fee) * 12 / max(term, 12)) * fx
+    return fees, float(pricing.monthly_fee) * fx
 
 
 def severity_plan(
@@ -230,6 +207,7 @@ def severity_plan(
     settings: SimSettings,
     staff: float,
     keep: float,
+    codes: int = 8,
 ) -> SeverityPlan:
     tz = store.timezone
     business = package.business_calendar(tz)
@@ -251,7 +229,8 @@ def severity_plan(
             staff,
             settings.best_effort_sigma,
         )
-    multipliers = _multipliers(package, severity)
+    multipliers = _multipliers(package, severity, codes)
+    minimums = _minimums(package, severity, codes)
     weekdays_only = set(business.days) <= {0, 1, 2, 3, 4}
     return SeverityPlan(
         severity=severity,
@@ -267,32 +246,44 @@ def severity_plan(
         keep=keep,
         multipliers=multipliers,
         unlimited=is_unlimited(package.pricing, Task(kind=TaskKind.INCIDENT, hours=1.0, severity=severity)),
-        flags_matter=bool(np.ptp(multipliers) > 0),
-        flags_always_zero=target_spec == business and weekdays_only and seconds > 0,
+        flags_matter=bool(np.ptp(multipliers) > 0) or (minimums is not None and bool(np.ptp(minimums) > 0)),
+        flags_always_zero=target_spec == business
+        and weekdays_only
+        and seconds > 0
+        and codes == 8
+        and package.sla_clock_starts is ClockStart.REPORT,
+        minimums=minimums,
+        clock=package.sla_clock_starts,
+        credit_response=terms is None or terms.guaranteed("response"),
+        credit_resolution=terms is None or terms.guaranteed("resolution"),
     )
 
 
 def package_plan(
     package: SupportPackage, fx: float, store: StoreProfile, settings: SimSettings, calendars: Calendars
 ) -> PackagePlan:
+    """`fx`: store currency per unit of the quote's prices (the exchange rate x the tax basis)."""
     staff = settings.staffing.get(package.provider.on_call_staffing.value, 1.0)
     applied = prevention_factors(package, settings)
     keep = {s: 1.0 for s in SEVERITIES}
     for factors in applied.values():
         for severity, factor in factors.items():
             keep[severity] *= factor
-    pricing = package.pricing
-    term = package.contract.minimum_term_months
-    fees = (float(pricing.monthly_fee) * 12 + float(pricing.onboarding_fee) * 12 / max(term, 12)) * fx
-    severities = tuple(severity_plan(package, s, store, settings, staff, keep[s]) for s in SEVERITIES)
+    windows = tuple(s.window for s in package.pricing.surcharges if s.window is not None)
+    business = SurchargeClock(package.business_calendar(store.timezone), calendars, windows)
+    severities = tuple(
+        severity_plan(package, s, store, settings, staff, keep[s], business.size) for s in SEVERITIES
+    )
+    fees, monthly = _fees(package, fx)
     return PackagePlan(
         package=package,
         fx=fx,
         fees_annual=fees,
-        monthly_fee=float(pricing.monthly_fee) * fx,
+        monthly_fee=monthly,
         severities=severities,
-        business=SurchargeClock(package.business_calendar(store.timezone), calendars),
+        business=business,
         prevention=applied,
+        triage_seconds=settings.triage_minutes * 60.0,
     )
 
 

@@ -7,7 +7,7 @@ from numpy.typing import NDArray
 
 from magesupport.billing.monthly import _carry_out
 from magesupport.billing.rules import EPS
-from magesupport.domain.package import RolloverPolicy, SupportPackage
+from magesupport.domain.package import Pricing, RolloverPolicy, SupportPackage
 
 FloatArray = NDArray[np.float64]
 TINY = 1e-12
@@ -84,3 +84,14 @@ def prepaid_expiry(package: SupportPackage) -> int | None:
     if rollover is None:
         return None
     return 1 if rollover.policy is RolloverPolicy.EXPIRE else rollover.expires_after_months
+
+
+def block_rates(pricing: Pricing, hours: FloatArray) -> FloatArray:
+    """`rules.block_rate` for an array of hours bought: the highest volume tier each reaches."""
+    tiers = sorted(pricing.volume_tiers, key=lambda t: t.from_hours)
+    # below the first tier: the hourly rate, else the smallest tier's rate (as block_rate)
+    base = float(pricing.hourly_rate) if pricing.hourly_rate is not None else float(tiers[0].rate)
+    rate = np.full(np.shape(hours), base)
+    for tier in tiers:
+        rate = np.where(hours + EPS >= tier.from_hours, float(tier.rate), rate)
+    return rate

@@ -1,8 +1,9 @@
 """The simulation as a plain loop over incidents: slow, readable, and the oracle for the vectorised engine.
 
 It reads the same draws and the same plan, asks the calendars one instant at a time, works out the
-surcharge flags with datetime, and bills each year with `billing.monthly.bill_tasks` (so the billing
-rules live in one place). `tests/simulate` checks that the engine gives the same numbers.
+surcharge flags and the provider's local minute of the week with datetime, and bills each year with
+`billing.monthly.bill_tasks` on the quote priced at that year's draw (so the billing rules live in one
+place). `tests/simulate` checks that the engine gives the same numbers.
 """
 
 from __future__ import annotations
@@ -17,10 +18,10 @@ from magesupport.billing.monthly import bill_tasks
 from magesupport.billing.rules import Task
 from magesupport.calendars.tables import holiday_dates
 from magesupport.domain.base import SEVERITIES, Severity
-from magesupport.domain.package import TaskKind
+from magesupport.domain.package import ClockStart, TaskKind
 from magesupport.simulate.incidents import Draws
 from magesupport.simulate.inputs import PackagePlan, StorePlan
-from magesupport.simulate.vectorised import Scenario, YearOutcomes
+from magesupport.simulate.vectorised import Scenario, YearOutcomes, price_fractions
 
 HOUR = 3600.0
 MINUTE = 60.0
@@ -62,6 +63,8 @@ def reference_package(plan: StorePlan, draws: Draws, pp: PackagePlan, scenario: 
     closed = holiday_dates(business, frame.year - 1, frame.year + 4)
     month_hours = frame.month_hours()
     terms = pp.package.service_credits
+    package = pp.package
+    fractions = price_fractions(draws, pp) if package.ranged() else None
     sev_of = {}
     for severity in SEVERITIES:
         span = draws.span(severity)
@@ -73,7 +76,7 @@ def reference_package(plan: StorePlan, draws: Draws, pp: PackagePlan, scenario: 
 
     out = {
         name: np.zeros(draws.years)
-        for name in ("variable", "downtime", "lost_p1", "lost_p2", "credits", "breaches")
+        for name in ("fees", "variable", "downtime", "lost_p1", "lost_p2", "credits", "breaches")
     }
     over_4h = np.zeros(draws.years, dtype=bool)
     for year, indices in enumerate(by_year):
@@ -95,29 +98,43 @@ def reference_package(plan: StorePlan, draws: Draws, pp: PackagePlan, scenario: 
             )
 
             # detection: the merchant's next look; customers at busy hours for a P1; monitoring alerts
-            reported = (
+            merchant = (
                 clock.next_covered(plan.merchant_spec, t) + settings.merchant_look_minutes * MINUTE * delay
             )
             if severity is Severity.P1 and plan.busy[int(draws.hour[i])]:
-                reported = min(reported, t + settings.customer_report_minutes * MINUTE * delay)
+                merchant = min(merchant, t + settings.customer_report_minutes * MINUTE * delay)
+            alert = None
             if sp.alert_spec is not None:
-                alert = t + settings.monitoring_minutes * MINUTE * delay
-                reported = min(reported, clock.next_covered(sp.alert_spec, alert))
+                alert = clock.next_covered(sp.alert_spec, t + settings.monitoring_minutes * MINUTE * delay)
+            reported = merchant if alert is None else min(merchant, alert)
 
-            # response around the target; work in covered time; the targets
+            # the provider's clock: at the report, or when its people on duty see it (plus triage)
+            triage = settings.triage_minutes * MINUTE
+            if package.sla_clock_starts is ClockStart.ACKNOWLEDGEMENT:
+                start = clock.next_covered(sp.work_spec, reported) + triage
+            elif package.sla_clock_starts is ClockStart.DETECTION:
+                start = clock.next_covered(sp.work_spec, merchant) + triage
+                start = start if alert is None else min(start, alert)
+            else:
+                start = reported
+
+            # response around the target; work in covered time; the targets (soft ones earn no credits)
+            sla = package.terms(severity)
             multiple = sp.median * math.exp(sp.sigma * float(draws.z_resp[i]))
-            response = clock.deadline(sp.target_spec, reported, sp.target_seconds * multiple)
+            response = clock.deadline(sp.target_spec, start, sp.target_seconds * multiple)
             resolved = clock.deadline(sp.work_spec, response, effort * HOUR)
             missed = 0
             counted = 0
             if sp.has_response_target and multiple > 1.0:
                 missed += 1
-                counted += "response" in terms.applies_to
+                counted += "response" in terms.applies_to and (sla is None or sla.guaranteed("response"))
             if sp.resolution_spec is not None:
-                due = clock.deadline(sp.resolution_spec, reported, sp.resolution_seconds)
+                due = clock.deadline(sp.resolution_spec, start, sp.resolution_seconds)
                 if resolved > due:
                     missed += 1
-                    counted += "resolution" in terms.applies_to
+                    counted += "resolution" in terms.applies_to and (
+                        sla is None or sla.guaranteed("resolution")
+                    )
             out["breaches"][year] += missed
             breaches_by_month[month] += counted
 
@@ -147,6 +164,10 @@ def reference_package(plan: StorePlan, draws: Draws, pp: PackagePlan, scenario: 
                     outside_business_hours=not clock.is_covered(business, response),
                     weekend=local.weekday() >= 5,
                     holiday=local.date() in closed,
+                    minute_of_week=local.weekday() * 1440
+                    + local.hour * 60
+                    + local.minute
+                    + (local.second + local.microsecond / 1e6) / 60,
                 )
             )
 
@@ -155,19 +176,26 @@ def reference_package(plan: StorePlan, draws: Draws, pp: PackagePlan, scenario: 
             for r in plan.routine:
                 tasks.append(Task(kind=r.kind, hours=r.hours, count=r.count, month=month))
             tasks.extend(tasks_by_month[month])
-        out["variable"][year] = bill_tasks(pp.package, tasks, 12).variable_cost * pp.fx
+        priced = package if fractions is None else package.priced(float(fractions[year]))
+        out["variable"][year] = bill_tasks(priced, tasks, 12).variable_cost * pp.fx
+        fee = float(priced.pricing.monthly_fee) * pp.fx
+        term = priced.contract.minimum_term_months
+        out["fees"][year] = (
+            float(priced.pricing.monthly_fee) * 12 + float(priced.pricing.onboarding_fee) * 12 / max(term, 12)
+        ) * pp.fx
 
         for month in range(12):
             pct = breaches_by_month[month] * terms.per_breach_pct
-            if pp.package.uptime_guarantee is not None and terms.per_uptime_shortfall_pct > 0:
-                uptime = 100.0 * (1.0 - down_by_month[month] / month_hours[month])
-                steps = math.floor(max(pp.package.uptime_guarantee - uptime, 0.0) / 0.1 + 1e-9)
+            uptime = 100.0 * (1.0 - down_by_month[month] / month_hours[month])
+            if package.uptime_guarantee is not None and terms.per_uptime_shortfall_pct > 0:
+                steps = math.floor(max(package.uptime_guarantee - uptime, 0.0) / 0.1 + 1e-9)
                 pct += steps * terms.per_uptime_shortfall_pct
+            pct += terms.uptime_tier_credit(uptime)
             cap = terms.cap_pct if terms.cap_pct > 0 else settings.credit_default_cap_pct
-            out["credits"][year] += min(pct, cap) / 100.0 * pp.monthly_fee
+            out["credits"][year] += min(pct, cap) / 100.0 * fee
 
     return YearOutcomes(
-        fees=pp.fees_annual,
+        fees=pp.fees_annual if fractions is None else out["fees"],
         variable=out["variable"],
         downtime=out["downtime"],
         lost_p1=out["lost_p1"],

@@ -11,7 +11,7 @@ from collections.abc import Callable
 import numpy as np
 
 from magesupport.billing.rules import Task, out_of_scope, out_of_scope_rate
-from magesupport.compare.deterministic import committed_annual
+from magesupport.compare.deterministic import choose_variant, committed_annual
 from magesupport.domain.base import Assumption
 from magesupport.domain.errors import SimulationError
 from magesupport.domain.facts import AuditFacts
@@ -22,7 +22,7 @@ from magesupport.simulate.incidents import Draws, draw_incidents
 from magesupport.simulate.inputs import PackagePlan, StorePlan, build_plan
 from magesupport.simulate.sensitivity import RERUNS, sensitivity
 from magesupport.simulate.settings import SimSettings, load_settings
-from magesupport.simulate.stats import Summary, roi, stats
+from magesupport.simulate.stats import Summary, roi
 from magesupport.simulate.timeline import HOUR
 from magesupport.simulate.vectorised import (
     Chunk,
@@ -49,7 +49,7 @@ def plan_workspace(
 ) -> StorePlan:
     store = workspace.store
     estimate = estimate_workload(store, facts)
-    packages = [(p, float(workspace.fx(p))) for p in workspace.packages]
+    packages = [(p, workspace.money_factor(p)) for p in workspace.packages]
     return build_plan(store, packages, estimate, settings or load_settings())
 
 
@@ -61,6 +61,7 @@ def run_years(
     for index, start in enumerate(range(0, years, CHUNK_YEARS)):
         n = min(CHUNK_YEARS, years - start)
         draws = draw_incidents(np.random.default_rng([seed, index]), n, plan.rates, plan.frame)
+        draws.price_seed = (seed, index)
         chunk = Chunk(plan, draws, Scenario())
         for pp, summary in zip(plan.packages, summaries, strict=True):
             summary.add(simulate_package(chunk, pp))
@@ -105,7 +106,7 @@ def p1_response_by_hour_of_week(plan: StorePlan, pp: PackagePlan, seed: int) -> 
 
 def default_baseline(workspace: Workspace) -> str:
     """The package with the lowest committed annual cost (in the store's currency)."""
-    costs = [(committed_annual(p, float(workspace.fx(p)))[0], i) for i, p in enumerate(workspace.packages)]
+    costs = [(committed_annual(p, workspace.money_factor(p))[0], i) for i, p in enumerate(workspace.packages)]
     return workspace.packages[min(costs)[1]].id
 
 
@@ -122,6 +123,24 @@ def assumptions(plan: StorePlan, facts_assumptions: tuple[Assumption, ...]) -> t
                     name=f"out-of-scope work in {pp.id}",
                     value=f"{', '.join(outside)} billed at 0 (the quote states no rate)",
                     source="state contract.out_of_scope_rate (or an hourly rate) in the quote",
+                )
+            )
+        if pp.package.sla_clock_starts.value != "report":
+            out.append(
+                Assumption(
+                    name=f"SLA clock of {pp.id}",
+                    value=f"starts at the provider's {pp.package.sla_clock_starts.value}: "
+                    f"{plan.settings.triage_minutes:g} min after its people on duty see the incident",
+                    source=plan.settings.sources.get("triage", "assumption"),
+                )
+            )
+        if pp.ranged:
+            out.append(
+                Assumption(
+                    name=f"price range of {pp.id}",
+                    value="the price is drawn each simulated year, uniform between the quote's low and high "
+                    "(all its ranges at the same point)",
+                    source="assumption: a range says the price is not known yet, any figure in it as likely",
                 )
             )
         if pp.prevention:
@@ -172,7 +191,7 @@ def simulate_workspace(
     packages = tuple(
         PackageSimulation(
             id=pp.id,
-            fees=stats(s.fees),
+            fees=s.stats("fees"),
             variable_cost=s.stats("variable"),
             downtime_hours=s.stats("downtime"),
             lost_revenue=s.stats("lost"),
@@ -187,6 +206,16 @@ def simulate_workspace(
     )
     rows = sensitivity(plan, means, seed, s_years, tick, CHUNK_YEARS) if s_years > 0 else ()
     estimate = estimate_workload(workspace.store, facts)
+    groups: dict[str, list[tuple[str, float]]] = {}
+    names: dict[str, str] = {}
+    for package, sim in zip(workspace.packages, packages, strict=True):
+        groups.setdefault(package.quote_id, []).append((sim.id, sim.total_economic_cost.mean))
+        names[package.quote_id] = package.quote_name
+    choices = tuple(
+        choose_variant(quote, names[quote], totals, "simulation")
+        for quote, totals in groups.items()
+        if len(totals) > 1
+    )
     return SimulationResult(
         years=years,
         seed=seed,
@@ -196,6 +225,7 @@ def simulate_workspace(
         assumptions=assumptions(plan, estimate.assumptions),
         best_id=min(packages, key=lambda p: p.total_economic_cost.mean).id,
         sensitivity_years=s_years,
+        tier_choices=choices,
     )
 
 

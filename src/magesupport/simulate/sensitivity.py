@@ -73,6 +73,7 @@ def sensitivity(
         draws = draw_incidents(
             np.random.default_rng([seed, 999_999, index]), n, plan.rates, plan.frame, RATE_SCALE
         )
+        draws.price_seed = (seed, 999_999, index)
         for _, field in RERUNS:
             for factor in (LOW, HIGH):
                 scenario = Scenario(**{field: factor})

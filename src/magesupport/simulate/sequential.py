@@ -97,7 +97,6 @@ def bill_sequential(biller: Biller, tasks: IncidentTasks, hb: FloatArray, years:
 
 def _pools(biller: Biller, layout: Layout, years: int) -> FloatArray:
     pricing = biller.pricing
-    general = max((pricing.included_hours or 0.0) - sum(p.hours for p in pricing.hour_pools), 0.0)
     lots = Lots(years, biller.carry_valid) if biller.carries else None
     cost = np.zeros(years)
     pool_rules = []
@@ -118,11 +117,14 @@ def _pools(biller: Biller, layout: Layout, years: int) -> FloatArray:
             carried = _take(rem, lots.balance()[year], year)
             lots.take(sum_by(year, carried, years))
             rem = rem - carried
+        general = biller.general[month]
         used = _take(rem, general, year)
         rem = rem - used
         over = np.where(rem > TINY, rem, 0.0)
+        in_burst = _take(over, biller.burst[month], year)
         price = 1.0 if biller.sai else mult
-        cost += sum_by(year, over * price, years) * biller.overflow_rate
+        hours_cost = (over - in_burst) * biller.overflow_rate + in_burst * biller.burst_rate
+        cost += sum_by(year, hours_cost * price, years)
         if lots is not None:
             lots.age()
             lots.add(carried_out(biller.package, general - sum_by(year, used, years)))

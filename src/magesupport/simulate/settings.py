@@ -34,6 +34,7 @@ class SimSettings:
     # prevention: service -> severity -> rate multiplier
     prevention: dict[str, dict[Severity, float]] = field(default_factory=dict)
     credit_default_cap_pct: float = 100.0
+    triage_minutes: float = 30.0  # a clock started at detection or acknowledgement: triage before it starts
     sources: dict[str, str] = field(default_factory=dict, compare=False)
 
     def assumptions(self) -> list[Assumption]:
@@ -127,6 +128,8 @@ def load_settings() -> SimSettings:
         "effort_cap_hours": eff["cap_hours"]["source"],
         "routine_order": raw["routine"]["order"]["source"],
         "credit_cap": raw["credits"]["default_cap_pct"]["source"],
+        "triage": data.load("priors.yaml")["sla_clock"]["triage_minutes"]["source"],
+        "price_ranges": "assumption: a range says the price is not known yet, any figure in it as likely",
     }
     prevention: dict[str, dict[Severity, float]] = {}
     for service, entry in prev.items():
@@ -148,5 +151,6 @@ def load_settings() -> SimSettings:
         effort_cap_hours=float(eff["cap_hours"]["value"]),
         prevention=prevention,
         credit_default_cap_pct=float(raw["credits"]["default_cap_pct"]["value"]),
+        triage_minutes=float(data.load("priors.yaml")["sla_clock"]["triage_minutes"]["value"]),
         sources=sources,
     )

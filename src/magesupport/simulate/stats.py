@@ -61,7 +61,7 @@ class Means:
     @staticmethod
     def of(outcome: YearOutcomes) -> Means:
         return Means(
-            fees=outcome.fees,
+            fees=float(np.mean(outcome.fees)),
             variable=float(outcome.variable.mean()),
             credits=float(outcome.credits.mean()),
             lost_p1=float(outcome.lost_p1.mean()),
@@ -73,12 +73,13 @@ class Summary:
     """One package over many chunks of years: exact means (float64 sums) and compact per-year values
     (float32) for the percentiles, so a million store-years stay small in memory."""
 
-    KEPT = ("variable", "downtime", "lost", "credits", "total")
-    SUMMED = ("variable", "downtime", "lost_p1", "lost_p2", "credits", "breaches", "over_4h")
+    KEPT = ("fees", "variable", "downtime", "lost", "credits", "total")
+    SUMMED = ("fees", "variable", "downtime", "lost_p1", "lost_p2", "credits", "breaches", "over_4h")
 
     def __init__(self, years: int, fees: float):
         self.years = years
-        self.fees = fees
+        self.fees = fees  # the fees of a year at firm prices (a quote with price ranges draws them per year)
+        self.fees_vary = False
         self.filled = 0
         self.values = {name: np.empty(years, dtype=np.float32) for name in self.KEPT}
         self.sums = dict.fromkeys(self.SUMMED, 0.0)
@@ -87,7 +88,10 @@ class Summary:
         n = len(outcome.variable)
         part = slice(self.filled, self.filled + n)
         lost = outcome.lost
+        self.fees_vary |= np.ndim(outcome.fees) > 0
+        fees = np.broadcast_to(np.asarray(outcome.fees, dtype=np.float64), outcome.variable.shape)
         for name, values in (
+            ("fees", fees),
             ("variable", outcome.variable),
             ("downtime", outcome.downtime),
             ("lost", lost),
@@ -96,6 +100,7 @@ class Summary:
         ):
             self.values[name][part] = values
         summed: tuple[tuple[str, NDArray[np.float64] | NDArray[np.bool_]], ...] = (
+            ("fees", fees),
             ("variable", outcome.variable),
             ("downtime", outcome.downtime),
             ("lost_p1", outcome.lost_p1),
@@ -113,7 +118,7 @@ class Summary:
 
     def means(self) -> Means:
         return Means(
-            fees=self.fees,
+            fees=self.mean("fees") if self.fees_vary else self.fees,
             variable=self.mean("variable"),
             credits=self.mean("credits"),
             lost_p1=self.mean("lost_p1"),
@@ -122,8 +127,11 @@ class Summary:
 
     def stats(self, name: str) -> Stats:
         """Stats of a kept figure: the exact mean, percentiles of the stored values."""
+        if name == "fees" and not self.fees_vary:
+            return stats(self.fees)
         m = self.means()
         mean = {
+            "fees": m.fees,
             "variable": m.variable,
             "downtime": self.mean("downtime"),
             "lost": m.lost,

@@ -12,16 +12,26 @@ For each incident (same draws for every package):
 4. outage: a P1 takes the store down from occurrence to resolution, a P2 costs a share of revenue
    while open; revenue per hour follows traffic and peaks;
 5. billing (simulate/billing.py) with the surcharge of the instant work started; credits per month.
+
+The provider's SLA clock starts at the report (the default), or at its own detection or acknowledgement
+(`sla_clock_starts`): when its people on duty for the severity first see the incident, plus a triage delay
+(detection also by its monitoring's alert). Targets are measured from that start, so the merchant waits
+longer than the target says. Soft targets (`commitment: aim`) are counted when missed but earn no credits.
+A quote whose prices are ranges has its price drawn once per simulated year, uniform between low and high
+(`price_fractions`: one of PRICE_POINTS equally likely prices spread evenly across the range): all the ranges
+of a quote at the same point, every quote on its own stream.
 """
 
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
 
 from magesupport.domain.base import SEVERITIES, Severity
+from magesupport.domain.package import ClockStart
 from magesupport.domain.units import CalendarSpec
 from magesupport.simulate.billing import Biller, IncidentTasks
 from magesupport.simulate.grid import GridCalendar
@@ -31,6 +41,7 @@ from magesupport.simulate.timeline import HOUR
 
 FloatArray = NDArray[np.float64]
 MINUTE = 60.0
+PRICE_POINTS = 256  # a range is drawn as one of this many evenly spread, equally likely prices
 
 
 @dataclass(frozen=True)
@@ -53,7 +64,7 @@ class Scenario:
 class YearOutcomes:
     """One package's figures for every simulated year."""
 
-    fees: float
+    fees: float | FloatArray  # an array when the quote's prices are ranges (drawn per year)
     variable: FloatArray
     downtime: FloatArray  # P1 outage hours
     lost_p1: FloatArray
@@ -133,16 +144,35 @@ class Timeline:
     response_at: FloatArray | None = None
     resolved_at: FloatArray | None = None
     mult: FloatArray | float = 1.0
+    minimum: FloatArray | float | None = None  # a surcharge's own minimum charge (None: no such minimum)
+    code: NDArray[np.integer] | int = 0  # the surcharge code of the instant work started
+
+
+def alert_at(chunk: Chunk, sp: SeverityPlan) -> FloatArray | None:
+    """When the package's monitoring alerts (None without monitoring for this severity)."""
+    if sp.alert_spec is None:
+        return None
+    sl = chunk.draws.span(sp.severity)
+    alert = chunk.draws.t[sl] + chunk.plan.settings.monitoring_minutes * MINUTE * chunk.delay[sl]
+    return chunk.grid(sp.alert_spec).next_covered(alert)
 
 
 def detection(chunk: Chunk, sp: SeverityPlan) -> FloatArray:
     detect = chunk.self_detect(sp.severity)
-    if sp.alert_spec is None:
+    alert = alert_at(chunk, sp)
+    return detect if alert is None else np.minimum(detect, alert)
+
+
+def clock_start(chunk: Chunk, pp: PackagePlan, sp: SeverityPlan, detect: FloatArray) -> FloatArray:
+    """When the provider's SLA clock starts (see the module docstring)."""
+    if sp.clock is ClockStart.REPORT:
         return detect
-    sl = chunk.draws.span(sp.severity)
-    alert = chunk.draws.t[sl] + chunk.plan.settings.monitoring_minutes * MINUTE * chunk.delay[sl]
-    alert = chunk.grid(sp.alert_spec).next_covered(alert)
-    return np.minimum(detect, alert)
+    on_duty = chunk.grid(sp.work_spec)
+    if sp.clock is ClockStart.ACKNOWLEDGEMENT:
+        return on_duty.next_covered(detect) + pp.triage_seconds
+    noticed = on_duty.next_covered(chunk.self_detect(sp.severity)) + pp.triage_seconds
+    alert = alert_at(chunk, sp)
+    return noticed if alert is None else np.minimum(noticed, alert)
 
 
 def response_multiple(chunk: Chunk, sp: SeverityPlan) -> FloatArray:
@@ -161,18 +191,21 @@ def timeline(chunk: Chunk, pp: PackagePlan, sp: SeverityPlan) -> Timeline:
             out.response_breach = np.full(sl.stop - sl.start, sp.median > 1.0)
     if not sp.needs_times:
         out.mult = float(sp.multipliers[0])
+        out.minimum = float(sp.minimums[0]) if sp.minimums is not None else None
         return out
-    detect = detection(chunk, sp)
-    response = chunk.grid(sp.target_spec).deadline(detect, sp.target_seconds * response_multiple(chunk, sp))
+    start = clock_start(chunk, pp, sp, detection(chunk, sp))
+    response = chunk.grid(sp.target_spec).deadline(start, sp.target_seconds * response_multiple(chunk, sp))
     out.response_at = response
     if sp.flags_matter and not sp.flags_always_zero:
-        out.mult = sp.multipliers[pp.business.code(response)]
+        out.code = pp.business.code(response)
+        out.mult, out.minimum = sp.surcharge_at(out.code)
     else:
         out.mult = float(sp.multipliers[0])
+        out.minimum = float(sp.minimums[0]) if sp.minimums is not None else None
     if sp.severity in URGENT or sp.resolution_spec is not None:
         out.resolved_at = chunk.grid(sp.work_spec).deadline(response, chunk.effort[sl] * HOUR)
     if sp.resolution_spec is not None:
-        due = chunk.grid(sp.resolution_spec).deadline(detect, np.full(len(detect), sp.resolution_seconds))
+        due = chunk.grid(sp.resolution_spec).deadline(start, np.full(len(start), sp.resolution_seconds))
         assert out.resolved_at is not None
         out.resolution_breach = out.resolved_at > due
     return out
@@ -182,6 +215,8 @@ def simulate_package(chunk: Chunk, pp: PackagePlan, force_sequential: bool = Fal
     draws, plan, scenario, years = chunk.draws, chunk.plan, chunk.scenario, chunk.years
     n = draws.size
     mult = np.ones(n)
+    minimum = np.zeros(n) if any(sp.minimums is not None for sp in pp.severities) else None
+    code = np.zeros(n, dtype=np.int64)
     active = np.ones(n, dtype=bool)
     downtime = np.zeros(years)
     lost_p1 = np.zeros(years)
@@ -199,6 +234,9 @@ def simulate_package(chunk: Chunk, pp: PackagePlan, force_sequential: bool = Fal
         kept = chunk.kept(scenario.keep(sp.keep, draws.rate_scale), sp.severity)
         tl = timeline(chunk, pp, sp)
         mult[sl] = tl.mult
+        code[sl] = tl.code
+        if minimum is not None and tl.minimum is not None:
+            minimum[sl] = tl.minimum
         if kept is not None:
             active[sl] = kept
         if sp.unlimited:
@@ -210,12 +248,12 @@ def simulate_package(chunk: Chunk, pp: PackagePlan, force_sequential: bool = Fal
         if tl.response_breach is not None:
             hits = tl.response_breach * weight
             breaches += np.bincount(year, weights=hits, minlength=years)
-            if "response" in credits_terms.applies_to:
+            if "response" in credits_terms.applies_to and sp.credit_response:
                 counted += hits
         if tl.resolution_breach is not None:
             hits = tl.resolution_breach * weight
             breaches += np.bincount(year, weights=hits, minlength=years)
-            if "resolution" in credits_terms.applies_to:
+            if "resolution" in credits_terms.applies_to and sp.credit_resolution:
                 counted += hits
         if credits_terms.per_breach_pct > 0:
             breach_by_month += np.bincount(group, weights=counted, minlength=groups)
@@ -241,11 +279,29 @@ def simulate_package(chunk: Chunk, pp: PackagePlan, force_sequential: bool = Fal
         year=draws.year,
         month=draws.month,
         t=draws.t,
+        minimum=minimum,
+        code=code,
     )
-    variable = Biller(pp, plan.routine).variable_cost(tasks, years, force_sequential) * pp.fx
-    credits = monthly_credits(pp, breach_by_month, down_by_month, plan).reshape(years, 12).sum(axis=1)
+    pct = credit_pct(pp, breach_by_month, down_by_month, plan).reshape(years, 12).sum(axis=1) / 100.0
+    if not pp.ranged:
+        fees: FloatArray | float = pp.fees_annual
+        variable = Biller(pp, plan.routine).variable_cost(tasks, years, force_sequential) * pp.fx
+        credits = pct * pp.monthly_fee
+    else:
+        u = price_fractions(draws, pp)
+        low, high = pp.at_price(0.0), pp.at_price(1.0)
+        fees = low.fees_annual + u * (high.fees_annual - low.fees_annual)
+        credits = pct * (low.monthly_fee + u * (high.monthly_fee - low.monthly_fee))
+        if pp.linear_in_price:
+            at_low = Biller(low, plan.routine).variable_cost(tasks, years, force_sequential)
+            at_high = Biller(high, plan.routine).variable_cost(tasks, years, force_sequential)
+            variable = (at_low + u * (at_high - at_low)) * pp.fx
+        else:
+            from magesupport.simulate.billing import bill_by_price
+
+            variable = bill_by_price(pp, plan.routine, tasks, years, u, force_sequential) * pp.fx
     return YearOutcomes(
-        fees=pp.fees_annual,
+        fees=fees,
         variable=variable,
         downtime=downtime,
         lost_p1=lost_p1,
@@ -256,21 +312,40 @@ def simulate_package(chunk: Chunk, pp: PackagePlan, force_sequential: bool = Fal
     )
 
 
-def monthly_credits(
-    pp: PackagePlan, breaches: FloatArray, downtime: FloatArray, plan: StorePlan
-) -> FloatArray:
-    """Service credits per (year, month), store currency: per breach, uptime shortfall, capped."""
+def price_fractions(draws: Draws, pp: PackagePlan) -> FloatArray:
+    """Where each simulated year's price falls in the quote's ranges (0 = low, 1 = high), uniform: one stream
+    per quote (its tiers and term options share it), from the run's seed and chunk."""
+    stream = zlib.crc32(pp.package.quote_id.encode("utf-8"))
+    raw = np.random.default_rng([*draws.price_seed, 5150, stream]).random(draws.years)
+    return (np.floor(raw * PRICE_POINTS) + 0.5) / PRICE_POINTS
+
+
+def uptime_tier_pct(pp: PackagePlan, uptime: FloatArray) -> FloatArray:
+    """`ServiceCredits.uptime_tier_credit` for an array of uptimes: the credit of the lowest tier reached."""
+    tiers = sorted(pp.package.service_credits.uptime_tiers, key=lambda t: t.below)
+    below = np.array([t.below for t in tiers])
+    credit = np.append(np.array([t.credit for t in tiers]), 0.0)
+    return credit[np.searchsorted(below, uptime + 1e-12, side="right")]
+
+
+def credit_pct(pp: PackagePlan, breaches: FloatArray, downtime: FloatArray, plan: StorePlan) -> FloatArray:
+    """Service credits per (year, month) as % of the monthly fee: per breach, uptime shortfall, uptime
+    tiers, capped."""
     terms = pp.package.service_credits
-    fee = pp.monthly_fee
     pct = breaches * terms.per_breach_pct
     guarantee = pp.package.uptime_guarantee
-    if guarantee is not None and terms.per_uptime_shortfall_pct > 0:
+    shortfall = guarantee is not None and terms.per_uptime_shortfall_pct > 0
+    if shortfall or terms.uptime_tiers:
         month_hours = np.tile(plan.frame.month_hours(), len(downtime) // 12)
         uptime = 100.0 * (1.0 - downtime / month_hours)
-        steps = np.floor(np.maximum(guarantee - uptime, 0.0) / 0.1 + 1e-9)
-        pct = pct + steps * terms.per_uptime_shortfall_pct
+        if shortfall:
+            assert guarantee is not None
+            steps = np.floor(np.maximum(guarantee - uptime, 0.0) / 0.1 + 1e-9)
+            pct = pct + steps * terms.per_uptime_shortfall_pct
+        if terms.uptime_tiers:
+            pct = pct + uptime_tier_pct(pp, uptime)
     cap = terms.cap_pct if terms.cap_pct > 0 else plan.settings.credit_default_cap_pct
-    return np.minimum(pct, cap) / 100.0 * fee
+    return np.minimum(pct, cap)
 
 
 def simulate_chunk(

@@ -31,6 +31,7 @@ class Flags:
     outside: np.ndarray
     weekend: np.ndarray
     holiday: np.ndarray
+    minute: np.ndarray | None = None  # minute of the provider's week (Mon 00:00 = 0), for surcharge windows
 
 
 def when_flags(package: SupportPackage, store_timezone: str, starts: np.ndarray) -> Flags:
@@ -47,7 +48,8 @@ def when_flags(package: SupportPackage, store_timezone: str, starts: np.ndarray)
     closed = holiday_dates(spec, min(d.year for d in local), max(d.year for d in local))
     weekend = np.array([d.weekday() >= 5 for d in local], dtype=bool)
     holiday = np.array([d.date() in closed for d in local], dtype=bool)
-    return Flags(outside=~covered, weekend=weekend, holiday=holiday)
+    minute = np.array([d.weekday() * 1440 + d.hour * 60 + d.minute + d.second / 60 for d in local])
+    return Flags(outside=~covered, weekend=weekend, holiday=holiday, minute=minute)
 
 
 def build_tasks(
@@ -78,6 +80,7 @@ def build_tasks(
                 weekend=bool(flags.weekend[row]),
                 holiday=bool(flags.holiday[row]),
                 label=entries.ticket[row],
+                minute_of_week=float(flags.minute[row]) if flags.minute is not None else None,
             )
         )
     return tasks
@@ -109,7 +112,7 @@ def bill_months(
     index = np.where(index >= count, -1, index)
     flags = when_flags(package, store_timezone, entries.start)
     tasks = build_tasks(package, entries, index, flags, ticket_severity, include_non_billable)
-    result = bill_tasks(package, tasks, count)
+    result = bill_tasks(package, tasks, count, first_month=first[1] - 1)
     pricing = package.pricing
     lines = []
     carried_in = 0.0
@@ -124,7 +127,7 @@ def bill_months(
                 billed_hours=bill.billed_hours,
                 non_billable_hours=float(entries.minutes[in_month & ~entries.billable].sum()) / 60.0,
                 surcharged_entries=sum(1 for t in mine if surcharge_multiplier(pricing, t) > 1.0),
-                included_hours=float(pricing.included_hours or 0.0),
+                included_hours=bill.included_hours,
                 carried_in=carried_in,
                 pool_hours_used=bill.pool_hours_used,
                 carried_hours_used=bill.carried_hours_used,

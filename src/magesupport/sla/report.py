@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from magesupport.domain.base import SEVERITIES
+from magesupport.domain.base import SEVERITIES, Severity
 from magesupport.domain.package import SupportPackage
 from magesupport.domain.profile import StoreProfile
 from magesupport.domain.results_sla import Breach, Credit, SeverityStats, SlaReport, UptimeMonth
@@ -101,13 +101,21 @@ def month_credit(
     package: SupportPackage, month: str, stats: tuple[SeverityStats, ...], uptime: UptimeMonth | None
 ) -> Credit:
     rules = package.service_credits
+
+    def firm(stat: SeverityStats, target: str) -> bool:  # a soft target (commitment: aim) earns no credit
+        terms = (
+            package.severities.get(Severity(stat.severity)) if stat.severity in Severity.__members__ else None
+        )
+        return terms is None or terms.guaranteed(target)
+
     counted = 0
     if "response" in rules.applies_to:
-        counted += sum(s.response_breaches for s in stats)
+        counted += sum(s.response_breaches for s in stats if firm(s, "response"))
     if "resolution" in rules.applies_to:
-        counted += sum(s.resolution_breaches for s in stats)
+        counted += sum(s.resolution_breaches for s in stats if firm(s, "resolution"))
     steps = uptime_steps(uptime.shortfall_points) if uptime is not None else 0
-    uncapped = counted * rules.per_breach_pct + steps * rules.per_uptime_shortfall_pct
+    tier_pct = rules.uptime_tier_credit(uptime.uptime_pct) if uptime is not None else 0.0
+    uncapped = counted * rules.per_breach_pct + steps * rules.per_uptime_shortfall_pct + tier_pct
     credit_pct = min(uncapped, rules.cap_pct) if rules.cap_pct > 0 else uncapped
     fee = float(package.pricing.monthly_fee)
     return Credit(
@@ -116,6 +124,7 @@ def month_credit(
         per_breach_pct=rules.per_breach_pct,
         uptime_steps=steps,
         per_uptime_step_pct=rules.per_uptime_shortfall_pct,
+        uptime_tier_pct=tier_pct,
         uncapped_pct=uncapped,
         cap_pct=rules.cap_pct,
         credit_pct=credit_pct,

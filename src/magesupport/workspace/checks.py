@@ -17,6 +17,7 @@ from magesupport.workspace.yamlsource import YamlDocument
 def _problem(doc: YamlDocument, path: tuple[str | int, ...], message: str) -> Problem:
     from magesupport.workspace.messages import field_name
 
+    path = doc.locate(path)
     return Problem(doc.file, doc.line_of(path), field_name(path), message)
 
 
@@ -38,7 +39,7 @@ def check_package(package: SupportPackage, doc: YamlDocument, store_timezone: st
                     "rollover on an hourly package: there are no included hours to roll over",
                 )
             )
-        if pricing.included_hours:
+        if pricing.included_per_year:
             problems.append(
                 _problem(
                     doc,
@@ -54,7 +55,7 @@ def check_package(package: SupportPackage, doc: YamlDocument, store_timezone: st
                 "a ticket bundle needs included_tickets (tickets per month) above zero",
             )
         )
-    if model is PackageModel.RETAINER and not pricing.included_hours:
+    if model is PackageModel.RETAINER and not pricing.included_per_year:
         problems.append(
             _problem(
                 doc,
@@ -62,21 +63,14 @@ def check_package(package: SupportPackage, doc: YamlDocument, store_timezone: st
                 "a retainer needs included_hours (hours per month) above zero",
             )
         )
-    if model is PackageModel.PREPAID_BLOCK:
-        if not pricing.block_hours:
-            problems.append(
-                _problem(
-                    doc, ("pricing", "block_hours"), "a prepaid block needs block_hours (hours per block)"
-                )
+    if model is PackageModel.PREPAID_BLOCK and pricing.hourly_rate is None and not pricing.volume_tiers:
+        problems.append(
+            _problem(
+                doc,
+                ("pricing", "hourly_rate"),
+                "a prepaid block needs an hourly_rate or volume_tiers to price its blocks",
             )
-        if pricing.hourly_rate is None and not pricing.volume_tiers:
-            problems.append(
-                _problem(
-                    doc,
-                    ("pricing", "hourly_rate"),
-                    "a prepaid block needs an hourly_rate or volume_tiers to price its blocks",
-                )
-            )
+        )
     if model in (PackageModel.MANAGED, PackageModel.DEDICATED) and pricing.monthly_fee <= 0:
         problems.append(
             _problem(doc, ("pricing", "monthly_fee"), f"a {model.value} package needs a monthly_fee")
@@ -90,16 +84,19 @@ def check_package(package: SupportPackage, doc: YamlDocument, store_timezone: st
             )
         )
     pooled = sum(pool.hours for pool in pricing.hour_pools)
-    if pricing.hour_pools and pooled > (pricing.included_hours or 0):
+    smallest = min(pricing.included_in(m) for m in range(12))
+    if pricing.hour_pools and pooled > smallest:
         problems.append(
             _problem(
                 doc,
                 ("pricing", "hour_pools"),
-                f"restricted pools hold {pooled:g} h but only {pricing.included_hours or 0:g} h are included",
+                f"restricted pools hold {pooled:g} h but only {smallest:g} h are included"
+                + (" in the leanest month" if pricing.seasonal else ""),
             )
         )
+    problems += _v2_pricing(package, doc)
     if (
-        pricing.included_hours
+        pricing.included_per_year
         and pricing.overflow_rate is None
         and pricing.hourly_rate is None
         and package.contract.out_of_scope_rate is None
@@ -135,6 +132,47 @@ def check_package(package: SupportPackage, doc: YamlDocument, store_timezone: st
     for severity in package.severities:
         if severity not in SEVERITIES:  # pragma: no cover - the model restricts the keys
             problems.append(_problem(doc, ("severities", str(severity)), "use P1, P2, P3 or P4"))
+    return problems
+
+
+def _v2_pricing(package: SupportPackage, doc: YamlDocument) -> list[Problem]:
+    """Flat-rate surcharges, burst, unlimited tickets and term options against the rest of the quote."""
+    pricing = package.pricing
+    problems: list[Problem] = []
+    for index, surcharge in enumerate(pricing.surcharges):
+        if surcharge.rate is not None and pricing.overflow_rate is None and pricing.hourly_rate is None:
+            problems.append(
+                _problem(
+                    doc,
+                    ("pricing", "surcharges", index, "rate"),
+                    "a surcharge rate replaces the normal hourly price: give hourly_rate or overflow_rate too "
+                    "(or write the surcharge as a multiplier)",
+                )
+            )
+    if pricing.burst is not None and not pricing.included_per_year:
+        problems.append(
+            _problem(
+                doc, ("pricing", "burst"), "burst is extra capacity beyond included_hours: the quote has none"
+            )
+        )
+    if pricing.hours_per_ticket is not None and package.model is not PackageModel.TICKET_BUNDLE:
+        problems.append(
+            _problem(
+                doc,
+                ("pricing", "hours_per_ticket"),
+                f"hours_per_ticket on a {package.model.value} package (only ticket bundles count tickets)",
+            )
+        )
+    months = [option.months for option in package.term_options]
+    for index, option in enumerate(package.term_options):
+        if months.index(option.months) != index:
+            problems.append(
+                _problem(
+                    doc,
+                    ("term_options", index, "months"),
+                    f"two term options of {option.months} months (each term is one option)",
+                )
+            )
     return problems
 
 

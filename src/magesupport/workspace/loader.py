@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -13,7 +14,8 @@ from magesupport.domain.profile import StoreProfile
 from magesupport.domain.workspace import Workspace
 from magesupport.workspace.checks import check_currency, check_package, check_store
 from magesupport.workspace.messages import problems_from
-from magesupport.workspace.yamlsource import YamlDocument, load_yaml
+from magesupport.workspace.variants import term_variants, tier_data, tier_variant
+from magesupport.workspace.yamlsource import PathKey, YamlDocument, load_yaml
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -32,11 +34,55 @@ def parse_model(
             doc,
             [Problem(display, 1, "", f"expected a mapping of keys at the top of the file, found {kind}")],
         )
+    parsed, problems = validate_data(doc.data, doc, model)
+    return parsed, doc, problems
+
+
+def parse_quote(
+    path: Path, display: str, store_timezone: str
+) -> tuple[list[SupportPackage], YamlDocument | None, list[Problem]]:
+    """One quote file: its package, or its variants (one per tier and term option), checked across fields."""
+    doc, problems = load_yaml(path, display)
+    if doc is None:
+        return [], None, problems
+    if not isinstance(doc.data, dict):
+        kind = "empty" if doc.data is None else f"a {type(doc.data).__name__}"
+        return (
+            [],
+            doc,
+            [Problem(display, 1, "", f"expected a mapping of keys at the top of the file, found {kind}")],
+        )
+    tiers, problems = tier_data(doc)
+    found: list[tuple[SupportPackage, YamlDocument]] = []
+    if "tiers" not in doc.data:
+        package, more = validate_data(doc.data, doc, SupportPackage)
+        problems += more
+        if package is not None:
+            found.append((package, doc))
+    for tier in tiers:
+        package, more = validate_data(tier.data, tier.doc, SupportPackage, locate=tier.doc.locate)
+        problems += more
+        if package is not None and not more:
+            found.append((tier_variant(package, tier), tier.doc))
+    packages = []
+    for package, view in found:
+        problems += check_package(package, view, store_timezone)
+        packages += term_variants(package)
+    return packages, doc, problems
+
+
+def validate_data(
+    data: dict[str, Any],
+    doc: YamlDocument,
+    model: type[M],
+    locate: Callable[[PathKey], PathKey] | None = None,
+) -> tuple[M | None, list[Problem]]:
+    """`data` (the document's own, or a tier merged into its quote) validated as `model`."""
     try:
-        return model.model_validate(doc.data), doc, []
+        return model.model_validate(data), []
     except ValidationError as exc:
-        problems = problems_from(exc, doc, model)
-        return _lenient(doc.data, exc, model), doc, problems
+        problems = problems_from(exc, doc, model, data=data, locate=locate)
+        return _lenient(data, exc, model), problems
 
 
 def _lenient(data: dict, exc: ValidationError, model: type[M]) -> M | None:
@@ -126,14 +172,13 @@ def load_workspace(root: str | Path) -> Workspace:
     store_tz = store.timezone if store is not None else "UTC"
     for path in files:
         display = str(path)  # shown as the user can reach it from where they ran the command
-        package, doc, file_problems = parse_model(path, SupportPackage, display)
+        made, doc, file_problems = parse_quote(path, display, store_tz)
         if doc is not None:
             digests.append((path.name, doc.sha256))
-        if package is not None and doc is not None:
-            file_problems += check_package(package, doc, store_tz)
-            if store is not None:
-                file_problems += check_currency(package, store, doc)
+        if made and doc is not None and store is not None:
+            file_problems += check_currency(made[0], store, doc)
         quote_id = doc.data.get("id") if doc is not None and isinstance(doc.data, dict) else None
+        clash = next((p.id for p in made if p.id in sources), None)
         if isinstance(quote_id, str) and quote_id in sources and doc is not None:
             file_problems.append(
                 Problem(
@@ -143,13 +188,18 @@ def load_workspace(root: str | Path) -> Workspace:
                     f"duplicate quote id '{quote_id}' (also in {sources[quote_id]})",
                 )
             )
+        elif clash is not None and doc is not None:
+            file_problems.append(
+                Problem(
+                    display, doc.line_of(("id",)), "id", f"the id '{clash}' is also made by {sources[clash]}"
+                )
+            )
         elif isinstance(quote_id, str):
             sources[quote_id] = display
-            if package is not None:
+            for package in made:
+                sources[package.id] = display
                 packages.append(package)
         problems.extend(sorted(set(file_problems), key=lambda p: (p.line or 0, p.field)))
     if problems or store is None:
         raise WorkspaceError(problems)
-    return Workspace(
-        root=root, store=store, packages=tuple(packages), files=sources, digests=tuple(digests)
-    )
+    return Workspace(root=root, store=store, packages=tuple(packages), files=sources, digests=tuple(digests))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import types
 import typing
+from collections.abc import Callable
 from difflib import get_close_matches
 from typing import Any, get_args, get_origin
 
@@ -11,14 +12,22 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from magesupport.domain.errors import Problem
-from magesupport.workspace.yamlsource import PathKey, YamlDocument
+from magesupport.domain.package import severity_names
+from magesupport.workspace.yamlsource import PathKey, YamlDocument, written_key
 
 
 def _data_path(data: Any, loc: tuple[Any, ...]) -> PathKey:
     """Keep the parts of a pydantic loc that exist in the data (drops union/validator tags)."""
     path: list[str | int] = []
     node = data
+    names = severity_names(data)
     for part in loc:
+        if (
+            isinstance(node, dict)
+            and part not in node
+            and (written := written_key(node, part, names)) is not None
+        ):
+            part = written
         if (isinstance(node, dict) and part in node) or (
             isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
         ):
@@ -136,16 +145,29 @@ def message_for(error: ErrorDetails, known: list[str]) -> str:
 
 
 def problems_from(
-    exc: ValidationError, doc: YamlDocument, model: type[BaseModel], prefix: PathKey = ()
+    exc: ValidationError,
+    doc: YamlDocument,
+    model: type[BaseModel],
+    prefix: PathKey = (),
+    data: Any = None,
+    locate: Callable[[PathKey], PathKey] | None = None,
 ) -> list[Problem]:
-    """One problem per pydantic error, deduplicated (a union reports each member), in file order."""
+    """One problem per pydantic error, deduplicated (a union reports each member), in file order.
+
+    `data` is what was validated when it is not the document's own data (a tier merged into its quote);
+    `locate` then maps a path of it to the path in the file where its value is written."""
     problems: dict[tuple[PathKey, str], Problem] = {}
-    for error in exc.errors(include_url=False):
+    errors = exc.errors(include_url=False)
+    # a value error explains its field better than the other members of a union: take those first
+    for error in sorted(errors, key=lambda e: e["type"] != "value_error"):
         loc = tuple(error["loc"])
-        path = _data_path(_sub(doc.data, prefix), loc)
+        path = _data_path(_sub(doc.data if data is None else data, prefix), loc)
         known = fields_at(model, path[:-1]) if error["type"] == "extra_forbidden" else []
         message = message_for(error, known)
         full = (*prefix, *path)
+        if locate is not None:
+            full = locate(full)
+            path = full
         key = (full, message if error["type"] != "value_error" else "v")
         if (full, "v") in problems:  # a value error already explains this field
             continue

@@ -12,8 +12,35 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from magesupport.domain.errors import Problem
+from magesupport.domain.package import severity_key, severity_names
 
 PathKey = tuple[str | int, ...]
+
+
+def written_key(node: dict[Any, Any], part: Any, names: dict[str, Any]) -> Any:
+    """The key of `node` the model read as `part`: a severity written `critical` or `p1` is read as `P1`."""
+    if not isinstance(part, str):
+        return None
+    return next((key for key in node if severity_key(key, names) == part), None)
+
+
+def written_path(data: Any, path: PathKey) -> PathKey:
+    """`path` with each key as the file writes it (`severities.P1` -> `severities.critical`)."""
+    out: list[str | int] = []
+    node = data
+    names = severity_names(data)
+    for part in path:
+        if isinstance(node, dict) and part not in node:
+            written = written_key(node, part, names)
+            part = written if written is not None else part
+        out.append(part)
+        if isinstance(node, dict):
+            node = node.get(part)
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+        else:
+            node = None
+    return tuple(out)
 
 
 @dataclass
@@ -25,6 +52,11 @@ class YamlDocument:
     lines: dict[PathKey, int] = field(default_factory=dict)
     sha256: str = ""  # of the bytes read, so that nobody reads the file again to hash it
     text: str = ""  # the text read, so that a writer keeping the layout need not read the file again
+
+    def locate(self, path: PathKey) -> PathKey:
+        """The path in the file where the value read at `path` is written (`severities.P1` is written
+        `severities.critical` when the quote names its levels)."""
+        return written_path(self.data, path)
 
     def line_of(self, path: PathKey) -> int | None:
         """The line of the deepest prefix of `path` that the file has (the key itself when present)."""

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from magesupport.domain.results import CompareResult
+from magesupport.formats.compare_terms import choice_line, coverage_cell, tax_line, term_lines
+from magesupport.formats.decision import price_text
 from magesupport.formats.html.charts import all_charts
 from magesupport.formats.html.page import render_page
-from magesupport.formats.money import hours, money
+from magesupport.formats.money import hours, money, money_range
 
 
 def render(
@@ -22,7 +24,13 @@ def render(
         charts=all_charts(result),
         rank_rows={row.id: row for row in result.ranking.rows} if result.ranking else {},
         money=lambda amount: money(amount, currency),
+        money_range=lambda low, high: money_range(low, high, currency),
         hours=hours,
+        tax_line=tax_line(result),
+        terms={p.id: term_lines(p, currency) for p in result.packages},
+        choices=[choice_line(c, currency) for c in (result.simulation or result).tier_choices],
+        coverage_cell=coverage_cell,
+        price_text=(lambda rec: price_text(rec, currency)),
         extra_sections_top=extra_top or [],
         extra_sections_bottom=extra_bottom or [],
         footer_items=[

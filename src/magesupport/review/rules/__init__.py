@@ -10,5 +10,6 @@ from magesupport.review.rules import (  # noqa: F401  (imported for their regist
     quality,
     security,
     sla,
+    terms,
     versions,
 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from magesupport.billing.rules import normal_rate
 from magesupport.domain.base import Severity
 from magesupport.domain.package import PackageModel, RolloverPolicy
 from magesupport.review.rule import INFO, WARNING, Check, Context, always, fail, ok, rule
@@ -66,17 +67,28 @@ def minimum_charge(ctx: Context) -> Check:
     "warning when a multiplier reaches x2 or the store needs 24/7 answers; info otherwise",
 )
 def surcharges(ctx: Context) -> Check:
+    pricing = ctx.package.pricing
+    base = normal_rate(pricing)
     applying = [
         s
-        for s in ctx.package.pricing.surcharges
-        if s.multiplier > 1 and (Severity.P1 in s.severities or Severity.P2 in s.severities)
+        for s in pricing.surcharges
+        if s.factor(base) > 1 and (Severity.P1 in s.severities or Severity.P2 in s.severities)
     ]
-    value = [f"{s.when.value} x{s.multiplier:g}" for s in ctx.package.pricing.surcharges] or None
+    if all(
+        s.multiplier is not None and not s.minimum_charge and s.window is None for s in pricing.surcharges
+    ):
+        value = [f"{s.label()} x{s.multiplier:g}" for s in pricing.surcharges] or None  # as before v2
+    else:
+        value = [s.describe() for s in pricing.surcharges]
     if not applying:
         return ok("pricing.surcharges", value)
-    worst = max(s.multiplier for s in applying)
+    worst = max(s.factor(base) for s in applying)
     severity = WARNING if worst >= 2 - 1e-9 or ctx.needs_24x7 else INFO
-    return fail("pricing.surcharges", value, f"urgent work can cost up to x{worst:g} the rate", severity)
+    minimum = max(s.minimum_charge for s in applying)
+    extra = f"; and at least {minimum * 60:g} min a task" if minimum else ""
+    return fail(
+        "pricing.surcharges", value, f"urgent work can cost up to x{worst:.3g} the rate{extra}", severity
+    )
 
 
 @rule(
@@ -114,6 +126,12 @@ def committed_hours(ctx: Context) -> float | None:
     if ctx.package.model is PackageModel.RETAINER and pricing.included_hours:
         return pricing.included_hours
     if ctx.package.model is PackageModel.TICKET_BUNDLE and pricing.included_tickets:
+        if pricing.unlimited_ticket_hours:  # a ticket holds the store's average task: the view's figure
+            return (
+                ctx.view.guaranteed_hours_per_month
+                if ctx.view is not None
+                else float(pricing.included_tickets)
+            )
         return pricing.included_tickets * (pricing.hours_per_ticket or 1.0)
     return None
 
@@ -259,7 +277,7 @@ def effective_rate(ctx: Context) -> Check:
     reference = pricing.hourly_rate if pricing.hourly_rate is not None else pricing.overflow_rate
     if view is None or view.effective_hourly_rate is None or reference is None:
         return ok("pricing.monthly_fee", pricing.monthly_fee)
-    reference_store = float(reference) * view.fx_rate
+    reference_store = float(reference) * view.money_factor
     value = f"{view.effective_hourly_rate:.0f} per guaranteed hour vs {reference_store:.0f} ad hoc"
     if view.effective_hourly_rate > reference_store * 1.25:
         return fail(

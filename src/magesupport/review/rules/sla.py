@@ -203,7 +203,11 @@ def uptime(ctx: Context) -> Check:
 def credits_exist(ctx: Context) -> Check:
     credits = ctx.package.service_credits
     value = f"per breach {credits.per_breach_pct:g}%, per 0.1% uptime shortfall {credits.per_uptime_shortfall_pct:g}%"
-    if credits.per_breach_pct > 0 or credits.per_uptime_shortfall_pct > 0:
+    if credits.uptime_tiers:
+        value += ", uptime tiers " + ", ".join(
+            f"below {t.below:g}%: {t.credit:g}%" for t in credits.uptime_tiers
+        )
+    if credits.any_credits:
         return ok("service_credits", value)
     return fail("service_credits", value, "no service credits or penalties")
 
@@ -215,12 +219,7 @@ def credits_exist(ctx: Context) -> Check:
     """A cap of a few percent of the fee turns credits into a rounding error: the provider loses nothing
     that matters, however often targets are missed.""",
     "What is the monthly cap on credits, and can it be raised to a meaningful share of the fee?",
-    lambda ctx: (
-        WARNING
-        if ctx.package.service_credits.per_breach_pct > 0
-        or ctx.package.service_credits.per_uptime_shortfall_pct > 0
-        else None
-    ),
+    lambda ctx: WARNING if ctx.package.service_credits.any_credits else None,
     "only when credits exist: warning below 10% of the monthly fee (or below one breach's credit); info when "
     "no cap is stated",
 )
