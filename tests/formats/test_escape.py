@@ -8,7 +8,7 @@ import string
 
 import pytest
 from hostile import HOSTILE, Page, markdown_html
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from rich.table import Table
 
@@ -116,6 +116,9 @@ def test_html_text_reads_back_as_the_text(text):
 
 
 @given(st.text(alphabet=st.sampled_from([*string.punctuation, " ", "a", "Z", "0", "é"]), max_size=40))
+@example("\\[")  # rich's own escape printed this as "["
+@example("\\[b]x\\\\[/b]")
+@example("a\\")
 def test_console_text_prints_as_typed(text):
     console = text_console(width=200)
     console.print(f"[bold]>{console_text(text)}[/bold]<")

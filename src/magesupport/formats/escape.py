@@ -26,7 +26,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from rich.markup import escape as _rich_escape
 from rich.text import Text
 
 # what makes inline Markdown do more than show text, each matched where it starts:
@@ -93,12 +92,21 @@ def html_text(text: object) -> str:
     return str(escape(str(text)))
 
 
-def console_text(text: object) -> str:
-    """`text` for a rich markup string: square brackets shown as typed, never read as markup (styles, links).
+# an opening bracket, the backslashes before it, and whether what follows reads as a rich tag
+_BRACKET = re.compile(r"(\\*)\[(?=([a-z#/@][^\[]*?\])?)")
+_TRAILING_BACKSLASHES = re.compile(r"(\\+)$")
 
-    rich's own escape: a backslash ending the text is doubled, so that a tag written after it stays a tag.
+
+def console_text(text: object) -> str:
+    """`text` for a rich markup string: square brackets and backslashes shown as typed, never read as markup.
+
+    rich reads `\\[` as a literal bracket everywhere, and pairs of backslashes before a tag as literal
+    backslashes; so every bracket is escaped, with the backslashes before a tag-like one doubled, and a
+    backslash run ending the text is doubled so that a tag written after it stays a tag. (rich's own `escape`
+    misses backslashes before a bracket that is not a tag: `\\[` printed as `[`.)
     """
-    return _rich_escape(str(text))
+    out = _BRACKET.sub(lambda m: (m.group(1) * 2 if m.group(2) else m.group(1)) + "\\[", str(text))
+    return _TRAILING_BACKSLASHES.sub(lambda m: m.group(1) * 2, out)
 
 
 def console_cell(text: object) -> Text:
