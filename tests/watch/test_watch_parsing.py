@@ -99,15 +99,23 @@ def test_in_lists_of_any_length_collapse(values):
 
 @settings(max_examples=60, deadline=None)
 @given(
-    st.lists(st.sampled_from([b"a", b"bb\n", b"\n", b"# User@Host: x\n", b"q;\n"]), max_size=60),
+    st.lists(
+        st.sampled_from(
+            [b"a", b"bb\n", b"\n", b"# User@Host: x\n", b"q;\n", b"# Time: 1\n", b"# Query_time: 1\n", b";"]
+        ),
+        max_size=60,
+    ),
     st.integers(1, 40),
-    st.sampled_from([b"\n", b"\n# User@Host: "]),
+    st.sampled_from(["lines", "slowlog"]),
 )
-def test_byte_ranges_cover_every_record_once(parts, size, marker):
+def test_byte_ranges_cover_every_record_once(parts, size, cut):
     import tempfile
     from pathlib import Path
 
     from magesupport.watch.sources.scan import read_records
+    from magesupport.watch.sources.slowlog import RECORD_CUT
+
+    marker = None if cut == "lines" else RECORD_CUT
 
     data = b"".join(parts)
     with tempfile.TemporaryDirectory() as tmp:

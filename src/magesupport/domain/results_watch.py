@@ -66,8 +66,8 @@ class QueryShape(Frozen):
     p95_time: float
     max_time: float
     rows_examined_avg: float
-    first_seen: datetime
-    last_seen: datetime
+    first_seen: datetime | None  # None: no record of this shape had a time (old logs without `# Time:`)
+    last_seen: datetime | None
     example: EvidenceLine
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import re
 import zlib
 from datetime import UTC, datetime
 from pathlib import Path
@@ -98,7 +99,7 @@ def read_logs(
     if kinds["errors"]:
         data.errors = ErrorAggregates()
         for path in kinds["errors"]:
-            for chunk in _safe_chunks(path, b"\n"):
+            for chunk in _safe_chunks(path):
                 data.errors.add(parse_log_chunk(chunk), window)
     for path in kinds["unknown"]:
         data.unknown.append(_unknown(path))
@@ -140,7 +141,7 @@ def aggregate_chunks(
             data.errors.add(log_batch, (latest_error - window_hours * 3600 if window_hours else None, None))
 
 
-def _safe_chunks(path: Path, cut: bytes):  # type: ignore[no-untyped-def]
+def _safe_chunks(path: Path, cut: re.Pattern[bytes] | None = None):  # type: ignore[no-untyped-def]
     try:
         yield from iter_chunks(path, cut=cut)
     except (EOFError, zlib.error, gzip.BadGzipFile):
@@ -150,7 +151,7 @@ def _safe_chunks(path: Path, cut: bytes):  # type: ignore[no-untyped-def]
 def _unknown(path: Path) -> SourceStats:
     lines = 0
     sample: list[EvidenceLine] = []
-    for chunk in _safe_chunks(path, b"\n"):
+    for chunk in _safe_chunks(path):
         lines += chunk.data.count(b"\n")
         if not sample:
             first = chunk.data.split(b"\n", 1)[0][:200].decode("utf-8", "replace")

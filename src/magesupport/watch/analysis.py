@@ -74,7 +74,7 @@ def analyze(data: WatchData, settings: Settings | None = None) -> WatchReport:
         sources.append(SourceStats(kind="slowlog", files=tuple(data.files.get("slowlog", [])), lines=data.slow.lines,
                                    records=data.slow.queries, unparsed=data.slow.unparsed,
                                    unparsed_samples=_samples(data.slow.unparsed_samples)))  # fmt: skip
-        _fp, ts, qt, _rows = data.slow.arrays()
+        _fp, ts, qt, _rows = data.slow.arrays(timed=True)
         if ts.size:
             start = int(ts.min()) // 3600 * 3600
             per_hour = np.bincount(((ts - start) // 3600).astype(np.int64), weights=qt)

@@ -11,6 +11,7 @@ import contextlib
 import gzip
 import multiprocessing
 import os
+import re
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,7 +20,7 @@ from magesupport.watch.aggregates import AccessAggregates, AccessPartial, finish
 from magesupport.watch.records import RouteCache, SlowBatch
 from magesupport.watch.shapes import SlowAggregates
 from magesupport.watch.sources.access import parse_access_chunk
-from magesupport.watch.sources.reader import CHUNK_BYTES, Chunk, is_gzip, iter_chunks
+from magesupport.watch.sources.reader import CHUNK_BYTES, Chunk, is_gzip, iter_chunks, next_cut
 from magesupport.watch.sources.slowlog import RECORD_CUT, fill_times, parse_slow_chunk
 
 PARALLEL_MIN_BYTES = 32 << 20
@@ -28,41 +29,31 @@ Window = tuple[float | None, float | None]
 Task = tuple[tuple[str, int, int] | Chunk, Window]
 
 
-def read_records(path: str, start: int, end: int, marker: bytes = b"\n") -> bytes:
+def read_records(path: str, start: int, end: int, cut: re.Pattern[bytes] | None = None) -> bytes:
     """The records that start in [start, end) of a plain file, whole.
 
-    A record starts just after an occurrence of `marker` (or at byte 0): lines for b"\n", slow-log
-    entries for b"\n# User@Host: ". A record belongs to the range where it starts, so consecutive
-    ranges cover the file exactly once.
+    A record starts at byte 0 or where a match of `cut` ends (None: just after a newline, i.e. lines;
+    slow logs pass `RECORD_CUT`). A record belongs to the range where it starts, so consecutive ranges
+    cover the file exactly once.
     """
+    back, ahead = 2, 64  # the bytes a cut needs before it and after it (its look-ahead)
     with open(path, "rb") as handle:
-        base = max(start - 1, 0)
+        base = max(start - back, 0)
         handle.seek(base)
-        data = handle.read(end - base + len(marker))
-        first = 0
-        if start > 0:
-            i = data.find(marker)
-            if i < 0 or base + i + 1 >= end:
-                return b""
-            first = i + 1
-        search_from = max(end - base - 1, first)
-        j = data.find(marker, search_from)
-        if j < 0:  # the last record runs past the range: read on until the next record starts
-            more = [data]
-            tail = data[-len(marker) :]
-            while True:
-                block = handle.read(1 << 20)
-                if not block:
-                    break
-                more.append(block)
-                k = (tail + block).find(marker)
-                if k >= 0:
-                    break
-                tail = (tail + block)[-len(marker) :]
-            data = b"".join(more)
-            j = data.find(marker, search_from)
-        stop = j + 1 if j >= 0 else len(data)
-    out = data[first:stop] if (first, stop) != (0, len(data)) else data
+        data = handle.read(end - base + ahead)
+        first = 0 if start == 0 else next_cut(data, start - base, cut, back)
+        if first < 0 or base + first >= end:
+            return b""
+        stop = next_cut(data, end - base, cut, back)
+        while stop < 0:  # the last record runs past the range: read on until the next one starts
+            block = handle.read(1 << 20)
+            if not block:
+                stop = len(data) + 1
+                break
+            searched = len(data)  # a cut whose look-ahead just completed lies at most `ahead` before
+            data += block
+            stop = next_cut(data, max(end - base, searched - ahead), cut, back)
+    out = data[first : min(stop, len(data))]
     return out if not out or out.endswith(b"\n") else out + b"\n"
 
 
@@ -121,7 +112,7 @@ def _collect(parts: Iterator[AccessPartial], total: AccessPartial, lines_before:
 
 def _work_slow(where: tuple[str, int, int] | Chunk) -> SlowBatch:
     if isinstance(where, tuple):
-        batch, _ = parse_slow_chunk(Chunk(where[0], 1, read_records(*where, marker=RECORD_CUT)))
+        batch, _ = parse_slow_chunk(Chunk(where[0], 1, read_records(*where, cut=RECORD_CUT)))
         batch.relative = True
         return batch
     batch, _ = parse_slow_chunk(where)
