@@ -35,12 +35,12 @@ _HEADER = re.compile(
     rb"(?:\n#" + _NOT_START + rb"[^\n]*)*"
     rb"(?:\nuse (?P<db>[^\n]*);|\nSET timestamp=(?P<ts>\d+)(?:\.\d+)?;|\nSET (?:insert_id|last_insert_id)=\d+;)*"
 )
-_BOUNDARY = re.compile(
-    rb"\n(?:# Time: ([^#\n]*)|# User(?:@Host)?: |# Query_time: |/\S+, Version: |Tcp port: |Time +Id +Command)"
-)
+# the lines a server writes when it starts (`/usr/sbin/mysqld, Version: 8.0.36 (...). started with:`,
+# `Tcp port: 3306  Unix socket: ...`, `Time  Id Command  Argument`), Windows paths and `TCP Port:` too
+_BANNER = rb"[^\n#]*, Version: [^\n]*started with:|T[Cc][Pp] [Pp]ort: |Time +Id +Command"
+_BOUNDARY = re.compile(rb"\n(?:# Time: ([^#\n]*)|# User(?:@Host)?: |# Query_time: |" + _BANNER + rb")")
 _KNOWN_GAP = re.compile(
-    rb"(?:(?:#[^\n]*|/\S+, Version:[^\n]*|Tcp port:[^\n]*|Time +Id +Command[^\n]*|use [^\n]*;"
-    rb"|SET timestamp=[\d.]+;|\s*)\n)*"
+    rb"(?:(?:#[^\n]*|(?:" + _BANNER + rb")[^\n]*|use [^\n]*;|SET timestamp=[\d.]+;|\s*)\n)*"
 )
 _ADMIN = b"# administrator command: "
 MAX_QUERY = 4 << 20  # a query longer than this is fingerprinted on its first 4 MiB (lists collapse anyway)
