@@ -43,6 +43,9 @@ class Incident(Frozen):
     explanation: str
     evidence: tuple[EvidenceLine, ...] = ()
     facts: tuple[tuple[str, str], ...] = ()
+    # the spans (UTC) within start..end when it was actually going on (empty: the whole window);
+    # charts shade only these
+    active: tuple[tuple[datetime, datetime], ...] = ()
 
     @property
     def priority(self) -> str:

@@ -26,6 +26,7 @@ from magesupport.watch.detectors import Settings
 from magesupport.watch.detectors.bots import detect_bots, prefix
 from magesupport.watch.detectors.errors import detect_new_errors, detect_rising_errors, hourly_errors
 from magesupport.watch.detectors.slowquery import detect_slow_queries
+from magesupport.watch.detectors.status import detect_server_errors
 from magesupport.watch.detectors.traffic import baseline_method, detect_traffic, hourly_requests
 from magesupport.watch.routes import Route
 from magesupport.watch.shapes import ErrorAggregates, SlowAggregates
@@ -58,7 +59,7 @@ def analyze(data: WatchData, settings: Settings | None = None) -> WatchReport:
     used: list[tuple[str, str]] = []  # what the detectors chose, reported beside the settings
     if data.access is not None:
         acc = data.access
-        incidents += detect_traffic(acc, settings) + detect_bots(acc, settings)
+        incidents += detect_traffic(acc, settings) + detect_bots(acc, settings) + detect_server_errors(acc, settings)
         used.append(("traffic_baseline", baseline_method(hourly_requests(acc)[1].size)))
         sources.append(SourceStats(kind="access", files=tuple(data.files.get("access", [])), lines=acc.lines,
                                    records=acc.parsed, unparsed=acc.unparsed,
@@ -113,8 +114,9 @@ def analyze(data: WatchData, settings: Settings | None = None) -> WatchReport:
     )
 
 
-ACCESS_KINDS = ("traffic_spike", "traffic_drop", "scraper", "credential_stuffing", "carding", "exploit_probe",
-                "admin_probe", "fake_search_engine")  # fmt: skip
+ACCESS_KINDS = ("traffic_spike", "traffic_drop", "traffic_rise", "scraper", "distributed_scraper",
+                "credential_stuffing", "carding", "admin_brute_force", "exploit_probe", "admin_probe",
+                "fake_search_engine", "server_errors")  # fmt: skip
 SLOW_KINDS = ("new_slow_query", "slow_query_regression", "slow_query_frequency")
 ERROR_KINDS = ("new_error", "rising_errors")
 

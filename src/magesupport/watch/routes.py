@@ -101,6 +101,11 @@ def classify(path: str) -> tuple[Route, Topic]:
     return Route.OTHER, topic
 
 
-SEARCH_ENGINE_UA = re.compile(
-    r"(googlebot|bingbot|yandex(?:bot)?|baiduspider|duckduckbot|applebot|slurp)", re.IGNORECASE
+# probe paths whose 200 answer gives a secret away (an exploit probe answered 200 elsewhere, e.g. the
+# site's own /cgi-bin/ graphs or /server-status, is not an exposure)
+SECRET_PATH = re.compile(
+    r"(?:^|/)(?:\.env|\.git|\.svn|\.hg|\.aws|\.ssh|\.htpasswd|\.ds_store|app/etc/(?:env|local)\.php|"
+    r"app/etc/local\.xml|var/backups?|backup\.(?:sql|zip|tar)|config\.(?:php|json|yml)|phpinfo|auth\.json|"
+    r"composer\.(?:json|lock)|[\w-]*dump\.sql|magmi|downloader|vendor/phpunit|shell)",
+    re.IGNORECASE,
 )
