@@ -192,16 +192,19 @@ def detect_traffic(access: AccessAggregates, settings: Settings) -> list[Inciden
         & (counts <= median * settings.traffic_max_drop_ratio)
         & (median >= settings.traffic_min_per_hour)
     )
+    # a sustained rise: >= 3 hours in a row each >= 1.5x and z >= 3, their median z >= 5
     rise = (
         usable
-        & (z >= settings.traffic_rise_z)
+        & (z >= 3)
         & (counts >= settings.traffic_rise_ratio * median)
         & (counts >= settings.traffic_min_per_hour)
     )
     out: list[Incident] = []
     for flags, kind in ((spike, "traffic_spike"), (drop, "traffic_drop"), (rise, "traffic_rise")):
         for a, b in runs(flags):
-            if kind == "traffic_rise" and (b - a < settings.traffic_rise_hours or spike[a:b].all()):
+            if kind == "traffic_rise" and (
+                b - a < settings.traffic_rise_hours or spike[a:b].all() or np.median(z[a:b]) < settings.traffic_rise_z
+            ):
                 continue
             worst = a + int(np.argmax(np.abs(z[a:b])))
             score = float(z[worst])
