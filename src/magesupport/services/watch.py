@@ -74,6 +74,21 @@ def load_deploys(path: Path) -> list[float]:
     return sorted(out)
 
 
+def check_log_format(spec: str) -> None:
+    """An nginx log_format must name at least the time, the status and the request (or its parts)."""
+    import re as _re
+
+    names = set(_re.findall(r"\$\{?(\w+)", spec))
+    missing = [
+        need
+        for need, options in (("a time", {"time_local", "time_iso8601", "msec"}), ("$status", {"status"}),
+                              ("$request or $request_uri", {"request", "request_uri", "uri"}))  # fmt: skip
+        if not names & options
+    ]
+    if missing:
+        raise WatchError(Problem("", None, "--log-format", f"the format names no {', no '.join(missing)}"))
+
+
 def _check_files(paths: list[Path]) -> None:
     problems = [Problem(str(p), None, "", "no such file") for p in paths if not p.is_file()]
     if problems:
@@ -81,19 +96,23 @@ def _check_files(paths: list[Path]) -> None:
 
 
 def read_logs(
-    paths: list[Path], since: float | None = None, until: float | None = None, workers: int | None = None
+    paths: list[Path],
+    since: float | None = None,
+    until: float | None = None,
+    workers: int | None = None,
+    log_format: str | None = None,
 ) -> WatchData:
     _check_files(paths)
     kinds: dict[str, list[Path]] = {"access": [], "slowlog": [], "errors": [], "unknown": []}
     for path in sorted(set(paths)):
         try:
-            kinds[sniff(path)].append(path)
+            kinds["access" if log_format else sniff(path)].append(path)
         except (OSError, EOFError, zlib.error, gzip.BadGzipFile):
             kinds["unknown"].append(path)
     data = WatchData(files={k: [str(p) for p in v] for k, v in kinds.items()})
     window = (since, until)
     if kinds["access"]:
-        data.access = scan_access(kinds["access"], workers=workers, window=window)
+        data.access = scan_access(kinds["access"], workers=workers, window=window, log_format=log_format)
     if kinds["slowlog"]:
         data.slow = scan_slow(kinds["slowlog"], workers=workers, window=window)
     if kinds["errors"]:
@@ -174,11 +193,14 @@ def analyze_logs(
     settings: Settings | None = None,
     workers: int | None = None,
     error_threshold: float | None = None,
+    log_format: str | None = None,
 ) -> WatchReport:
     start = parse_when(since, "--since") if since else None
     end = parse_when(until, "--until") if until else None
     deploys = load_deploys(deploys_file) if deploys_file else []
-    data = read_logs(paths, start, end, workers)
+    if log_format is not None:
+        check_log_format(log_format)
+    data = read_logs(paths, start, end, workers, log_format)
     data.deploys = deploys
     if settings is None:
         settings = Settings(error_threshold_per_hour=error_threshold)

@@ -24,7 +24,12 @@ from magesupport.domain.results_watch import (
 from magesupport.watch.aggregates import AccessAggregates
 from magesupport.watch.detectors import Settings
 from magesupport.watch.detectors.bots import detect_bots, prefix
-from magesupport.watch.detectors.errors import detect_new_errors, detect_rising_errors, hourly_errors
+from magesupport.watch.detectors.errors import (
+    detect_fpm_saturation,
+    detect_new_errors,
+    detect_rising_errors,
+    hourly_errors,
+)
 from magesupport.watch.detectors.slowquery import detect_slow_queries
 from magesupport.watch.detectors.status import detect_server_errors
 from magesupport.watch.detectors.traffic import baseline_method, detect_traffic, hourly_requests
@@ -87,6 +92,7 @@ def analyze(data: WatchData, settings: Settings | None = None) -> WatchReport:
     if data.errors is not None:
         records = data.errors.sorted_records()
         incidents += detect_new_errors(records, deploys, settings) + detect_rising_errors(records, settings)
+        incidents += detect_fpm_saturation(records)
         error_shapes = tuple(data.errors.shapes())
         sources.append(SourceStats(kind="errors", files=tuple(data.files.get("errors", [])), lines=data.errors.lines,
                                    records=len(records), unparsed=data.errors.unparsed,
@@ -118,7 +124,7 @@ ACCESS_KINDS = ("traffic_spike", "traffic_drop", "traffic_rise", "scraper", "dis
                 "credential_stuffing", "carding", "admin_brute_force", "exploit_probe", "admin_probe",
                 "fake_search_engine", "server_errors")  # fmt: skip
 SLOW_KINDS = ("new_slow_query", "slow_query_regression", "slow_query_frequency")
-ERROR_KINDS = ("new_error", "rising_errors")
+ERROR_KINDS = ("new_error", "rising_errors", "fpm_max_children")
 
 
 def _hourly(first_minute: int, per_minute: np.ndarray) -> tuple[int, np.ndarray]:

@@ -20,10 +20,11 @@ from magesupport.watch.aggregates import AccessAggregates, AccessPartial, finish
 from magesupport.watch.records import RouteCache, SlowBatch
 from magesupport.watch.shapes import SlowAggregates
 from magesupport.watch.sources.access import parse_access_chunk
+from magesupport.watch.sources.access_fields import compile_log_format
 from magesupport.watch.sources.reader import CHUNK_BYTES, Chunk, is_gzip, iter_chunks, next_cut
 from magesupport.watch.sources.slowlog import RECORD_CUT, fill_times, parse_slow_chunk
 
-PARALLEL_MIN_BYTES = 32 << 20
+PARALLEL_MIN_BYTES = 64 << 20
 _cache = RouteCache()
 Window = tuple[float | None, float | None]
 Task = tuple[tuple[str, int, int] | Chunk, Window]
@@ -57,10 +58,22 @@ def read_records(path: str, start: int, end: int, cut: re.Pattern[bytes] | None 
     return out if not out or out.endswith(b"\n") else out + b"\n"
 
 
+_format: re.Pattern[bytes] | None = None  # the --log-format of this scan (workers fork a copy)
+
+
+def choose_workers(total_bytes: int, cores: int | None = None) -> int:
+    """Worker processes for an input of this size: one per 64 MiB, at most one fewer than the cores
+    (the parent merges what they send and reads gzip files), and none (1: in-process) below two:
+    on two cores two workers were slower than one (bench/watch.py)."""
+    cores = cores or os.cpu_count() or 1
+    workers = min(cores - 1, total_bytes // PARALLEL_MIN_BYTES)
+    return int(workers) if workers >= 2 else 1
+
+
 def _work(task: Task) -> AccessPartial:
     where, window = task
     chunk = Chunk(where[0], 1, read_records(*where)) if isinstance(where, tuple) else where
-    return reduce_batch(parse_access_chunk(chunk, _cache), _cache, window)
+    return reduce_batch(parse_access_chunk(chunk, _cache, _format), _cache, window)
 
 
 def _tasks(files: list[Path], chunk_bytes: int, window: Window) -> Iterator[Task]:
@@ -82,13 +95,16 @@ def scan_access(
     workers: int | None = None,
     chunk_bytes: int = CHUNK_BYTES,
     window: Window = (None, None),
+    log_format: str | None = None,
 ) -> AccessAggregates:
-    """Aggregates of all access log files; `workers` defaults to the CPU count for inputs over 32 MB."""
+    """Aggregates of all access log files; `workers` defaults to `choose_workers` of the input size.
+    `log_format`: an nginx log_format string the lines are read by (default: sniffed per line)."""
     total_bytes = sum(os.path.getsize(p) for p in files)
     if workers is None:
-        workers = (os.cpu_count() or 1) if total_bytes >= PARALLEL_MIN_BYTES else 1
-    global _cache
+        workers = choose_workers(total_bytes)
+    global _cache, _format
     _cache = RouteCache()  # names and evidence already sent are per scan (workers fork a fresh copy)
+    _format = compile_log_format(log_format) if log_format else None
     total = AccessPartial()
     lines_before: dict[str, int] = {}
     if workers > 1:
@@ -139,7 +155,7 @@ def scan_slow(
     """Slow-log aggregates; chunks are parsed and fingerprinted in worker processes for large inputs."""
     total_bytes = sum(os.path.getsize(p) for p in files)
     if workers is None:
-        workers = (os.cpu_count() or 1) if total_bytes >= PARALLEL_MIN_BYTES else 1
+        workers = choose_workers(total_bytes)
     out = SlowAggregates()
     lines_before: dict[str, int] = {}
     carry: dict[str, float | None] = {}
