@@ -263,3 +263,44 @@ def test_two_lines_five_years_apart(tmp_path):
     report = analyze_logs([path], workers=1)
     (stats,) = report.sources
     assert stats.records == 2 and report.end.year - report.start.year == 5
+
+
+def test_alert_budget_folds_related_findings_and_keeps_the_worst(tmp_path):
+    rng = np.random.default_rng(4)
+    probes, t = [], T0 + DAY
+    paths = ("/.git/config", "/vendor/phpunit/phpunit/src/Util/PHP/eval-stdin.php", "/wp-login.php", "/phpmyadmin/")
+    for k in range(12):
+        ip = f"198.51.{100 + k}.{int(rng.integers(1, 250))}"
+        for path in paths:
+            t += 11
+            status = 200 if (k == 9 and path == "/.git/config") else 404
+            probes.append((t, sa.line(ip, t, "GET", path, status, 300, "Mozilla/5.0 zgrab/0.x", 0.01)))
+    report = analyze_logs([_write(tmp_path, sa.background(days=3, per_minute=3), probes)], workers=1)
+    found = _kinds(report)["exploit_probe"]
+    assert len(found) == 6
+    (folded,) = [i for i in found if i.subject.startswith("and ")]
+    assert folded.subject == "and 7 more" and dict(folded.facts)["folded"] == "7"
+    shown = [i for i in found if i is not folded]
+    assert shown[0].severity is FindingSeverity.CRITICAL and ".git/config" in shown[0].explanation
+    assert len(set(dict(folded.facts)["subjects"].split(", ")) | {i.subject for i in shown}) == 12
+
+
+def test_charts_shade_only_the_hours_a_finding_was_active():
+    from datetime import UTC, datetime, timedelta
+
+    from magesupport.domain.results_watch import Incident, Series, WatchReport
+    from magesupport.formats.html.watch_page import series_chart
+
+    t0 = datetime(2026, 9, 1, tzinfo=UTC)
+    spans = ((t0 + timedelta(days=3), t0 + timedelta(days=3, hours=2)), (t0 + timedelta(days=20), t0 + timedelta(days=20, hours=1)))
+    incident = Incident(id="x", kind="fake_search_engine", severity="medium", start=t0, end=t0 + timedelta(days=29),
+                        subject="Googlebot", score=1, score_meaning="", explanation="", active=spans)  # fmt: skip
+    series = Series(name="requests per hour", unit="requests", start=t0, step_seconds=3600,
+                    values=tuple(float(v % 24) for v in range(24 * 30)), kinds=("fake_search_engine",))  # fmt: skip
+    report = WatchReport(start=t0, end=t0 + timedelta(days=30), sources=(), incidents=(incident,), query_shapes=(),
+                         error_shapes=(), series=(series,), deploys=(), workload=())  # fmt: skip
+    svg = series_chart(report, series).svg
+    red = svg.count("fill: #ff0000") or svg.count('fill="#ff0000"')
+    assert red == 2
+    whole = report.model_copy(update={"incidents": (incident.model_copy(update={"active": ()}),)})
+    assert series_chart(whole, series).svg.count("fill: #ff0000") + series_chart(whole, series).svg.count('fill="#ff0000"') == 1

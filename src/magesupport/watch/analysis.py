@@ -104,6 +104,7 @@ def analyze(data: WatchData, settings: Settings | None = None) -> WatchReport:
             times += [records[0].ts, records[-1].ts]
     sources.extend(data.unknown)
     rank = {s: k for k, s in enumerate(SEVERITY_ORDER)}
+    incidents = fold(incidents, settings.alert_budget)
     incidents.sort(key=lambda i: (rank[i.severity], -i.score, i.start))
     return WatchReport(
         start=utc(min(times)) if times else None,
@@ -184,6 +185,42 @@ def top_clients(acc: AccessAggregates, limit: int = 15) -> tuple[ClientSummary, 
             )
         )
     return tuple(out)
+
+
+def fold(incidents: list[Incident], budget: int) -> list[Incident]:
+    """The alert budget: at most `budget` findings of one kind are shown one by one (the most severe,
+    then the highest scores); the others of that kind fold into one finding "and N more", as severe as
+    the worst of them, listing their subjects."""
+    rank = {s: k for k, s in enumerate(SEVERITY_ORDER)}
+    by_kind: dict[str, list[Incident]] = {}
+    for incident in incidents:
+        by_kind.setdefault(incident.kind, []).append(incident)
+    out: list[Incident] = []
+    for kind, group in by_kind.items():
+        group.sort(key=lambda i: (rank[i.severity], -i.score, i.start))
+        out += group[:budget]
+        rest = group[budget:]
+        if not rest:
+            continue
+        subjects = [i.subject for i in rest]
+        worst = rest[0]
+        listing = ", ".join(subjects[:10]) + (f" and {len(subjects) - 10} others" if len(subjects) > 10 else "")
+        out.append(
+            worst.model_copy(
+                update={
+                    "id": f"{worst.id}-and-{len(rest)}-more",
+                    "subject": f"and {len(rest)} more",
+                    "start": min(i.start for i in rest),
+                    "end": max(i.end for i in rest),
+                    "explanation": f"{len(rest)} more {kind} findings like those above: {listing}. "
+                    f"The worst: {worst.explanation}",
+                    "evidence": tuple(e for i in rest[:5] for e in i.evidence[:1]),
+                    "facts": (("folded", str(len(rest))), ("subjects", ", ".join(subjects[:50]))),
+                    "active": tuple(span for i in rest for span in (i.active or ((i.start, i.end),)))[:500],
+                }
+            )
+        )
+    return out
 
 
 def workload(incidents: list[Incident] | tuple[Incident, ...]) -> tuple[MonthWorkload, ...]:

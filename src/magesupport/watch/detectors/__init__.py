@@ -42,6 +42,7 @@ class Settings:
     error_new_min_count: int = 3
     error_threshold_per_hour: float | None = None
     error_min_slope_t: float = 4.0
+    alert_budget: int = 5  # findings of one kind shown one by one; the rest fold into "and N more"
 
 
 def incident_id(kind: str, subject: str, start: float) -> str:

@@ -9,7 +9,7 @@ import numpy as np
 from magesupport.domain.results_watch import EvidenceLine, Incident
 from magesupport.domain.severity import FindingSeverity
 from magesupport.watch.aggregates import AccessAggregates, Evidence
-from magesupport.watch.detectors import Settings, fmt_time, make_incident, poisson_tail_scores, runs
+from magesupport.watch.detectors import Settings, fmt_time, hour_spans, make_incident, poisson_tail_scores, runs
 from magesupport.watch.detectors.clusters import detect_clusters
 from magesupport.watch.detectors.crawlers import detect_fake_crawlers, is_verified_crawler
 from magesupport.watch.routes import SECRET_PATH, Topic
@@ -66,6 +66,7 @@ def detect_scrapers(access: AccessAggregates, settings: Settings) -> list[Incide
                 "assets (a browser loads many): a scraper.",
                 _ev(evidence),
                 {"user_agent": ua[:120], "prefix": prefix(ip), "peak_per_minute": peak},
+                client_spans(access, np.array([i])),
             )
         )
     return out
@@ -120,9 +121,16 @@ def detect_prefix_scrapers(
                 f"{peak}/min: a scraper spread over a network.",
                 _ev(evidence),
                 {"addresses": len(members), "peak_per_minute": peak},
+                client_spans(access, idx),
             )
         )
     return out
+
+
+def client_spans(access: AccessAggregates, rows: np.ndarray) -> list[tuple[float, float]]:
+    """The hours these clients (rows of the client table) made requests, as merged spans."""
+    hours = access.clients.hours
+    return hour_spans(hours[np.isin(hours[:, 0], rows), 1]) if hours.size else []
 
 
 def _events(access: AccessAggregates, topic: Topic, posts_only: bool) -> np.ndarray:
@@ -251,6 +259,7 @@ def detect_probes(access: AccessAggregates, settings: Settings) -> list[Incident
                     explanation,
                     _window_evidence(access, group, t0, t1),
                     {"requests": int(group.shape[0]), "answered": len(exposed)},
+                    hour_spans(group[:, 0].astype(np.int64) // 3600),
                 )
             )
     return out
