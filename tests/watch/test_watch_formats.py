@@ -118,3 +118,29 @@ def test_a_file_whose_head_is_not_a_log_line_is_still_sniffed(tmp_path):
     )
     assert sniff(slow) == "slowlog"
     assert read_logs([slow]).slow.unparsed == 0
+
+
+def test_rule_pack_is_data_and_exploit_paths_extend_it(tmp_path):
+    from magesupport.watch.routes import Route, Topic, classify, rules
+
+    pack = rules()
+    for name in ("probe", "secret", "login", "admin", "payment", "graphql"):
+        assert pack[name]["patterns"], name
+    assert classify("/rest/default/V1/integration/customer/token") == (Route.REST, Topic.LOGIN)
+    assert classify("/graphql")[1] is Topic.GRAPHQL
+    lines = [
+        f'198.51.100.4 - - [{TIME}] "GET {path} HTTP/1.1" 404 10 "-" "zgrab"'
+        for path in ("/.env", "/wp-login.php", "/rss/catalog/notifystock/?x=1", "/rss/catalog/notifystock/")
+    ]
+    log = tmp_path / "access.log"
+    log.write_text("\n".join(lines) + "\n")
+    csv = tmp_path / "magevulndb.csv"
+    csv.write_text('Name,Relevant URI\nRSS notify,/rss/catalog/notifystock/\nno path,see advisory\n')
+    assert not [i for i in analyze_logs([log]).incidents if i.kind == "exploit_probe"]
+    (probe,) = [i for i in analyze_logs([log], exploit_paths=csv).incidents if i.kind == "exploit_probe"]
+    assert probe.subject == "198.51.100.4" and probe.score == 3
+    assert not [i for i in analyze_logs([log]).incidents if i.kind == "exploit_probe"]  # not kept between runs
+    bad = tmp_path / "bad.csv"
+    bad.write_text("name,cve\nx,y\n")
+    with pytest.raises(WatchError, match="relevant URI"):
+        analyze_logs([log], exploit_paths=bad)

@@ -48,6 +48,9 @@ def analyze_command(
     log_format: str | None = typer.Option(
         None, "--log-format", help="nginx log_format of the access logs (default: sniffed per line)."
     ),
+    exploit_paths: Path | None = typer.Option(
+        None, "--exploit-paths", help="CSV of known exploit paths (a magevulndb 'relevant URI' column)."
+    ),
     fail_on: str = fail_on_option(
         FAIL_ON, "never", "Exit 1 when an incident of this severity or worse is found."
     ),
@@ -60,7 +63,7 @@ def analyze_command(
 
     report = analyze_logs(
         logs, since=since, until=until, deploys_file=deploys, error_threshold=error_threshold, workers=workers,
-        log_format=log_format,
+        log_format=log_format, exploit_paths=exploit_paths,
     )  # fmt: skip
     emit(render(report, fmt.value), out)
     if workload_out:

@@ -15,6 +15,7 @@ from magesupport.domain.severity import Gate
 from magesupport.services.gates import severity_gate
 from magesupport.watch.analysis import WatchData, analyze, incidents_per_month
 from magesupport.watch.detectors import Settings
+from magesupport.watch.routes import use_exploit_paths
 
 if TYPE_CHECKING:
     from magesupport.domain.results_sla import Calibration
@@ -72,6 +73,16 @@ def load_deploys(path: Path) -> list[float]:
                 )
             ) from None
     return sorted(out)
+
+
+def load_exploit_paths(path: Path) -> list[str]:
+    """Known exploit paths from a CSV with a "relevant URI" column (a magevulndb export) or a `uri`,
+    `path` or `url` column; values that are not paths (no leading `/`) are left out."""
+    from magesupport.files.csv_file import read_csv
+
+    table = read_csv(path, str(path), WatchError)
+    column = table.require("exploit paths", "relevant URI", "relevant_uri", "uri", "path", "url")
+    return [value.strip() for value in table.column(column) if value.strip().startswith("/")]
 
 
 def check_log_format(spec: str) -> None:
@@ -194,7 +205,9 @@ def analyze_logs(
     workers: int | None = None,
     error_threshold: float | None = None,
     log_format: str | None = None,
+    exploit_paths: Path | None = None,
 ) -> WatchReport:
+    use_exploit_paths(load_exploit_paths(exploit_paths) if exploit_paths else [])
     start = parse_when(since, "--since") if since else None
     end = parse_when(until, "--until") if until else None
     deploys = load_deploys(deploys_file) if deploys_file else []

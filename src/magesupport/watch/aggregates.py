@@ -175,7 +175,7 @@ def _reduce_clients(batch: AccessBatch, part: AccessPartial, minute: np.ndarray,
 def _reduce_events(batch: AccessBatch, part: AccessPartial, path_names: dict[int, str]) -> None:
     topic, post = batch.topic, batch.post
     is_event = (
-        (((topic == Topic.LOGIN) | (topic == Topic.PAYMENT)) & post)
+        (((topic == Topic.LOGIN) | (topic == Topic.PAYMENT) | (topic == Topic.GRAPHQL)) & post)
         | (topic == Topic.PROBE)
         | (topic == Topic.ADMIN)
     )
@@ -195,7 +195,7 @@ def _reduce_events(batch: AccessBatch, part: AccessPartial, path_names: dict[int
             axis=1,
         )
     )
-    for t in (Topic.LOGIN, Topic.PAYMENT, Topic.PROBE, Topic.ADMIN):
+    for t in (Topic.LOGIN, Topic.PAYMENT, Topic.PROBE, Topic.ADMIN, Topic.GRAPHQL):
         for r in rows[topic[rows] == t][:EVIDENCE_PER_TOPIC].tolist():
             part.event_evidence.append(
                 Evidence(batch.file, batch.first_line + int(batch.line_index[r]), batch.text(r))

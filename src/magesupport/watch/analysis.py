@@ -122,7 +122,7 @@ def analyze(data: WatchData, settings: Settings | None = None) -> WatchReport:
 
 
 ACCESS_KINDS = ("traffic_spike", "traffic_drop", "traffic_rise", "scraper", "distributed_scraper",
-                "credential_stuffing", "carding", "admin_brute_force", "exploit_probe", "admin_probe",
+                "credential_stuffing", "carding", "admin_brute_force", "graphql_burst", "exploit_probe", "admin_probe",
                 "fake_search_engine", "server_errors")  # fmt: skip
 SLOW_KINDS = ("new_slow_query", "slow_query_regression", "slow_query_frequency")
 ERROR_KINDS = ("new_error", "rising_errors", "fpm_max_children")

@@ -157,9 +157,9 @@ def detect_bursts(access: AccessAggregates, settings: Settings) -> list[Incident
     """Credential stuffing (login POSTs) and carding (payment POSTs): windows far above their usual rate."""
     out = []
     subjects = {"credential_stuffing": "login endpoints", "carding": "payment endpoints",
-                "admin_brute_force": "admin login"}  # fmt: skip
+                "admin_brute_force": "admin login", "graphql_burst": "GraphQL"}  # fmt: skip
     for topic, kind in ((Topic.LOGIN, "credential_stuffing"), (Topic.PAYMENT, "carding"),
-                        (Topic.ADMIN, "admin_brute_force")):  # fmt: skip
+                        (Topic.ADMIN, "admin_brute_force"), (Topic.GRAPHQL, "graphql_burst")):  # fmt: skip
         rows = _events(access, topic, posts_only=True)
         if rows.shape[0] < settings.burst_min_events:
             continue
@@ -187,6 +187,8 @@ def detect_bursts(access: AccessAggregates, settings: Settings) -> list[Incident
             if kind == "carding":
                 severity = FindingSeverity.CRITICAL if n >= 200 and failed >= 0.5 else FindingSeverity.HIGH
                 what = "payment attempts"
+            elif kind == "graphql_burst":
+                severity, what = FindingSeverity.MEDIUM, "GraphQL requests"
             else:
                 severity = FindingSeverity.HIGH if clients >= 20 or n >= 500 else FindingSeverity.MEDIUM
                 what = "admin login attempts" if kind == "admin_brute_force" else "login attempts"
