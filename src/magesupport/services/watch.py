@@ -90,12 +90,12 @@ def check_log_format(spec: str) -> None:
     import re as _re
 
     names = set(_re.findall(r"\$\{?(\w+)", spec))
-    missing = [
-        need
-        for need, options in (("a time", {"time_local", "time_iso8601", "msec"}), ("$status", {"status"}),
-                              ("$request or $request_uri", {"request", "request_uri", "uri"}))  # fmt: skip
-        if not names & options
-    ]
+    needs = (
+        ("a time", {"time_local", "time_iso8601", "msec"}),
+        ("$status", {"status"}),
+        ("$request or $request_uri", {"request", "request_uri", "uri"}),
+    )
+    missing = [need for need, options in needs if not names & options]
     if missing:
         raise WatchError(Problem("", None, "--log-format", f"the format names no {', no '.join(missing)}"))
 

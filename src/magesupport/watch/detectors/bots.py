@@ -9,10 +9,18 @@ import numpy as np
 from magesupport.domain.results_watch import EvidenceLine, Incident
 from magesupport.domain.severity import FindingSeverity
 from magesupport.watch.aggregates import AccessAggregates, Evidence
-from magesupport.watch.detectors import Settings, fmt_time, hour_spans, make_incident, poisson_tail_scores, runs
+from magesupport.watch.detectors import (
+    Settings,
+    fmt_time,
+    hour_spans,
+    make_incident,
+    poisson_tail_scores,
+    runs,
+)
 from magesupport.watch.detectors.clusters import detect_clusters
 from magesupport.watch.detectors.crawlers import detect_fake_crawlers, is_verified_crawler
 from magesupport.watch.routes import SECRET_PATH, Topic
+
 
 def prefix(ip: str) -> str:
     """/24 for IPv4, /64 for IPv6."""

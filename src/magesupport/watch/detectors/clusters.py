@@ -106,7 +106,7 @@ def detect_clusters(access: AccessAggregates, settings: Settings, reported: set[
                 evidence,
                 {"addresses": len(members), "networks": len(networks), "catalog_pages": pages,
                  "requests_per_hour": round(group_rate, 1), "median_client_per_hour": round(usual, 1),
-                 "examples": ", ".join(access.client_name(c.hash[i]) for i in top.tolist())},  # fmt: skip
+                 "examples": ", ".join(access.client_name(c.hash[i]) for i in top.tolist())},
                 hour_spans(hours_rows[:, 1]) if hours_rows.size else None,
             )
         )

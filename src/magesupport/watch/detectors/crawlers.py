@@ -75,7 +75,7 @@ def detect_fake_crawlers(access: AccessAggregates, settings: Settings) -> list[I
                 evidence,
                 {"addresses": len(fake), "genuine_requests": genuine,
                  "top_addresses": ", ".join(access.client_name(h) for h, _ in top),
-                 "verify": table.engines[engine].verify, "ranges_taken": table.taken},  # fmt: skip
+                 "verify": table.engines[engine].verify, "ranges_taken": table.taken},
                 hour_spans(hours),
             )
         )

@@ -160,8 +160,8 @@ def detect_fpm_saturation(records: list[ErrorRecord], gap_hours: float = 1.0) ->
     by_pool: dict[str, list[ErrorRecord]] = {}
     for r in records:
         if r.source == "php-fpm" and MAX_CHILDREN.search(r.text):
-            pool = _POOL.search(r.text)
-            by_pool.setdefault(pool[1] if pool else "?", []).append(r)
+            found = _POOL.search(r.text)
+            by_pool.setdefault(found[1] if found else "?", []).append(r)
     out = []
     for pool, rs in sorted(by_pool.items()):
         groups: list[list[ErrorRecord]] = [[rs[0]]]

@@ -12,7 +12,6 @@ query shapes. Queries are fingerprinted a whole chunk at a time (`watch.fingerpr
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from datetime import UTC, datetime
 
 import numpy as np
@@ -77,7 +76,7 @@ def parse_slow_chunk(chunk: Chunk, last_time: float | None = None) -> tuple[Slow
     covered = 0
     current = last_time
     pending: bytes | None = None  # the latest `# Time:`, parsed only when a record needs it
-    records: list[tuple[int, bytes, bytes | None, bytes | None, bytes | None, bytes | float | None]] = []
+    records: list[Record] = []
     bodies: list[bytes] = []
     search = _BOUNDARY.search
     for m, end in zip(headers, ends, strict=True):
@@ -113,42 +112,46 @@ def parse_slow_chunk(chunk: Chunk, last_time: float | None = None) -> tuple[Slow
     return batch, current
 
 
-def _columns(batch: SlowBatch, records: list, bodies: list[bytes], data: bytes, newlines: np.ndarray,
-             first_line: int) -> list[str]:  # type: ignore[type-arg]
+Record = tuple[int, bytes, bytes | None, bytes | None, bytes | None, bytes | float | None]
+
+
+def _columns(
+    batch: SlowBatch, records: list[Record], bodies: list[bytes], data: bytes, newlines: np.ndarray, first_line: int
+) -> list[str]:
     """Fill the batch's columns from the records; a record whose numbers do not parse is unparsed."""
     try:
-        columns = [
-            [float(r[1]) for r in records],
-            [float(r[2] or 0) for r in records],
-            [int(r[3] or 0) for r in records],
-            [int(r[4] or 0) for r in records],
-        ]
-        keep = range(len(records))
-    except ValueError:
-        keep, columns = _good(records), [[], [], [], []]
-        for k in range(len(records)):
-            if k not in keep:
-                _sample(batch, data, data.find(b"# Query_time:", records[k][0]), newlines, first_line)
-        good = [records[k] for k in keep]
-        columns = [[float(r[1]) for r in good], [float(r[2] or 0) for r in good],
-                   [int(r[3] or 0) for r in good], [int(r[4] or 0) for r in good]]  # fmt: skip
+        columns = _numbers(records)
+    except ValueError:  # a malformed number now and then: those records are unparsed
+        keep = _good(records)
+        for k in sorted(set(range(len(records))) - set(keep)):
+            _sample(batch, data, data.find(b"# Query_time:", records[k][0]), newlines, first_line)
+        records, bodies = [records[k] for k in keep], [bodies[k] for k in keep]
+        columns = _numbers(records)
     nan = float("nan")
     batch.query_time, batch.lock_time, batch.rows_sent, batch.rows_examined = columns
-    batch.ts = [nan if records[k][5] is None else float(records[k][5]) for k in keep]
-    lines = np.searchsorted(newlines, [records[k][0] + 1 for k in keep]) + (first_line - 1)
-    batch.line = lines.tolist()
-    cap = MAX_QUERY
-    return [bodies[k][:cap].decode("utf-8", "replace") for k in keep]
+    batch.ts = [nan if r[5] is None else float(r[5]) for r in records]
+    batch.line = (np.searchsorted(newlines, [r[0] + 1 for r in records]) + (first_line - 1)).tolist()
+    return [body[:MAX_QUERY].decode("utf-8", "replace") for body in bodies]
 
 
-def _good(records: list) -> set[int]:  # type: ignore[type-arg]
-    out = set()
+def _numbers(records: list[Record]) -> tuple[list[float], list[float], list[int], list[int]]:
+    return (
+        [float(r[1]) for r in records],
+        [float(r[2] or 0) for r in records],
+        [int(r[3] or 0) for r in records],
+        [int(r[4] or 0) for r in records],
+    )
+
+
+def _good(records: list[Record]) -> list[int]:
+    """The records whose numbers parse."""
+    out = []
     for k, r in enumerate(records):
         try:
             float(r[1]), float(r[2] or 0), int(r[3] or 0), int(r[4] or 0)
         except ValueError:
             continue
-        out.add(k)
+        out.append(k)
     return out
 
 
