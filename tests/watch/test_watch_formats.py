@@ -144,3 +144,22 @@ def test_rule_pack_is_data_and_exploit_paths_extend_it(tmp_path):
     bad.write_text("name,cve\nx,y\n")
     with pytest.raises(WatchError, match="relevant URI"):
         analyze_logs([log], exploit_paths=bad)
+
+
+def test_magento_1_zend_log_with_the_exception_on_the_next_line(tmp_path):
+    path = tmp_path / "exception.log"
+    path.write_text(
+        "2014-05-30T00:45:32+00:00 ERR (3): \n"
+        "exception 'Mage_Core_Exception' with message 'Invalid block type: Mage_Foo_Block_Bar' in "
+        "/srv/magento/app/Mage.php:595\nStack trace:\n"
+        "#0 /srv/magento/app/code/core/Mage/Core/Model/Layout.php(495): Mage::throwException('Invalid block t...')\n"
+        "#1 {main}\n"
+        "2014-05-30T00:46:00+00:00 DEBUG (7): cache cleaned\n"
+        "2014-05-30T00:47:12+00:00 CRIT (2): Warning: Division by zero in /srv/magento/app/x.php on line 12\n"
+    )
+    assert sniff(path) == "errors"
+    report = analyze_logs([path])
+    (stats,) = report.sources
+    assert (stats.records, stats.unparsed) == (2, 0)
+    shapes = {e.fingerprint.split(":")[0] for e in report.error_shapes}
+    assert "Mage_Core_Exception" in shapes

@@ -9,6 +9,8 @@ requests as Googlebot is counted too.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import numpy as np
 
 from magesupport.domain.results_watch import EvidenceLine, Incident
@@ -18,6 +20,7 @@ from magesupport.watch.crawlers import claimed_engine, engine_of, ranges
 from magesupport.watch.detectors import Settings, fmt_time, hour_spans, make_incident
 
 TOP_ADDRESSES = 5
+STALE_DAYS = 365
 
 
 def detect_fake_crawlers(access: AccessAggregates, settings: Settings) -> list[Incident]:
@@ -59,6 +62,10 @@ def detect_fake_crawlers(access: AccessAggregates, settings: Settings) -> list[I
             if (e := access.client_evidence.get(h)) is not None
         ]
         severity = FindingSeverity.HIGH if len(fake) >= 20 or requests >= 5000 else FindingSeverity.MEDIUM
+        taken = datetime.fromisoformat(table.taken).replace(tzinfo=UTC).timestamp()
+        stale = taken - last > STALE_DAYS * 86400
+        if stale:  # crawlers move: ranges taken long after the log may not hold the addresses it had then
+            severity = FindingSeverity.LOW
         out.append(
             make_incident(
                 "fake_search_engine",
@@ -71,7 +78,13 @@ def detect_fake_crawlers(access: AccessAggregates, settings: Settings) -> list[I
                 f"{len(fake)} address(es) made {requests} requests as {name} from outside its "
                 f"{'published ranges' if table.engines[engine].kind == 'published' else 'networks'} between "
                 f"{fmt_time(first)} and {fmt_time(last)}; most: {listing}{more}. "
-                f"{genuine} requests came from genuine {name} addresses.",
+                f"{genuine} requests came from genuine {name} addresses."
+                + (
+                    f" The log ends more than {STALE_DAYS} days before the ranges were taken ({table.taken}): "
+                    "the crawler may have used other addresses then; check them by reverse DNS."
+                    if stale
+                    else ""
+                ),
                 evidence,
                 {"addresses": len(fake), "genuine_requests": genuine,
                  "top_addresses": ", ".join(access.client_name(h) for h, _ in top),

@@ -24,7 +24,10 @@ _KINDS = (
     ("access", re.compile(rb"^\{.*\"(?:request|request_uri|uri|remote_addr)\"\s*:.*\"(?:status|status_code)\"")),
     (
         "errors",
-        re.compile(rb"^\[(?:\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}|\d{2}-\w{3}-\d{4} \d{2}:\d{2})|^script_filename = "),
+        re.compile(
+            rb"^\[(?:\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}|\d{2}-\w{3}-\d{4} \d{2}:\d{2})|^script_filename = "
+            rb"|^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\S* [A-Z]+ \(\d\): "
+        ),
     ),
 )
 
