@@ -160,7 +160,7 @@ def aggregate_chunks(
         for chunk in chunks:
             slow_batch, last_time = parse_slow_chunk(chunk, last_time)
             slow_batches.append(slow_batch)
-        latest_slow = max((max(b.ts) for b in slow_batches if b.ts), default=0.0)
+        latest_slow = max((t for b in slow_batches for t in b.ts if t == t), default=0.0)  # NaN: no time
         for slow_batch in slow_batches:
             data.slow.add(slow_batch, (latest_slow - window_hours * 3600 if window_hours else None, None))
     elif kind == "errors":
