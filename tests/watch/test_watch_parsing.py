@@ -241,3 +241,15 @@ def test_fast_path_agrees_with_the_regex_on_any_valid_line(rows):
         and batch.post.tolist() == slow["post"].astype(bool).tolist()
     )
     assert np.allclose(batch.rt, slow["rt"], equal_nan=True)
+
+
+def test_worker_count_follows_input_size_and_idle_cores():
+    from magesupport.watch.sources.scan import choose_workers
+
+    mib = 1 << 20
+    assert choose_workers(10 * mib, cores=8, load=0.0) == 1  # small input: in-process
+    assert choose_workers(200 * mib, cores=8, load=0.0) == 3  # one per 64 MiB
+    assert choose_workers(4000 * mib, cores=8, load=0.0) == 8
+    assert choose_workers(4000 * mib, cores=8, load=6.2) == 2  # only the idle cores
+    assert choose_workers(4000 * mib, cores=2, load=1.4) == 1  # two busy cores: one process
+    assert choose_workers(4000 * mib, cores=2, load=0.1) == 2

@@ -61,12 +61,18 @@ def read_records(path: str, start: int, end: int, cut: re.Pattern[bytes] | None 
 _format: re.Pattern[bytes] | None = None  # the --log-format of this scan (workers fork a copy)
 
 
-def choose_workers(total_bytes: int, cores: int | None = None) -> int:
-    """Worker processes for an input of this size: one per 64 MiB, at most one fewer than the cores
-    (the parent merges what they send and reads gzip files), and none (1: in-process) below two:
-    on two cores two workers were slower than one (bench/watch.py)."""
+def choose_workers(total_bytes: int, cores: int | None = None, load: float | None = None) -> int:
+    """Worker processes for an input of this size: one per 64 MiB, at most the cores that are idle now
+    (cores minus the 1-minute load average: on a shared machine two workers on two busy cores were
+    slower than one), and none (1: in-process) below two."""
     cores = cores or os.cpu_count() or 1
-    workers = min(cores - 1, total_bytes // PARALLEL_MIN_BYTES)
+    if load is None:
+        try:
+            load = os.getloadavg()[0]
+        except OSError:
+            load = 0.0
+    idle = int(max(1.0, cores - load + 0.5))
+    workers = min(idle, cores, total_bytes // PARALLEL_MIN_BYTES)
     return int(workers) if workers >= 2 else 1
 
 
