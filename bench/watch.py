@@ -213,6 +213,7 @@ def main() -> None:
         else:
             print("  GoAccess: not installed (apt-get install goaccess) - skipped")
         queries = 0
+        print(f"  worker count chosen for the slow log: {choose_workers(slow.stat().st_size, load=0.0, per_worker=32 << 20)}")
         for workers in (1, 2):
             agg, seconds, cpu = timed(lambda w=workers: scan_slow([slow], workers=w))
             queries = agg.queries

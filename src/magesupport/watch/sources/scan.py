@@ -61,10 +61,14 @@ def read_records(path: str, start: int, end: int, cut: re.Pattern[bytes] | None 
 _format: re.Pattern[bytes] | None = None  # the --log-format of this scan (workers fork a copy)
 
 
-def choose_workers(total_bytes: int, cores: int | None = None, load: float | None = None) -> int:
-    """Worker processes for an input of this size: one per 64 MiB, at most the cores that are idle now
-    (cores minus the 1-minute load average: on a shared machine two workers on two busy cores were
-    slower than one), and none (1: in-process) below two."""
+def choose_workers(
+    total_bytes: int, cores: int | None = None, load: float | None = None, per_worker: int = PARALLEL_MIN_BYTES
+) -> int:
+    """Worker processes for an input of this size: one per `per_worker` bytes (64 MiB), at most the
+    cores that are idle now (cores minus the 1-minute load average: on a shared machine two access-log
+    workers on two busy cores were slower than one), and none (1: in-process) below two. Slow logs pass
+    `load=0` and 32 MiB: their chunks cost more CPU per byte and send back little, so two workers were
+    faster even on a busy machine (bench/watch.py)."""
     cores = cores or os.cpu_count() or 1
     if load is None:
         try:
@@ -72,7 +76,7 @@ def choose_workers(total_bytes: int, cores: int | None = None, load: float | Non
         except OSError:
             load = 0.0
     idle = int(max(1.0, cores - load + 0.5))
-    workers = min(idle, cores, total_bytes // PARALLEL_MIN_BYTES)
+    workers = min(idle, cores, total_bytes // per_worker)
     return int(workers) if workers >= 2 else 1
 
 
@@ -161,7 +165,7 @@ def scan_slow(
     """Slow-log aggregates; chunks are parsed and fingerprinted in worker processes for large inputs."""
     total_bytes = sum(os.path.getsize(p) for p in files)
     if workers is None:
-        workers = choose_workers(total_bytes)
+        workers = choose_workers(total_bytes, load=0.0, per_worker=32 << 20)
     out = SlowAggregates()
     lines_before: dict[str, int] = {}
     carry: dict[str, float | None] = {}
