@@ -91,13 +91,13 @@ def check_log_format(spec: str) -> None:
 
     names = set(_re.findall(r"\$\{?(\w+)", spec))
     needs = (
-        ("a time", {"time_local", "time_iso8601", "msec"}),
+        ("time ($time_local, $time_iso8601 or $msec)", {"time_local", "time_iso8601", "msec"}),
         ("$status", {"status"}),
         ("$request or $request_uri", {"request", "request_uri", "uri"}),
     )
     missing = [need for need, options in needs if not names & options]
     if missing:
-        raise WatchError(Problem("", None, "--log-format", f"the format names no {', no '.join(missing)}"))
+        raise WatchError(Problem("", None, "--log-format", f"the format has no {'; no '.join(missing)}"))
 
 
 def _check_files(paths: list[Path]) -> None:
