@@ -31,7 +31,7 @@ import watch_synth_logs as sl
 from magesupport.watch import aggregates, grouping, records
 from magesupport.watch.changepoints import binseg
 from magesupport.watch.sources import access as access_source
-from magesupport.watch.sources.scan import scan_access, scan_slow
+from magesupport.watch.sources.scan import choose_workers, scan_access, scan_slow
 
 
 def make_access(path: Path, lines: int) -> int:
@@ -161,12 +161,28 @@ def bench_changepoints(signals: int = 1000) -> None:
         print(f"  {name}: {total / signals * 1e3:.2f} ms per signal")
 
 
+def bench_baseline() -> None:
+    """Two lines five years apart: the per-hour baseline over 43,800 hours (it took 21 s when O(hours^2))."""
+    from magesupport.services.watch import analyze_logs
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "access.log"
+        t0 = int(sa.START.timestamp())
+        path.write_text(
+            sa.line("203.0.113.5", t0, "GET", "/", 200, 10, sa.BROWSERS[0], 0.1)
+            + sa.line("203.0.113.5", t0 + 5 * 365 * 86400, "GET", "/", 200, 10, sa.BROWSERS[0], 0.1)
+        )
+        _, seconds, _ = timed(lambda: analyze_logs([path], workers=1))
+        print(f"two lines five years apart (43,800 hours): analyze in {seconds:.2f} s (was 21 s)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--lines", type=int, default=2_000_000)
     parser.add_argument("--queries", type=int, default=200_000)
     parser.add_argument("--only", choices=("all", "grouping", "changepoints"), default="all")
     args = parser.parse_args()
+    bench_baseline()
     bench_changepoints()
     if args.only == "changepoints":
         return
@@ -181,6 +197,8 @@ def main() -> None:
         bench_grouping(access)
         if args.only == "grouping":
             return
+        auto = choose_workers(access.stat().st_size)
+        print(f"  worker count chosen for {size_mb:.0f} MB on {os.cpu_count()} cores: {auto}")
         for workers in (1, 2):
             agg, seconds, cpu = timed(lambda w=workers: scan_access([access], workers=w))
             print(f"  magesupport watch, {workers} process(es): {agg.lines / seconds:,.0f} lines/s "
@@ -195,6 +213,7 @@ def main() -> None:
         else:
             print("  GoAccess: not installed (apt-get install goaccess) - skipped")
         queries = 0
+        print(f"  worker count chosen for the slow log: {choose_workers(slow.stat().st_size, load=0.0, per_worker=32 << 20)}")
         for workers in (1, 2):
             agg, seconds, cpu = timed(lambda w=workers: scan_slow([slow], workers=w))
             queries = agg.queries

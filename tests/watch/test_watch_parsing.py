@@ -99,15 +99,23 @@ def test_in_lists_of_any_length_collapse(values):
 
 @settings(max_examples=60, deadline=None)
 @given(
-    st.lists(st.sampled_from([b"a", b"bb\n", b"\n", b"# User@Host: x\n", b"q;\n"]), max_size=60),
+    st.lists(
+        st.sampled_from(
+            [b"a", b"bb\n", b"\n", b"# User@Host: x\n", b"q;\n", b"# Time: 1\n", b"# Query_time: 1\n", b";"]
+        ),
+        max_size=60,
+    ),
     st.integers(1, 40),
-    st.sampled_from([b"\n", b"\n# User@Host: "]),
+    st.sampled_from(["lines", "slowlog"]),
 )
-def test_byte_ranges_cover_every_record_once(parts, size, marker):
+def test_byte_ranges_cover_every_record_once(parts, size, cut):
     import tempfile
     from pathlib import Path
 
     from magesupport.watch.sources.scan import read_records
+    from magesupport.watch.sources.slowlog import RECORD_CUT
+
+    marker = None if cut == "lines" else RECORD_CUT
 
     data = b"".join(parts)
     with tempfile.TemporaryDirectory() as tmp:
@@ -233,3 +241,15 @@ def test_fast_path_agrees_with_the_regex_on_any_valid_line(rows):
         and batch.post.tolist() == slow["post"].astype(bool).tolist()
     )
     assert np.allclose(batch.rt, slow["rt"], equal_nan=True)
+
+
+def test_worker_count_follows_input_size_and_idle_cores():
+    from magesupport.watch.sources.scan import choose_workers
+
+    mib = 1 << 20
+    assert choose_workers(10 * mib, cores=8, load=0.0) == 1  # small input: in-process
+    assert choose_workers(200 * mib, cores=8, load=0.0) == 3  # one per 64 MiB
+    assert choose_workers(4000 * mib, cores=8, load=0.0) == 8
+    assert choose_workers(4000 * mib, cores=8, load=6.2) == 2  # only the idle cores
+    assert choose_workers(4000 * mib, cores=2, load=1.4) == 1  # two busy cores: one process
+    assert choose_workers(4000 * mib, cores=2, load=0.1) == 2

@@ -45,6 +45,12 @@ def analyze_command(
         None, "--error-threshold", help="Errors per hour the forecast aims at."
     ),
     workers: int | None = typer.Option(None, "--workers", help="Worker processes for large access logs."),
+    log_format: str | None = typer.Option(
+        None, "--log-format", help="nginx log_format of the access logs (default: sniffed per line)."
+    ),
+    exploit_paths: Path | None = typer.Option(
+        None, "--exploit-paths", help="CSV of known exploit paths (a magevulndb 'relevant URI' column)."
+    ),
     fail_on: str = fail_on_option(
         FAIL_ON, "never", "Exit 1 when an incident of this severity or worse is found."
     ),
@@ -56,8 +62,9 @@ def analyze_command(
     from magesupport.services.watch import analyze_logs, gate
 
     report = analyze_logs(
-        logs, since=since, until=until, deploys_file=deploys, error_threshold=error_threshold, workers=workers
-    )
+        logs, since=since, until=until, deploys_file=deploys, error_threshold=error_threshold, workers=workers,
+        log_format=log_format, exploit_paths=exploit_paths,
+    )  # fmt: skip
     emit(render(report, fmt.value), out)
     if workload_out:
         emit(workload_json(report), workload_out)

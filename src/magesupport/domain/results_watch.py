@@ -43,6 +43,9 @@ class Incident(Frozen):
     explanation: str
     evidence: tuple[EvidenceLine, ...] = ()
     facts: tuple[tuple[str, str], ...] = ()
+    # the spans (UTC) within start..end when it was actually going on (empty: the whole window);
+    # charts shade only these
+    active: tuple[tuple[datetime, datetime], ...] = ()
 
     @property
     def priority(self) -> str:
@@ -66,8 +69,8 @@ class QueryShape(Frozen):
     p95_time: float
     max_time: float
     rows_examined_avg: float
-    first_seen: datetime
-    last_seen: datetime
+    first_seen: datetime | None  # None: no record of this shape had a time (old logs without `# Time:`)
+    last_seen: datetime | None
     example: EvidenceLine
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import re
 import zlib
 from datetime import UTC, datetime
 from pathlib import Path
@@ -14,6 +15,7 @@ from magesupport.domain.severity import Gate
 from magesupport.services.gates import severity_gate
 from magesupport.watch.analysis import WatchData, analyze, incidents_per_month
 from magesupport.watch.detectors import Settings
+from magesupport.watch.routes import use_exploit_paths
 
 if TYPE_CHECKING:
     from magesupport.domain.results_sla import Calibration
@@ -73,6 +75,31 @@ def load_deploys(path: Path) -> list[float]:
     return sorted(out)
 
 
+def load_exploit_paths(path: Path) -> list[str]:
+    """Known exploit paths from a CSV with a "relevant URI" column (a magevulndb export) or a `uri`,
+    `path` or `url` column; values that are not paths (no leading `/`) are left out."""
+    from magesupport.files.csv_file import read_csv
+
+    table = read_csv(path, str(path), WatchError)
+    column = table.require("exploit paths", "relevant URI", "relevant_uri", "uri", "path", "url")
+    return [value.strip() for value in table.column(column) if value.strip().startswith("/")]
+
+
+def check_log_format(spec: str) -> None:
+    """An nginx log_format must name at least the time, the status and the request (or its parts)."""
+    import re as _re
+
+    names = set(_re.findall(r"\$\{?(\w+)", spec))
+    needs = (
+        ("time ($time_local, $time_iso8601 or $msec)", {"time_local", "time_iso8601", "msec"}),
+        ("$status", {"status"}),
+        ("$request or $request_uri", {"request", "request_uri", "uri"}),
+    )
+    missing = [need for need, options in needs if not names & options]
+    if missing:
+        raise WatchError(Problem("", None, "--log-format", f"the format has no {'; no '.join(missing)}"))
+
+
 def _check_files(paths: list[Path]) -> None:
     problems = [Problem(str(p), None, "", "no such file") for p in paths if not p.is_file()]
     if problems:
@@ -80,25 +107,29 @@ def _check_files(paths: list[Path]) -> None:
 
 
 def read_logs(
-    paths: list[Path], since: float | None = None, until: float | None = None, workers: int | None = None
+    paths: list[Path],
+    since: float | None = None,
+    until: float | None = None,
+    workers: int | None = None,
+    log_format: str | None = None,
 ) -> WatchData:
     _check_files(paths)
     kinds: dict[str, list[Path]] = {"access": [], "slowlog": [], "errors": [], "unknown": []}
     for path in sorted(set(paths)):
         try:
-            kinds[sniff(path)].append(path)
+            kinds["access" if log_format else sniff(path)].append(path)
         except (OSError, EOFError, zlib.error, gzip.BadGzipFile):
             kinds["unknown"].append(path)
     data = WatchData(files={k: [str(p) for p in v] for k, v in kinds.items()})
     window = (since, until)
     if kinds["access"]:
-        data.access = scan_access(kinds["access"], workers=workers, window=window)
+        data.access = scan_access(kinds["access"], workers=workers, window=window, log_format=log_format)
     if kinds["slowlog"]:
         data.slow = scan_slow(kinds["slowlog"], workers=workers, window=window)
     if kinds["errors"]:
         data.errors = ErrorAggregates()
         for path in kinds["errors"]:
-            for chunk in _safe_chunks(path, b"\n"):
+            for chunk in _safe_chunks(path):
                 data.errors.add(parse_log_chunk(chunk), window)
     for path in kinds["unknown"]:
         data.unknown.append(_unknown(path))
@@ -129,7 +160,7 @@ def aggregate_chunks(
         for chunk in chunks:
             slow_batch, last_time = parse_slow_chunk(chunk, last_time)
             slow_batches.append(slow_batch)
-        latest_slow = max((max(b.ts) for b in slow_batches if b.ts), default=0.0)
+        latest_slow = max((t for b in slow_batches for t in b.ts if t == t), default=0.0)  # NaN: no time
         for slow_batch in slow_batches:
             data.slow.add(slow_batch, (latest_slow - window_hours * 3600 if window_hours else None, None))
     elif kind == "errors":
@@ -140,7 +171,7 @@ def aggregate_chunks(
             data.errors.add(log_batch, (latest_error - window_hours * 3600 if window_hours else None, None))
 
 
-def _safe_chunks(path: Path, cut: bytes):  # type: ignore[no-untyped-def]
+def _safe_chunks(path: Path, cut: re.Pattern[bytes] | None = None):  # type: ignore[no-untyped-def]
     try:
         yield from iter_chunks(path, cut=cut)
     except (EOFError, zlib.error, gzip.BadGzipFile):
@@ -150,7 +181,7 @@ def _safe_chunks(path: Path, cut: bytes):  # type: ignore[no-untyped-def]
 def _unknown(path: Path) -> SourceStats:
     lines = 0
     sample: list[EvidenceLine] = []
-    for chunk in _safe_chunks(path, b"\n"):
+    for chunk in _safe_chunks(path):
         lines += chunk.data.count(b"\n")
         if not sample:
             first = chunk.data.split(b"\n", 1)[0][:200].decode("utf-8", "replace")
@@ -173,11 +204,16 @@ def analyze_logs(
     settings: Settings | None = None,
     workers: int | None = None,
     error_threshold: float | None = None,
+    log_format: str | None = None,
+    exploit_paths: Path | None = None,
 ) -> WatchReport:
+    use_exploit_paths(load_exploit_paths(exploit_paths) if exploit_paths else [])
     start = parse_when(since, "--since") if since else None
     end = parse_when(until, "--until") if until else None
     deploys = load_deploys(deploys_file) if deploys_file else []
-    data = read_logs(paths, start, end, workers)
+    if log_format is not None:
+        check_log_format(log_format)
+    data = read_logs(paths, start, end, workers, log_format)
     data.deploys = deploys
     if settings is None:
         settings = Settings(error_threshold_per_hour=error_threshold)

@@ -175,7 +175,7 @@ def _reduce_clients(batch: AccessBatch, part: AccessPartial, minute: np.ndarray,
 def _reduce_events(batch: AccessBatch, part: AccessPartial, path_names: dict[int, str]) -> None:
     topic, post = batch.topic, batch.post
     is_event = (
-        (((topic == Topic.LOGIN) | (topic == Topic.PAYMENT)) & post)
+        (((topic == Topic.LOGIN) | (topic == Topic.PAYMENT) | (topic == Topic.GRAPHQL)) & post)
         | (topic == Topic.PROBE)
         | (topic == Topic.ADMIN)
     )
@@ -195,7 +195,7 @@ def _reduce_events(batch: AccessBatch, part: AccessPartial, path_names: dict[int
             axis=1,
         )
     )
-    for t in (Topic.LOGIN, Topic.PAYMENT, Topic.PROBE, Topic.ADMIN):
+    for t in (Topic.LOGIN, Topic.PAYMENT, Topic.PROBE, Topic.ADMIN, Topic.GRAPHQL):
         for r in rows[topic[rows] == t][:EVIDENCE_PER_TOPIC].tolist():
             part.event_evidence.append(
                 Evidence(batch.file, batch.first_line + int(batch.line_index[r]), batch.text(r))
@@ -214,6 +214,8 @@ class ClientTable:
     peak_per_minute: np.ndarray
     distinct_catalog: np.ndarray
     top_ua: np.ndarray
+    ua_pairs: np.ndarray = field(default_factory=lambda: np.zeros((0, 3), np.uint64))  # client, ua, requests
+    hours: np.ndarray = field(default_factory=lambda: np.zeros((0, 3), np.int64))  # client row, hour, requests
 
     def column(self, name: str) -> np.ndarray:
         return self.values[:, CLIENT_COLUMNS.index(name)]
@@ -305,6 +307,7 @@ def _clients(part: AccessPartial) -> ClientTable:
     np.maximum.at(out[:, 11], inv, vals[:, 11])
     cm = np.concatenate(part.client_minute)
     peak = np.zeros(uc.size, dtype=np.int64)
+    hours = np.zeros((0, 3), dtype=np.int64)
     if cm.size:
         cidx = np.searchsorted(uc, cm[:, 0]).astype(np.int64)
         minute = cm[:, 1].astype(np.int64)
@@ -312,6 +315,11 @@ def _clients(part: AccessPartial) -> ClientTable:
         keys, kinv = np.unique(cidx * (int(minute.max()) - m0 + 1) + (minute - m0), return_inverse=True)
         sums = np.bincount(kinv, weights=cm[:, 2].astype(np.float64)).astype(np.int64)
         np.maximum.at(peak, keys // (int(minute.max()) - m0 + 1), sums)
+        h0 = m0 // 60
+        span = int(minute.max()) // 60 - h0 + 1
+        hk, hinv = np.unique(cidx * span + (minute // 60 - h0), return_inverse=True)
+        hsum = np.bincount(hinv, weights=cm[:, 2].astype(np.float64)).astype(np.int64)
+        hours = np.stack([hk // span, hk % span + h0, hsum], axis=1)
     catalog = np.concatenate(part.catalog_pairs)
     distinct = np.zeros(uc.size, dtype=np.int64)
     if catalog.size:
@@ -328,4 +336,7 @@ def _clients(part: AccessPartial) -> ClientTable:
         sums = np.bincount(kinv, weights=cu[:, 2].astype(np.float64))
         order = np.lexsort((sums, cidx[first]))  # by client, then count ascending: the last wins
         top_ua[cidx[first][order]] = cu[first[order], 1]
-    return ClientTable(uc, out, peak, distinct, top_ua)
+        pairs = np.stack([cu[first, 0], cu[first, 1], sums.astype(np.uint64)], axis=1)
+    else:
+        pairs = np.zeros((0, 3), dtype=np.uint64)
+    return ClientTable(uc, out, peak, distinct, top_ua, pairs, hours)

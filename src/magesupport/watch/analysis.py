@@ -24,8 +24,14 @@ from magesupport.domain.results_watch import (
 from magesupport.watch.aggregates import AccessAggregates
 from magesupport.watch.detectors import Settings
 from magesupport.watch.detectors.bots import detect_bots, prefix
-from magesupport.watch.detectors.errors import detect_new_errors, detect_rising_errors, hourly_errors
+from magesupport.watch.detectors.errors import (
+    detect_fpm_saturation,
+    detect_new_errors,
+    detect_rising_errors,
+    hourly_errors,
+)
 from magesupport.watch.detectors.slowquery import detect_slow_queries
+from magesupport.watch.detectors.status import detect_server_errors
 from magesupport.watch.detectors.traffic import baseline_method, detect_traffic, hourly_requests
 from magesupport.watch.routes import Route
 from magesupport.watch.shapes import ErrorAggregates, SlowAggregates
@@ -58,7 +64,7 @@ def analyze(data: WatchData, settings: Settings | None = None) -> WatchReport:
     used: list[tuple[str, str]] = []  # what the detectors chose, reported beside the settings
     if data.access is not None:
         acc = data.access
-        incidents += detect_traffic(acc, settings) + detect_bots(acc, settings)
+        incidents += detect_traffic(acc, settings) + detect_bots(acc, settings) + detect_server_errors(acc, settings)
         used.append(("traffic_baseline", baseline_method(hourly_requests(acc)[1].size)))
         sources.append(SourceStats(kind="access", files=tuple(data.files.get("access", [])), lines=acc.lines,
                                    records=acc.parsed, unparsed=acc.unparsed,
@@ -74,7 +80,7 @@ def analyze(data: WatchData, settings: Settings | None = None) -> WatchReport:
         sources.append(SourceStats(kind="slowlog", files=tuple(data.files.get("slowlog", [])), lines=data.slow.lines,
                                    records=data.slow.queries, unparsed=data.slow.unparsed,
                                    unparsed_samples=_samples(data.slow.unparsed_samples)))  # fmt: skip
-        _fp, ts, qt, _rows = data.slow.arrays()
+        _fp, ts, qt, _rows = data.slow.arrays(timed=True)
         if ts.size:
             start = int(ts.min()) // 3600 * 3600
             per_hour = np.bincount(((ts - start) // 3600).astype(np.int64), weights=qt)
@@ -86,6 +92,7 @@ def analyze(data: WatchData, settings: Settings | None = None) -> WatchReport:
     if data.errors is not None:
         records = data.errors.sorted_records()
         incidents += detect_new_errors(records, deploys, settings) + detect_rising_errors(records, settings)
+        incidents += detect_fpm_saturation(records)
         error_shapes = tuple(data.errors.shapes())
         sources.append(SourceStats(kind="errors", files=tuple(data.files.get("errors", [])), lines=data.errors.lines,
                                    records=len(records), unparsed=data.errors.unparsed,
@@ -97,6 +104,7 @@ def analyze(data: WatchData, settings: Settings | None = None) -> WatchReport:
             times += [records[0].ts, records[-1].ts]
     sources.extend(data.unknown)
     rank = {s: k for k, s in enumerate(SEVERITY_ORDER)}
+    incidents = fold(incidents, settings.alert_budget)
     incidents.sort(key=lambda i: (rank[i.severity], -i.score, i.start))
     return WatchReport(
         start=utc(min(times)) if times else None,
@@ -113,10 +121,11 @@ def analyze(data: WatchData, settings: Settings | None = None) -> WatchReport:
     )
 
 
-ACCESS_KINDS = ("traffic_spike", "traffic_drop", "scraper", "credential_stuffing", "carding", "exploit_probe",
-                "admin_probe", "fake_search_engine")  # fmt: skip
+ACCESS_KINDS = ("traffic_spike", "traffic_drop", "traffic_rise", "scraper", "distributed_scraper",
+                "credential_stuffing", "carding", "admin_brute_force", "graphql_burst", "exploit_probe", "admin_probe",
+                "fake_search_engine", "server_errors")  # fmt: skip
 SLOW_KINDS = ("new_slow_query", "slow_query_regression", "slow_query_frequency")
-ERROR_KINDS = ("new_error", "rising_errors")
+ERROR_KINDS = ("new_error", "rising_errors", "fpm_max_children")
 
 
 def _hourly(first_minute: int, per_minute: np.ndarray) -> tuple[int, np.ndarray]:
@@ -176,6 +185,42 @@ def top_clients(acc: AccessAggregates, limit: int = 15) -> tuple[ClientSummary, 
             )
         )
     return tuple(out)
+
+
+def fold(incidents: list[Incident], budget: int) -> list[Incident]:
+    """The alert budget: at most `budget` findings of one kind are shown one by one (the most severe,
+    then the highest scores); the others of that kind fold into one finding "and N more", as severe as
+    the worst of them, listing their subjects."""
+    rank = {s: k for k, s in enumerate(SEVERITY_ORDER)}
+    by_kind: dict[str, list[Incident]] = {}
+    for incident in incidents:
+        by_kind.setdefault(incident.kind, []).append(incident)
+    out: list[Incident] = []
+    for kind, group in by_kind.items():
+        group.sort(key=lambda i: (rank[i.severity], -i.score, i.start))
+        out += group[:budget]
+        rest = group[budget:]
+        if not rest:
+            continue
+        subjects = [i.subject for i in rest]
+        worst = rest[0]
+        listing = ", ".join(subjects[:10]) + (f" and {len(subjects) - 10} others" if len(subjects) > 10 else "")
+        out.append(
+            worst.model_copy(
+                update={
+                    "id": f"{worst.id}-and-{len(rest)}-more",
+                    "subject": f"and {len(rest)} more",
+                    "start": min(i.start for i in rest),
+                    "end": max(i.end for i in rest),
+                    "explanation": f"{len(rest)} more {kind} findings like those above: {listing}. "
+                    f"The worst: {worst.explanation}",
+                    "evidence": tuple(e for i in rest[:5] for e in i.evidence[:1]),
+                    "facts": (("folded", str(len(rest))), ("subjects", ", ".join(subjects[:50]))),
+                    "active": tuple(span for i in rest for span in (i.active or ((i.start, i.end),)))[:500],
+                }
+            )
+        )
+    return out
 
 
 def workload(incidents: list[Incident] | tuple[Incident, ...]) -> tuple[MonthWorkload, ...]:

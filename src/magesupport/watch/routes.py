@@ -8,8 +8,13 @@ only informative.
 
 from __future__ import annotations
 
+import functools
 import re
 from enum import IntEnum
+from importlib import resources
+from typing import Any
+
+from ruamel.yaml import YAML
 
 
 class Route(IntEnum):
@@ -34,6 +39,7 @@ class Topic(IntEnum):
     PAYMENT = 2  # payment / order placement endpoints (counted when POSTed)
     PROBE = 3  # exploit or secret-file probes
     ADMIN = 4  # admin panel paths (real or guessed)
+    GRAPHQL = 5  # GraphQL (counted when POSTed: token and payment mutations are in the body)
 
 
 CATALOG = (Route.PRODUCT, Route.CATEGORY)
@@ -41,27 +47,35 @@ CATALOG = (Route.PRODUCT, Route.CATEGORY)
 _STATIC_EXT = re.compile(
     r"\.(?:js|css|map|png|jpe?g|gif|webp|avif|svg|ico|woff2?|ttf|eot|otf|json|txt|xml|mp4|webm|pdf)$"
 )
-_PROBE = re.compile(
-    r"(?:^|/)(?:\.env|\.git|\.svn|\.hg|\.ds_store|\.aws|\.ssh|\.htaccess|\.htpasswd|vendor/phpunit|downloader|"
-    r"wp-(?:login|admin|content|includes|config)|xmlrpc\.php|phpmyadmin|pma|adminer|phpinfo|shell|"
-    r"cgi-bin|magmi|app/etc/(?:env|local)\.php|var/backups?|dev/tests|setup/|update/|"
-    r"\.well-known/security\.txt~|server-status|config\.(?:php|json|yml)|backup\.(?:sql|zip|tar))",
-    re.IGNORECASE,
-)
-_ADMIN = re.compile(
-    r"^/(?:index\.php/)?(?:admin[\w-]*|backend|administrator|adminpanel|manager|cp|panel|magento_admin)(?:/|$)",
-    re.IGNORECASE,
-)
-_LOGIN = re.compile(
-    r"^/(?:index\.php/)?(?:customer/account/loginpost|rest/(?:[\w-]+/)?v1/integration/(?:customer|admin)/token)",
-    re.IGNORECASE,
-)
-_PAYMENT = re.compile(
-    r"(?:payment-information|/v1/(?:guest-)?carts/[^/]+/order|/paypal/|/braintree/|/stripe/|"
-    r"checkout/onepage/saveorder|placeorder)",
-    re.IGNORECASE,
-)
-_HEALTH = re.compile(r"^/(?:health_check\.php|health|ping|status|robots\.txt|favicon\.ico)$", re.IGNORECASE)
+
+
+@functools.cache
+def rules() -> dict[str, Any]:
+    """The Magento rule pack (`watch/data/magento_rules.yaml`): path patterns, incidents, thresholds."""
+    text = resources.files("magesupport.watch.data").joinpath("magento_rules.yaml").read_text(encoding="utf-8")
+    data: dict[str, Any] = YAML(typ="safe").load(text)
+    return data
+
+
+def _pattern(name: str, extra: tuple[str, ...] = ()) -> re.Pattern[str]:
+    return re.compile("|".join([*rules()[name]["patterns"], *extra]), re.IGNORECASE)
+
+
+_PROBE = _pattern("probe")
+_ADMIN = _pattern("admin")
+_LOGIN = _pattern("login")
+_PAYMENT = _pattern("payment")
+_HEALTH = _pattern("health")
+_GRAPHQL = _pattern("graphql")
+SECRET_PATH = _pattern("secret")
+
+
+def use_exploit_paths(paths: list[str]) -> None:
+    """Add known exploit paths (a vulnerability list's "relevant URI" column) to the probe rule, as
+    literal path prefixes. Set before a scan: worker processes fork a copy."""
+    global _PROBE
+    cleaned = sorted({p.strip().split("?", 1)[0].lower() for p in paths if p.strip().startswith("/")})
+    _PROBE = _pattern("probe", tuple("^" + re.escape(p) for p in cleaned))
 
 
 def classify(path: str) -> tuple[Route, Topic]:
@@ -76,7 +90,7 @@ def classify(path: str) -> tuple[Route, Topic]:
         return route, Topic.LOGIN
     if _ADMIN.match(low):
         return Route.ADMIN, Topic.ADMIN
-    topic = Topic.PAYMENT if _PAYMENT.search(low) else Topic.NONE
+    topic = Topic.PAYMENT if _PAYMENT.search(low) else Topic.GRAPHQL if _GRAPHQL.match(low) else Topic.NONE
     if low.startswith(("/static/", "/media/", "/pub/static/", "/pub/media/")) or _STATIC_EXT.search(low):
         return Route.STATIC, topic
     if low.startswith(("/rest/", "/index.php/rest/", "/soap/")):
@@ -100,7 +114,3 @@ def classify(path: str) -> tuple[Route, Topic]:
         return (Route.PRODUCT if segments == 0 else Route.CATEGORY), topic
     return Route.OTHER, topic
 
-
-SEARCH_ENGINE_UA = re.compile(
-    r"(googlebot|bingbot|yandex(?:bot)?|baiduspider|duckduckbot|applebot|slurp)", re.IGNORECASE
-)

@@ -38,23 +38,20 @@ class SlowAggregates:
     unparsed: int = 0
     unparsed_samples: list[tuple[str, int, str]] = field(default_factory=list)
 
+    untimed: int = 0  # records with no time of their own and none to carry (kept in the shapes)
+
     def add(self, batch: SlowBatch, window: tuple[float | None, float | None] = (None, None)) -> None:
+        """Add a chunk's records. With a time window, records outside it (and those with no time, which
+        cannot be placed in it) are left out; without one, records with no time are kept."""
         untimed = sum(1 for t in batch.ts if t != t)
-        if window != (None, None) or untimed:
+        if window != (None, None):
             keep = [k for k, t in enumerate(batch.ts) if t == t and in_window(t, window)]
-            self.unparsed += untimed
-            for name in (
-                "ts",
-                "query_time",
-                "lock_time",
-                "rows_sent",
-                "rows_examined",
-                "fingerprint",
-                "line",
-                "sample",
-            ):
+            untimed = 0
+            for name in ("ts", "query_time", "lock_time", "rows_sent", "rows_examined", "fingerprint", "line",
+                         "sample"):  # fmt: skip
                 values = getattr(batch, name)
                 setattr(batch, name, [values[k] for k in keep])
+        self.untimed += untimed
         self.lines += batch.lines
         self.unparsed += batch.unparsed
         self.unparsed_samples.extend(batch.unparsed_samples[: max(0, 20 - len(self.unparsed_samples))])
@@ -73,14 +70,17 @@ class SlowAggregates:
         self.query_time.append(np.asarray(batch.query_time, dtype=np.float64))
         self.rows_examined.append(np.asarray(batch.rows_examined, dtype=np.float64))
 
-    def arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """(fingerprint index, ts, query time, rows examined), sorted by time."""
+    def arrays(self, timed: bool = False) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """(fingerprint index, ts, query time, rows examined), sorted by time (no time: last, NaN);
+        with `timed`, only the records that have a time."""
         if not self.fp:
             empty = np.zeros(0)
             return empty.astype(np.int64), empty, empty, empty
         fp, ts = np.concatenate(self.fp), np.concatenate(self.ts)
         qt, rows = np.concatenate(self.query_time), np.concatenate(self.rows_examined)
         order = np.argsort(ts, kind="stable")
+        if timed:
+            order = order[~np.isnan(ts[order])]
         return fp[order], ts[order], qt[order], rows[order]
 
     @property
@@ -91,22 +91,23 @@ class SlowAggregates:
         fp, ts, qt, rows = self.arrays()
         out = []
         for i, sel in groups(fp):
-            text, times = self.fingerprints[i], qt[sel]
+            text, times, when = self.fingerprints[i], qt[sel], ts[sel]
+            when = when[~np.isnan(when)]
             out.append(
                 QueryShape(
                     id=fingerprint_id(text),
                     fingerprint=text,
                     count=int(sel.size),
-                    total_time=round(float(times.sum()), 3),
-                    p95_time=round(float(np.percentile(times, 95)), 3),
-                    max_time=round(float(times.max()), 3),
+                    total_time=round(float(times.sum()), 6),
+                    p95_time=round(float(np.percentile(times, 95)), 6),
+                    max_time=round(float(times.max()), 6),
                     rows_examined_avg=round(float(rows[sel].mean()), 1),
-                    first_seen=utc(ts[sel].min()),
-                    last_seen=utc(ts[sel].max()),
+                    first_seen=utc(when.min()) if when.size else None,
+                    last_seen=utc(when.max()) if when.size else None,
                     example=self.examples[i],
                 )
             )
-        out.sort(key=lambda s: -s.total_time)
+        out.sort(key=lambda s: (-s.total_time, -s.count, s.fingerprint))
         return out
 
 

@@ -29,11 +29,14 @@ def series_chart(report: WatchReport, series: Series) -> SeriesChart:
         ax.axvline(float(date2num(deploy)), color="green", linestyle="--", linewidth=0.8)
     shaded = False
     for incident in report.incidents:
-        if incident.kind in series.kinds and incident.start <= xs[-1] and incident.end >= xs[0]:
-            ax.axvspan(
-                float(date2num(incident.start)), float(date2num(incident.end)), color="red", alpha=0.15
-            )
-            shaded = True
+        if incident.kind not in series.kinds:
+            continue
+        # only the hours the finding was going on, not its whole window (a crawler seen now and then
+        # over a month would wash the chart red)
+        for start, end in incident.active or ((incident.start, incident.end),):
+            if start <= xs[-1] and end >= xs[0]:
+                ax.axvspan(float(date2num(start)), float(date2num(end)), color="red", alpha=0.15, linewidth=0)
+                shaded = True
     ax.set_title(series.name, fontsize=10)
     ax.set_ylabel(series.unit, fontsize=8)
     ax.tick_params(labelsize=7)

@@ -20,6 +20,12 @@ class Settings:
     traffic_min_ratio: float = 2.0
     traffic_max_drop_ratio: float = 1 / 3
     traffic_min_per_hour: float = 30.0
+    traffic_rise_z: float = 5.0  # a sustained rise: z >= 5 for >= 3 hours at >= 1.5x
+    traffic_rise_ratio: float = 1.5
+    traffic_rise_hours: int = 3
+    errors_5xx_min_per_hour: int = 20  # a 5xx burst: share >= max(3x usual, 2%) and a Poisson score >= 8
+    errors_5xx_min_share: float = 0.02
+    errors_5xx_factor: float = 3.0
     scraper_min_pages: int = 300
     scraper_max_asset_ratio: float = 0.05
     scraper_min_peak_per_minute: int = 10
@@ -36,6 +42,7 @@ class Settings:
     error_new_min_count: int = 3
     error_threshold_per_hour: float | None = None
     error_min_slope_t: float = 4.0
+    alert_budget: int = 5  # findings of one kind shown one by one; the rest fold into "and N more"
 
 
 def incident_id(kind: str, subject: str, start: float) -> str:
@@ -54,6 +61,7 @@ def make_incident(
     explanation: str,
     evidence: list[EvidenceLine] | tuple[EvidenceLine, ...] = (),
     facts: dict[str, object] | None = None,
+    active: list[tuple[float, float]] | None = None,
 ) -> Incident:
     return Incident(
         id=incident_id(kind, subject, start),
@@ -67,7 +75,22 @@ def make_incident(
         explanation=explanation,
         evidence=tuple(EvidenceLine(file=e.file, line=e.line, text=e.text[:240]) for e in list(evidence)[:5]),
         facts=tuple((k, str(v)) for k, v in (facts or {}).items()),
+        active=tuple((utc(a), utc(b)) for a, b in (active or [])[:MAX_SPANS]),
     )
+
+
+MAX_SPANS = 500
+
+
+def hour_spans(hours: np.ndarray) -> list[tuple[float, float]]:
+    """Epoch hour numbers (any order, repeats allowed) as merged [start, end) spans in epoch seconds."""
+    if not hours.size:
+        return []
+    uniq = np.unique(hours.astype(np.int64))
+    breaks = np.flatnonzero(np.diff(uniq) > 1)
+    starts = np.concatenate([[uniq[0]], uniq[breaks + 1]])
+    ends = np.concatenate([uniq[breaks], [uniq[-1]]]) + 1
+    return [(float(a) * 3600, float(b) * 3600) for a, b in zip(starts, ends, strict=True)]
 
 
 def poisson_tail_score(observed: float, expected: float) -> float:
@@ -81,6 +104,15 @@ def poisson_tail_score(observed: float, expected: float) -> float:
         return 0.0
     x = observed / lam
     return lam * (x * math.log(x) - x + 1) / math.log(10)
+
+
+def poisson_tail_scores(observed: np.ndarray, expected: float | np.ndarray) -> np.ndarray:
+    """`poisson_tail_score` of many counts at once (numpy)."""
+    lam = np.maximum(np.asarray(expected, dtype=np.float64), 1e-3)
+    x = np.asarray(observed, dtype=np.float64) / lam
+    with np.errstate(divide="ignore", invalid="ignore"):
+        h = np.where(x > 1, x * np.log(np.maximum(x, 1e-300)) - x + 1, 0.0)
+    return np.broadcast_to(lam, h.shape) * h / math.log(10)
 
 
 def robust_spread(values: np.ndarray) -> tuple[float, float]:

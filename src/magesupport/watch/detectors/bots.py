@@ -9,26 +9,17 @@ import numpy as np
 from magesupport.domain.results_watch import EvidenceLine, Incident
 from magesupport.domain.severity import FindingSeverity
 from magesupport.watch.aggregates import AccessAggregates, Evidence
-from magesupport.watch.detectors import Settings, fmt_time, make_incident, poisson_tail_score, runs
-from magesupport.watch.routes import SEARCH_ENGINE_UA, Topic
-
-# Published crawler ranges (a subset; offline: no reverse DNS). A claimed crawler outside them is fake.
-CRAWLER_NETWORKS = tuple(
-    ipaddress.ip_network(n)
-    for n in (
-        "66.249.64.0/19", "64.233.160.0/19", "72.14.192.0/18", "2001:4860:4801::/48",  # Google
-        "157.55.39.0/24", "207.46.13.0/24", "40.77.167.0/24", "13.66.139.0/24", "52.167.144.0/24",  # Bing
-        "17.0.0.0/8", "5.255.253.0/24", "77.88.5.0/24", "87.250.224.0/19", "180.76.15.0/24",
-    )
-)  # fmt: skip
-
-
-def is_crawler_address(ip: str) -> bool:
-    try:
-        address = ipaddress.ip_address(ip)
-    except ValueError:
-        return False
-    return any(address in net for net in CRAWLER_NETWORKS if net.version == address.version)
+from magesupport.watch.detectors import (
+    Settings,
+    fmt_time,
+    hour_spans,
+    make_incident,
+    poisson_tail_scores,
+    runs,
+)
+from magesupport.watch.detectors.clusters import detect_clusters
+from magesupport.watch.detectors.crawlers import detect_fake_crawlers, is_verified_crawler
+from magesupport.watch.routes import SECRET_PATH, Topic
 
 
 def prefix(ip: str) -> str:
@@ -61,7 +52,7 @@ def detect_scrapers(access: AccessAggregates, settings: Settings) -> list[Incide
     for i in candidates.tolist():
         ip = access.client_name(c.hash[i])
         ua = ua_names.get(int(c.top_ua[i]), "")
-        if SEARCH_ENGINE_UA.search(ua) and is_crawler_address(ip):
+        if is_verified_crawler(ip, ua):
             continue
         first, last = int(c.column("first_ts")[i]), int(c.column("last_ts")[i])
         peak = int(c.peak_per_minute[i])
@@ -83,6 +74,7 @@ def detect_scrapers(access: AccessAggregates, settings: Settings) -> list[Incide
                 "assets (a browser loads many): a scraper.",
                 _ev(evidence),
                 {"user_agent": ua[:120], "prefix": prefix(ip), "peak_per_minute": peak},
+                client_spans(access, np.array([i])),
             )
         )
     return out
@@ -104,9 +96,7 @@ def detect_prefix_scrapers(
     ua_names = access.names["ua"]
     for i in rows.tolist():
         ip = access.client_name(c.hash[i])
-        if ip in reported or (
-            SEARCH_ENGINE_UA.search(ua_names.get(int(c.top_ua[i]), "")) and is_crawler_address(ip)
-        ):
+        if ip in reported or is_verified_crawler(ip, ua_names.get(int(c.top_ua[i]), "")):
             continue
         groups.setdefault(prefix(ip), []).append(i)
     out = []
@@ -139,9 +129,16 @@ def detect_prefix_scrapers(
                 f"{peak}/min: a scraper spread over a network.",
                 _ev(evidence),
                 {"addresses": len(members), "peak_per_minute": peak},
+                client_spans(access, idx),
             )
         )
     return out
+
+
+def client_spans(access: AccessAggregates, rows: np.ndarray) -> list[tuple[float, float]]:
+    """The hours these clients (rows of the client table) made requests, as merged spans."""
+    hours = access.clients.hours
+    return hour_spans(hours[np.isin(hours[:, 0], rows), 1]) if hours.size else []
 
 
 def _events(access: AccessAggregates, topic: Topic, posts_only: bool) -> np.ndarray:
@@ -167,7 +164,10 @@ def _window_evidence(
 def detect_bursts(access: AccessAggregates, settings: Settings) -> list[Incident]:
     """Credential stuffing (login POSTs) and carding (payment POSTs): windows far above their usual rate."""
     out = []
-    for topic, kind in ((Topic.LOGIN, "credential_stuffing"), (Topic.PAYMENT, "carding")):
+    subjects = {"credential_stuffing": "login endpoints", "carding": "payment endpoints",
+                "admin_brute_force": "admin login", "graphql_burst": "GraphQL"}  # fmt: skip
+    for topic, kind in ((Topic.LOGIN, "credential_stuffing"), (Topic.PAYMENT, "carding"),
+                        (Topic.ADMIN, "admin_brute_force"), (Topic.GRAPHQL, "graphql_burst")):  # fmt: skip
         rows = _events(access, topic, posts_only=True)
         if rows.shape[0] < settings.burst_min_events:
             continue
@@ -179,7 +179,7 @@ def detect_bursts(access: AccessAggregates, settings: Settings) -> list[Incident
         typical = float(np.mean(np.sort(counts)[: max(1, int(counts.size * 0.99))]))
         if counts.size < 144:  # under a day of history (tail windows): cap the usual rate
             typical = min(typical, settings.burst_min_events / 10)
-        scores = np.array([poisson_tail_score(x, typical) for x in counts])
+        scores = poisson_tail_scores(counts, typical)
         flags = (counts >= settings.burst_min_events / 2) & (scores >= settings.burst_min_score)
         for a, b in runs(flags):
             if counts[a:b].sum() < settings.burst_min_events:
@@ -195,9 +195,11 @@ def detect_bursts(access: AccessAggregates, settings: Settings) -> list[Incident
             if kind == "carding":
                 severity = FindingSeverity.CRITICAL if n >= 200 and failed >= 0.5 else FindingSeverity.HIGH
                 what = "payment attempts"
+            elif kind == "graphql_burst":
+                severity, what = FindingSeverity.MEDIUM, "GraphQL requests"
             else:
                 severity = FindingSeverity.HIGH if clients >= 20 or n >= 500 else FindingSeverity.MEDIUM
-                what = "login attempts"
+                what = "admin login attempts" if kind == "admin_brute_force" else "login attempts"
             score = float(scores[a:b].max())
             out.append(
                 make_incident(
@@ -205,7 +207,7 @@ def detect_bursts(access: AccessAggregates, settings: Settings) -> list[Incident
                     severity,
                     t0,
                     t1,
-                    "payment endpoints" if kind == "carding" else "login endpoints",
+                    subjects[kind],
                     score,
                     "-log10 of the chance of so many in 10 minutes at the usual rate (Poisson tail bound)",
                     f"{n} {what} (POST) from {clients} addresses between {fmt_time(t0)} and {fmt_time(t1)}, "
@@ -239,9 +241,10 @@ def detect_probes(access: AccessAggregates, settings: Settings) -> list[Incident
             if paths.size < minimum:
                 continue
             ip = access.client_name(group[0, 2])
-            exposed = [
-                access.names["path"].get(int(p), "?") for p in group[~refused & (group[:, 3] < 300), 4]
-            ]
+            answered = [access.names["path"].get(int(p), "?") for p in group[~refused & (group[:, 3] < 300), 4]]
+            # a 200 for /cgi-bin/ or /server-status may be the site's own page: critical only when a
+            # secret (.env, .git, app/etc/env.php, a backup...) was answered
+            exposed = [p for p in answered if SECRET_PATH.search(p)] if topic == Topic.PROBE else answered
             severity = FindingSeverity.CRITICAL if exposed and topic == Topic.PROBE else FindingSeverity.LOW
             t0, t1 = int(group[:, 0].min()), int(group[:, 0].max()) + 1
             names = sorted({access.names["path"].get(int(p), "?") for p in paths})[:6]
@@ -266,48 +269,23 @@ def detect_probes(access: AccessAggregates, settings: Settings) -> list[Incident
                     explanation,
                     _window_evidence(access, group, t0, t1),
                     {"requests": int(group.shape[0]), "answered": len(exposed)},
+                    hour_spans(group[:, 0].astype(np.int64) // 3600),
                 )
             )
     return out
 
 
-def detect_fake_crawlers(access: AccessAggregates, settings: Settings) -> list[Incident]:
-    c = access.clients
-    out = []
-    ua_names = access.names["ua"]
-    for i in np.flatnonzero(c.column("requests") >= settings.fake_bot_min_requests).tolist():
-        ua = ua_names.get(int(c.top_ua[i]), "")
-        match = SEARCH_ENGINE_UA.search(ua)
-        ip = access.client_name(c.hash[i])
-        if not match or is_crawler_address(ip):
-            continue
-        first, last = int(c.column("first_ts")[i]), int(c.column("last_ts")[i])
-        evidence = (
-            [access.client_evidence[int(c.hash[i])]] if int(c.hash[i]) in access.client_evidence else []
-        )
-        out.append(
-            make_incident(
-                "fake_search_engine",
-                FindingSeverity.MEDIUM,
-                first,
-                last + 60,
-                ip,
-                float(c.column("requests")[i]),
-                "requests made under the crawler's name",
-                f"{ip} claims to be {match[1]} but is outside that crawler's published address ranges; "
-                f"it made {int(c.column('requests')[i])} requests between {fmt_time(first)} and {fmt_time(last)}.",
-                _ev(evidence),
-                {"user_agent": ua[:120]},
-            )
-        )
-    return out
-
-
 def detect_bots(access: AccessAggregates, settings: Settings) -> list[Incident]:
     scrapers = detect_scrapers(access, settings)
+    networks = detect_prefix_scrapers(access, settings, {i.subject for i in scrapers})
+    reported = {i.subject for i in scrapers}
+    if networks:
+        nets = {i.subject for i in networks}
+        reported |= {ip for h in access.clients.hash.tolist() if prefix(ip := access.client_name(h)) in nets}
     return [
         *scrapers,
-        *detect_prefix_scrapers(access, settings, {i.subject for i in scrapers}),
+        *networks,
+        *detect_clusters(access, settings, reported),
         *detect_bursts(access, settings),
         *detect_probes(access, settings),
         *detect_fake_crawlers(access, settings),

@@ -9,6 +9,7 @@ the line crosses the threshold is forecast, with an 80% interval from a seeded r
 from __future__ import annotations
 
 import bisect
+import re
 
 import numpy as np
 
@@ -147,3 +148,43 @@ def _forecast(
         return point, point, float("inf")
     low, high = np.percentile(draws, [10, 90])
     return float(point), float(low), float(high)
+
+
+MAX_CHILDREN = re.compile(r"reached (?:pm\.)?max_children", re.IGNORECASE)
+_POOL = re.compile(r"\[pool ([^\]]+)\]")
+
+
+def detect_fpm_saturation(records: list[ErrorRecord], gap_hours: float = 1.0) -> list[Incident]:
+    """PHP-FPM's `server reached pm.max_children setting`: requests queue behind busy workers. Warnings
+    less than an hour apart are one incident per pool; critical from 10 warnings in it."""
+    by_pool: dict[str, list[ErrorRecord]] = {}
+    for r in records:
+        if r.source == "php-fpm" and MAX_CHILDREN.search(r.text):
+            found = _POOL.search(r.text)
+            by_pool.setdefault(found[1] if found else "?", []).append(r)
+    out = []
+    for pool, rs in sorted(by_pool.items()):
+        groups: list[list[ErrorRecord]] = [[rs[0]]]
+        for r in rs[1:]:
+            if r.ts - groups[-1][-1].ts <= gap_hours * 3600:
+                groups[-1].append(r)
+            else:
+                groups.append([r])
+        for group in groups:
+            n = len(group)
+            out.append(
+                make_incident(
+                    "fpm_max_children",
+                    FindingSeverity.CRITICAL if n >= 10 else FindingSeverity.HIGH,
+                    group[0].ts,
+                    group[-1].ts + 60,
+                    f"pool {pool}",
+                    float(n),
+                    "times PHP-FPM reported all its workers busy",
+                    f"PHP-FPM pool {pool} reached pm.max_children {n} time(s) between {fmt_time(group[0].ts)} and "
+                    f"{fmt_time(group[-1].ts)}: new requests waited for a free worker (slow pages, then 502/504).",
+                    [EvidenceLine(file=r.file, line=r.line, text=r.text) for r in group[:3]],
+                    {"warnings": n},
+                )
+            )
+    return out

@@ -32,7 +32,7 @@ def _deploy_before(deploys: list[float], ts: float, hours: float) -> float | Non
 
 
 def detect_slow_queries(slow: SlowAggregates, deploys: list[float], settings: Settings) -> list[Incident]:
-    fp, ts, qt, _rows = slow.arrays()
+    fp, ts, qt, _rows = slow.arrays(timed=True)
     if not ts.size:
         return []
     t_min, t_max = float(ts.min()), float(ts.max())

@@ -52,30 +52,52 @@ def baselines(
     """Per hour: baseline median, spread and the number of samples it came from (leave-one-out).
 
     Peers are the same hour of day on other days of the same kind, or with `by_week` the same hour of
-    the week in other weeks."""
+    the week in other weeks. Each group of peers is sorted once, so the whole series costs O(n log n)
+    (it was one pass over the series per hour: five years of hours took 21 s)."""
     n = counts.size
     hour_ts = start + np.arange(n) * 3600
     hour_of_day = (hour_ts // 3600) % 24
     day = hour_ts // 86400
-    weekend = ((day + 3) % 7) >= 5
-    seasonal = by_week
-    how = ((day + 3) % 7) * 24 + hour_of_day
+    weekday = (day + 3) % 7
+    group = weekday * 24 + hour_of_day if by_week else (weekday >= 5) * 24 + hour_of_day
     median = np.zeros(n)
     spread = np.zeros(n)
     samples = np.zeros(n, dtype=np.int64)
-    for i in range(n):
-        if seasonal:
-            peers = (how == how[i]) & (day != day[i])
-        else:
-            peers = (hour_of_day == hour_of_day[i]) & (weekend == weekend[i]) & (day != day[i])
-        values = counts[peers]
-        median[i], spread[i] = robust_spread(values.astype(np.float64))
-        samples[i] = values.size
+    values = counts.astype(np.float64)
+    order = np.argsort(group, kind="stable")
+    bounds = np.flatnonzero(np.diff(group[order])) + 1
+    for rows in np.split(order, bounds):
+        if rows.size < 2:
+            continue
+        med = loo_median(values[rows])
+        mad = np.empty(rows.size)
+        for centre in np.unique(med):  # the leave-one-out median takes two or three values at most
+            pick = med == centre
+            mad[pick] = loo_median(np.abs(values[rows] - centre))[pick]
+        median[rows], spread[rows], samples[rows] = med, 1.4826 * mad, rows.size - 1
     return median, spread, samples
+
+
+def loo_median(values: np.ndarray) -> np.ndarray:
+    """For each element, the median of the others (O(n log n): one sort)."""
+    m = values.size
+    order = np.argsort(values, kind="stable")
+    ranked = values[order]
+    rank = np.empty(m, dtype=np.int64)
+    rank[order] = np.arange(m)
+
+    def kth(k: int) -> np.ndarray:  # the k-th smallest of the others, for each element
+        return np.where(k < rank, ranked[k], ranked[min(k + 1, m - 1)])
+
+    rest = m - 1
+    if rest % 2:
+        return kth(rest // 2)
+    return (kth(rest // 2 - 1) + kth(rest // 2)) / 2
 
 
 MIN_HOURS = 48
 SEASONAL_HOURS = 21 * 24
+MAX_STL_HOURS = 26 * 168
 WEEK = 168
 SEASONAL_WINDOW = 9  # weeks the weekly pattern is averaged over (locally constant): a burst cannot bend it
 
@@ -95,7 +117,9 @@ def baseline_method(hours: int) -> str:
         return NONE
     if hours < SEASONAL_HOURS:
         return PEERS
-    return STL if _stl() is not None else MEDIANS
+    # statsmodels' STL costs about 0.6 ms an hour (five years: 29 s); past 26 weeks the median
+    # decomposition (0.3 s for five years) is used
+    return STL if hours <= MAX_STL_HOURS and _stl() is not None else MEDIANS
 
 
 def seasonal_baselines(
@@ -171,9 +195,20 @@ def detect_traffic(access: AccessAggregates, settings: Settings) -> list[Inciden
         & (counts <= median * settings.traffic_max_drop_ratio)
         & (median >= settings.traffic_min_per_hour)
     )
+    # a sustained rise: >= 3 hours in a row each >= 1.5x and z >= 3, their median z >= 5
+    rise = (
+        usable
+        & (z >= 3)
+        & (counts >= settings.traffic_rise_ratio * median)
+        & (counts >= settings.traffic_min_per_hour)
+    )
     out: list[Incident] = []
-    for flags, kind in ((spike, "traffic_spike"), (drop, "traffic_drop")):
+    for flags, kind in ((spike, "traffic_spike"), (drop, "traffic_drop"), (rise, "traffic_rise")):
         for a, b in runs(flags):
+            if kind == "traffic_rise" and (
+                b - a < settings.traffic_rise_hours or spike[a:b].all() or np.median(z[a:b]) < settings.traffic_rise_z
+            ):
+                continue
             worst = a + int(np.argmax(np.abs(z[a:b])))
             score = float(z[worst])
             t0, t1 = start + a * 3600, start + b * 3600
@@ -181,6 +216,9 @@ def detect_traffic(access: AccessAggregates, settings: Settings) -> list[Inciden
             if kind == "traffic_spike":
                 severity = FindingSeverity.HIGH if score >= 20 else FindingSeverity.MEDIUM if score >= 10 else FindingSeverity.LOW
                 what = f"{ratio:.1f}x the usual"
+            elif kind == "traffic_rise":
+                severity = FindingSeverity.MEDIUM
+                what = f"{ratio:.1f}x the usual, sustained"
             else:
                 severity = FindingSeverity.HIGH
                 what = f"{ratio:.0%} of the usual"

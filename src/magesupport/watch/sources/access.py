@@ -8,11 +8,14 @@ a line neither path understands is counted as unparsed.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from magesupport.watch.grouping import factorize
 from magesupport.watch.records import I64, AccessBatch, B, RouteCache
 from magesupport.watch.routes import classify
+from magesupport.watch.sources.access_fields import format_path, json_path
 from magesupport.watch.sources.access_slow import CLIENT_HASH, MAX_LINE, slow_path
 from magesupport.watch.sources.bytesops import (
     all_digits,
@@ -28,7 +31,9 @@ from magesupport.watch.sources.reader import Chunk
 _SP, _QUOTE, _NL, _BACKSLASH, _QMARK, _COMMA = 32, 34, 10, 92, 63, 44
 
 
-def parse_access_chunk(chunk: Chunk, cache: RouteCache) -> AccessBatch:
+def parse_access_chunk(chunk: Chunk, cache: RouteCache, log_format: re.Pattern[bytes] | None = None) -> AccessBatch:
+    """Parse one chunk; with `log_format` (an nginx `log_format` compiled by `compile_log_format`) every
+    line is read by it, else by the fast path, then JSON or the per-line regex for what it rejects."""
     data = chunk.data
     a = padded(data)
     body = a[: len(data)]
@@ -46,16 +51,18 @@ def parse_access_chunk(chunk: Chunk, cache: RouteCache) -> AccessBatch:
     first_quote = np.concatenate([[0], quotes_to[:-1]]).astype(np.int64)
     first_qmark = np.concatenate([[0], qmarks_to[:-1]]).astype(np.int64)
     counts = (first_quote, quotes_to - first_quote, first_qmark)
-    fast, cols = _fast_path(
-        a,
-        starts,
-        ends,
-        marks[kind == _QUOTE].astype(np.int64),
-        marks[kind == _QMARK].astype(np.int64),
-        counts,
-    )
-    slow_rows = np.flatnonzero(~fast)
-    slow = slow_path(data, starts, ends, slow_rows)
+    if log_format is not None:
+        fast, cols = np.zeros(ends.size, dtype=bool), _empty_cols()
+    else:
+        fast, cols = _fast_path(
+            a,
+            starts,
+            ends,
+            marks[kind == _QUOTE].astype(np.int64),
+            marks[kind == _QMARK].astype(np.int64),
+            counts,
+        )
+    slow = _other_paths(data, a, starts, ends, np.flatnonzero(~fast), log_format)
     if slow["rows"].size:
         rows = np.concatenate([np.flatnonzero(fast), slow["rows"]]).astype(np.int64)
         order = np.argsort(rows, kind="stable")
@@ -122,7 +129,8 @@ def _fast_path(
     qi, qn, qm_first = counts
     esc_cum = np.concatenate([[0], np.cumsum(escaped)])
     has_escape = (esc_cum[qi + qn] - esc_cum[qi]) > 0
-    ok = ((qn == 6) | (qn == 8)) & ~has_escape & ((ends - starts) < MAX_LINE)
+    # combined (6 quotes), and extra quoted fields after the user agent (X-Forwarded-For, host...)
+    ok = (qn >= 6) & (qn <= 16) & (qn % 2 == 0) & ~has_escape & ((ends - starts) < MAX_LINE)
     ok_rows = np.flatnonzero(ok)
     mask = np.zeros(n, dtype=bool)
     qb = qi[ok_rows]
@@ -131,7 +139,8 @@ def _fast_path(
         return mask, _empty_cols()
     line_start, line_end = starts[ok_rows], ends[ok_rows]
     q0, q1, _q2, _q3, q4, q5 = q[:6]
-    xff = qn[ok_rows] == 8
+    xff = qn[ok_rows] >= 8
+    q_last = quotes[qb + qn[ok_rows] - 1]
     good = q0 - 29 >= line_start
     p = np.maximum(q0 - 29, 0)
     ts, ts_ok = clf_epoch(a, p)
@@ -160,22 +169,19 @@ def _fast_path(
             k = np.where(early, np.searchsorted(qmarks, pstart), k)
             cand = qmarks[np.minimum(k, qmarks.size - 1)]
         pend = np.where((k < qmarks.size) & (cand < pend) & (cand >= pstart), cand, pend)
-    # client: remote address, or the first X-Forwarded-For address when logged
-    cstart = line_start.copy()
-    dashes = (a[p - 1] == _SP) & (a[p - 2] == 45) & (a[p - 3] == _SP) & (a[p - 4] == 45) & (a[p - 5] == _SP)
-    cend = p - 5  # "IP - - [": the usual case needs no search
-    other = np.flatnonzero(~dashes)
-    if other.size:
-        cend[other] = cstart[other] + first_index(gather(a, cstart[other], 48), _SP)
-    good &= (cend > cstart) & (cend < cstart + 48)
+    # client: remote address (or host name), or the first X-Forwarded-For address when logged
+    cstart, cend = _client_span(a, line_start, p)
+    good &= (cend > cstart) & (cend < cstart + 256)
     if xff.any():
         q6, q7 = q[6], q[7]
         xstart = q6 + 1
-        xlen = first_index(gather(a, xstart, 48), _COMMA, _QUOTE, _SP)
-        use = xff & (xlen > 1) & (xlen < 48) & (a[xstart] != 45) & (xstart + xlen <= q7)
+        head_x = gather(a, xstart, 48)
+        xlen = first_index(head_x, _COMMA, _QUOTE, _SP)
+        # the field after the user agent is X-Forwarded-For only when it holds an address
+        use = xff & (xlen > 1) & (xlen < 48) & (xstart + xlen <= q7) & _address_like(head_x, xlen)
         cstart = np.where(use, xstart, cstart)
         cend = np.where(use, xstart + xlen, cend)
-        last_quote = np.where(xff, q7, q5)
+        last_quote = np.where(xff, q_last, q5)
     else:
         last_quote = q5
     # optional tail: request time (seconds, or microseconds when an integer as Apache's %D)
@@ -208,6 +214,56 @@ def _fast_path(
         "rt": rt[g],
     }
     return mask, cols
+
+
+def _other_paths(
+    data: bytes, a: np.ndarray, starts: I64, ends: I64, rows: I64, log_format: re.Pattern[bytes] | None
+) -> dict[str, np.ndarray]:
+    """The lines the fast path did not read: by the `log_format`, as JSON (a line starting with `{`),
+    or by the per-line regex."""
+    if log_format is not None:
+        return format_path(data, starts, ends, rows, log_format)
+    is_json = a[np.minimum(starts[rows], a.size - 1)] == 123
+    if not is_json.any():
+        return slow_path(data, starts, ends, rows)
+    parts = [json_path(data, starts, ends, rows[is_json]), slow_path(data, starts, ends, rows[~is_json])]
+    out = {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
+    order = np.argsort(out["rows"], kind="stable")
+    for k in out:
+        if k not in ("rows", "unparsed"):
+            out[k] = out[k][order]
+    out["rows"] = out["rows"][order]
+    out["unparsed"] = np.sort(out["unparsed"])
+    return out
+
+
+def _client_span(a: np.ndarray, line_start: I64, p: I64) -> tuple[I64, I64]:
+    """The client token before `ident user [time]`: the first token of the line, or the second when a
+    virtual host comes first (Apache's vhost_combined: `shop.example.com:443 203.0.113.9 - - [...`)."""
+    dashes = (a[p - 1] == _SP) & (a[p - 2] == 45) & (a[p - 3] == _SP) & (a[p - 4] == 45) & (a[p - 5] == _SP)
+    cstart = line_start.copy()
+    cend = p - 5  # "IP - - [": the usual case needs no search
+    other = np.flatnonzero(~dashes)
+    if other.size:
+        cend[other] = cstart[other] + first_index(gather(a, cstart[other], 64), _SP)
+    sample = np.arange(min(cend.size, 64))
+    if sample.size and (first_index(gather(a, cstart[sample], 64), _SP) < cend[sample] - cstart[sample]).any():
+        first = cstart + first_index(gather(a, cstart, 64), _SP)
+        vhost = (first < cend) & (first < cstart + 64)
+        cstart = np.where(vhost, first + 1, cstart)
+    return cstart, cend
+
+
+_HEX = np.zeros(256, dtype=bool)
+_HEX[list(b"0123456789abcdefABCDEF.:")] = True
+
+
+def _address_like(head: np.ndarray, length: I64) -> np.ndarray:
+    """Whether the first `length` bytes of each row are an IPv4 or IPv6 address (hex digits, dots, colons)."""
+    inside = np.arange(head.shape[1])[None, :] < length[:, None]
+    allowed = _HEX[head] | ~inside
+    separator = ((head == 46) | (head == 58)) & inside
+    return allowed.all(axis=1) & separator.any(axis=1)
 
 
 def _empty_cols() -> dict[str, np.ndarray]:

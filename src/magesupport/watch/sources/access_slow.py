@@ -13,10 +13,10 @@ MAX_LINE = 64 << 10
 CLIENT_HASH = (24, 16)  # head and tail bytes hashed: the whole of any IPv4 or IPv6 address
 
 _SLOW = re.compile(
-    rb'^(?P<ip>[0-9A-Fa-f.:]+) \S+ (?:"[^"]*"|\S+) \[(?P<time>[^\]]{20,40})\] "(?P<req>(?:[^"\\]|\\.)*)" '
+    rb'^(?:\S+ )??(?P<ip>\S+) \S+ (?:"[^"]*"|\S+) \[(?P<time>[^\]]{20,40})\] "(?P<req>(?:[^"\\]|\\.)*)" '
     rb'(?P<status>\d{3}) (?P<bytes>\d+|-)(?: "(?P<ref>(?:[^"\\]|\\.)*)" "(?P<ua>(?:[^"\\]|\\.)*)")?(?P<rest>.*)$'
 )
-_REST_XFF = re.compile(rb'"\s*([0-9A-Fa-f.:]+)\s*[,"]')
+_REST_XFF = re.compile(rb'"\s*((?=[0-9A-Fa-f.:]*[.:])[0-9A-Fa-f.:]+)\s*[,"]')
 _REST_RT = re.compile(
     rb'(?:^|\s)(?:(?:rt|request_time|urt|upstream_response_time)="?)?(\d+(?:\.\d+)?)(?=[\s"]|$)'
 )
@@ -35,7 +35,7 @@ def slow_path(data: bytes, starts: I64, ends: I64, rows: I64) -> dict[str, np.nd
     for r in rows.tolist():
         line = data[starts[r] : ends[r]]
         m = _SLOW.match(line) if len(line) < MAX_LINE else None
-        when = _clf_time(m["time"]) if m else None
+        when = clf_time(m["time"]) if m else None
         req = m["req"].split(b" ") if m else []
         if m is None or when is None:
             unparsed.append(r)
@@ -75,7 +75,7 @@ def slow_path(data: bytes, starts: I64, ends: I64, rows: I64) -> dict[str, np.nd
     return out
 
 
-def _clf_time(raw: bytes) -> int | None:
+def clf_time(raw: bytes) -> int | None:
     try:
         return int(datetime.strptime(raw.decode("ascii"), "%d/%b/%Y:%H:%M:%S %z").timestamp())
     except (ValueError, UnicodeDecodeError):

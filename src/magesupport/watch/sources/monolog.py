@@ -19,6 +19,17 @@ _FPM = re.compile(
     r"^\[(?P<time>\d{2}-[A-Za-z]{3}-\d{4} \d{2}:\d{2}:\d{2}(?:\.\d+)?(?: [A-Za-z/_+-]+)?)\] "
     r"(?:(?P<level>[A-Z]+): |PHP (?P<php>[A-Za-z ]+?):\s+)(?P<msg>.*)$"
 )
+# the PHP-FPM slow log (request_slowlog_timeout): a head line, `script_filename = ...`, then the stack
+_FPM_SLOW = re.compile(
+    r"^\[(?P<time>\d{2}-[A-Za-z]{3}-\d{4} \d{2}:\d{2}:\d{2})\]\s+\[pool (?P<pool>[^\]]+)\] pid (?P<pid>\d+)\s*$"
+)
+_SLOW_FRAME = re.compile(r"^\[0x[0-9a-f]+\] (\S+?\(\)) (\S+?)(?::(\d+))?$", re.M)
+_SCRIPT = re.compile(r"^script_filename = (\S+)", re.M)
+# Magento 1 (Zend_Log): `2014-05-30T00:45:32+00:00 ERR (3): message`
+_MAGENTO1 = re.compile(
+    r"^(?P<time>\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:[+-]\d{2}:\d{2}|Z)?) (?P<zlevel>[A-Z]+) \(\d\): (?P<msg>.*)$"
+)
+ZEND_LEVELS = {"ERR": "ERROR", "CRIT": "CRITICAL", "ALERT": "ALERT", "EMERG": "EMERGENCY"}
 _MONOLOG2_EXC = re.compile(r"\(([\w\\]+)\(code: -?\d+\): (.*?) at (\S+?):(\d+)\)")
 _CLASS_MSG = re.compile(
     r"^(?:PHP \w+ error:\s+)?(?:Uncaught )?((?=[A-Z\\])[\w\\]*(?:Exception|Error))(?:\(code: -?\d+\))?: (.*)$"
@@ -60,8 +71,8 @@ def parse_log_chunk(chunk: Chunk) -> LogBatch:
     head: tuple[int, re.Match[str], str] | None = None
     extra: list[str] = []
     for index, raw in enumerate(lines):
-        if raw.startswith("["):
-            match = _MONOLOG.match(raw) or _FPM.match(raw)
+        if raw.startswith("[") or raw[:2] == "20":
+            match = _MONOLOG.match(raw) or _FPM.match(raw) or _FPM_SLOW.match(raw) or _MAGENTO1.match(raw)
             if match:
                 if head:
                     _emit(batch, chunk, head, extra)
@@ -88,9 +99,13 @@ def _emit(batch: LogBatch, chunk: Chunk, head: tuple[int, re.Match[str], str], e
             batch.unparsed_samples.append((chunk.file, line, raw[:200]))
         return
     groups = match.groupdict()
-    message = match["msg"]
+    message = groups.get("msg") or ""
     if "channel" in groups:
         source, level = "monolog", match["level"]
+    elif "zlevel" in groups:
+        source, level = "monolog", ZEND_LEVELS.get(match["zlevel"], match["zlevel"])
+    elif "pool" in groups:
+        source, level = "php-fpm-slow", "SLOW"
     else:
         php = groups.get("php")
         source, level = ("php", php.upper()) if php else ("php-fpm", match["level"])
@@ -98,7 +113,10 @@ def _emit(batch: LogBatch, chunk: Chunk, head: tuple[int, re.Match[str], str], e
         batch.deploys.append((ts, chunk.file, line, raw[:240]))
     if not _is_error(source, level):
         return
-    exception, msg, frame = _parts(message, "\n".join(extra), source, groups.get("channel") or "")
+    if source == "php-fpm-slow":
+        exception, msg, frame = _slow_parts("\n".join(extra), groups["pool"])
+    else:
+        exception, msg, frame = _parts(message, "\n".join(extra), source, groups.get("channel") or "")
     batch.records.append(
         ErrorRecord(
             ts,
@@ -115,7 +133,17 @@ def _emit(batch: LogBatch, chunk: Chunk, head: tuple[int, re.Match[str], str], e
     )
 
 
+def _slow_parts(trace: str, pool: str) -> tuple[str, str, str]:
+    """A slow request: the script, and the frame it was in when logged (the top of the stack)."""
+    script = _SCRIPT.search(trace)
+    frame = _SLOW_FRAME.search(trace)
+    where = f"{frame[1]} ({_short_path(frame[2])})" if frame else "-"
+    return "php-fpm slow request", f"[pool {pool}] {_short_path(script[1]) if script else '?'}", where
+
+
 def _is_error(source: str, level: str) -> bool:
+    if source == "php-fpm-slow":
+        return True
     if source == "monolog":
         return level in ERROR_LEVELS
     if source == "php":
@@ -123,8 +151,15 @@ def _is_error(source: str, level: str) -> bool:
     return level in FPM_LEVELS
 
 
+_MAGENTO1_EXC = re.compile(r"^exception '([\w\\]+)' with message '(.*?)' in (\S+?):(\d+)$", re.M)
+
+
 def _parts(message: str, rest: str, source: str, channel: str) -> tuple[str, str, str]:
     """Exception class, message and top frame of a record (best effort, never failing)."""
+    if not message.strip() and rest.startswith("exception '"):  # Magento 1: the exception on the next line
+        m1 = _MAGENTO1_EXC.search(rest)
+        if m1:
+            return m1[1], m1[2], _frame(_FRAME.search(rest)) or _short_path(m1[3])
     message = _CONTEXT.sub("", message) if message.endswith(("]", "}")) else message
     full = (f"{message}\n{rest}" if rest else message).replace("\\\\", "\\")
     m2 = _MONOLOG2_EXC.search(full)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -35,11 +36,12 @@ def iter_chunks(
     chunk_bytes: int = CHUNK_BYTES,
     start_offset: int = 0,
     first_line: int = 1,
-    cut: bytes = b"\n",
+    cut: re.Pattern[bytes] | None = None,
 ) -> Iterator[Chunk]:
     """Yield chunks of whole lines. A final line without newline is yielded too (it gets one added).
 
-    `cut` is the separator a chunk may end after; slow logs pass a record start so no record is split.
+    `cut` is a pattern whose match ends where a chunk may end (a record start); slow logs pass one so
+    that no record is split. None: any line end.
     """
     name = str(path)
     line = first_line
@@ -65,9 +67,34 @@ def iter_chunks(
         yield Chunk(name, line, carry)
 
 
-def _cut_position(data: bytes, cut: bytes) -> int:
-    """Index just after the last complete line (or before the last record start for multi-line records)."""
-    if cut == b"\n":
+def _cut_position(data: bytes, cut: re.Pattern[bytes] | None) -> int:
+    """Index just after the last complete line, or of the last record start for multi-line records
+    (0: none yet, read on; past 64 MiB without one, the last line end)."""
+    if cut is None:
         return data.rfind(b"\n") + 1
-    pos = data.rfind(cut)
-    return pos + 1 if pos > 0 else data.rfind(b"\n") + 1 if len(data) > (64 << 20) else 0
+    pos = last_cut(data, cut)
+    return pos if pos > 0 else data.rfind(b"\n") + 1 if len(data) > (64 << 20) else 0
+
+
+def last_cut(data: bytes, cut: re.Pattern[bytes]) -> int:
+    """End of the last match of `cut` in data (searching back from the end), or 0."""
+    window = 1 << 16
+    while True:
+        begin = max(0, len(data) - window)
+        pos = 0
+        for match in cut.finditer(data, begin):
+            pos = match.end()
+        if pos > 0 or begin == 0:
+            return pos
+        window *= 8
+
+
+def next_cut(data: bytes, pos: int, cut: re.Pattern[bytes] | None, back: int = 2) -> int:
+    """The first record start at or after `pos` (the end of a match of `cut`), or -1."""
+    if cut is None:
+        i = data.find(b"\n", max(pos - 1, 0))
+        return i + 1 if i >= 0 else -1
+    for match in cut.finditer(data, max(pos - back, 0)):
+        if match.end() >= pos:
+            return match.end()
+    return -1
