@@ -5,6 +5,7 @@ from __future__ import annotations
 from magesupport.domain.base import Assumption, Frozen
 from magesupport.domain.results_review import PackageReview, Ranking, Recommendation
 from magesupport.domain.results_sim import SimulationResult, TierChoice
+from magesupport.domain.results_verdict import Verdict
 
 SCHEMA_VERSION = "1.0"
 
@@ -184,5 +185,6 @@ class CompareResult(Frozen):
     simulation: SimulationResult | None = None  # compare --simulate
     tax_basis: str = "net"  # every amount is net of tax (recovered) or gross (tax is a cost)
     tier_choices: tuple[TierChoice, ...] = ()  # per quote with tiers or term options: the best variant
+    verdict: Verdict | None = None  # the answer in a few lines, built by services (issue 17)
 
 

@@ -66,6 +66,36 @@ class SensitivityRow(Frozen):
     total_cost_high: float  # ... and at factor_high
 
 
+class PairwiseRow(Frozen):
+    """P(this package costs less than each other one in a year), from the same simulated years."""
+
+    id: str
+    prob_cheaper: tuple[float, ...]  # in the order of SimulationResult.packages; 0.5 against itself
+
+
+class ValueOfInformation(Frozen):
+    """What knowing one uncertain input exactly would be worth a year (expected value of partial information)."""
+
+    input: str  # e.g. "p2_revenue_loss_share"
+    label: str  # plain words, e.g. "your revenue loss during a P2"
+    value: float  # store currency a year
+    method: str  # how it was estimated
+
+
+class DecisionStats(Frozen):
+    """The statistics a decision needs: how sure the simulation is of its ranking."""
+
+    mean_se: dict[str, float]  # standard error of each package's mean total economic cost
+    cvar95: dict[str, float]  # mean of the worst 5% of years
+    regret: dict[str, float]  # expected regret against the best package in each year
+    pairwise: tuple[PairwiseRow, ...]
+    prob_recommended: dict[str, float]  # under joint draws of inputs and weights
+    value_of_information: tuple[ValueOfInformation, ...] = ()
+    best_id: str = ""  # lowest expected cost, when the margin exceeds twice its standard error
+    tie_ids: tuple[str, ...] = ()  # packages tied with the lowest at this precision
+    separation: str = ""  # what would separate a tie, e.g. "about 80,000 simulated years"
+
+
 class SimulationResult(Frozen):
     years: int
     seed: int
@@ -76,3 +106,4 @@ class SimulationResult(Frozen):
     best_id: str = ""  # the package with the lowest mean total economic cost
     sensitivity_years: int = 0  # store-years behind each sensitivity rerun
     tier_choices: tuple[TierChoice, ...] = ()  # per quote with variants: the best by mean total economic cost
+    decision: DecisionStats | None = None  # standard errors, pairwise, CVaR95, regret (issue 13)
