@@ -193,3 +193,21 @@ def test_a_cell_with_u2028_a_vertical_tab_and_200_kb_survives(tmp_path):
         "export.csv:20006: priority: unknown priority 'Extreme': map it in store.yaml, "
         "e.g. sla: {priorities: {'Extreme': P2}}"
     ]
+
+
+def test_jira_chart_date_of_first_response_is_utc_whatever_the_exporting_zone(tmp_path):
+    # shaped after a real Jira Cloud export from a -03:00 user: the display columns in local time, the chart
+    # field as stored (UTC): the reply at 10:58 local is 13:58 UTC
+    path = tmp_path / "jira.csv"
+    path.write_text(
+        "Summary,Issue key,Issue id,Status,Priority,Created,Updated,Resolved,"
+        "Custom field ([CHART] Date of First Response)\n"
+        "Checkout down,GP-4024,4024,Done,Highest,17/Dec/25 10:57 AM,17/Dec/25 11:30 AM,17/Dec/25 11:30 AM,"
+        "2025-12-17 13:58:04.321\n",
+        encoding="utf-8",
+    )
+    result = importer_for("jira").read_many([path], ImportOptions(timezone="America/Sao_Paulo"), ["jira.csv"])  # type: ignore[union-attr]
+    frame = result.frame
+    assert frame.created[0] == utc("2025-12-17 13:57")
+    assert frame.first_response[0] == pytest.approx(utc("2025-12-17 13:58:04.321"))
+    assert any("read in UTC" in note for note in result.notes)

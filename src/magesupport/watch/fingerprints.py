@@ -133,7 +133,8 @@ def fingerprint_id(text: str) -> str:
 
 _SPACE = re.compile(r"\s+")
 _MSG_PATTERNS = (
-    (re.compile(r"'[^']*'|\"[^\"]*\""), "'?'"),
+    # a quoted value starts where no word or backslash precedes the quote: the apostrophe of "Theme's" is text
+    (re.compile(r"(?<![\w\\])'[^']*'(?!\w)|(?<![\w\\])\"[^\"]*\""), "'?'"),
     (re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b"), "<email>"),
     (re.compile(r"\bhttps?://\S+"), "<url>"),
     (re.compile(r"\b[0-9a-f]{8,}\b", re.I), "<hex>"),
@@ -149,5 +150,14 @@ def normalise_message(message: str) -> str:
     return _SPACE.sub(" ", text)
 
 
+# the arguments of the frame's call: PHP writes their first 15 characters, which vary with every request
+_FRAME_ARGS = re.compile(r"(?<=\w)\((?:[^()]|\([^()]*\))*\)")
+
+
+def frame_shape(top_frame: str) -> str:
+    """A stack frame without its call's arguments: `Repo->get('wysiwyg/men...') (vendor/x.php)` -> `Repo->get()`."""
+    return _FRAME_ARGS.sub("()", top_frame, count=1)
+
+
 def error_fingerprint(exception_class: str, message: str, top_frame: str) -> str:
-    return f"{exception_class}: {normalise_message(message)} @ {top_frame}"
+    return f"{exception_class}: {normalise_message(message)} @ {frame_shape(top_frame)}"

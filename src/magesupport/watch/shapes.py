@@ -127,7 +127,20 @@ class ErrorAggregates:
         self.unparsed_samples.extend(batch.unparsed_samples[: max(0, 20 - len(self.unparsed_samples))])
 
     def sorted_records(self) -> list[ErrorRecord]:
-        return sorted(self.records, key=lambda r: r.ts)
+        """The records in time order, each event once.
+
+        Magento writes an error to system.log and again to debug.log with the same instant and text: a record
+        of another file with the same time, level, fingerprint and text is that same event, not a second one.
+        """
+        ordered = sorted(self.records, key=lambda r: r.ts)
+        first_file: dict[tuple[float, str, str, str], str] = {}
+        out: list[ErrorRecord] = []
+        for record in ordered:
+            key = (record.ts, record.level, record.fingerprint, record.text)
+            seen = first_file.setdefault(key, record.file)
+            if seen == record.file:
+                out.append(record)
+        return out
 
     def shapes(self) -> list[ErrorShape]:
         groups: dict[str, list[ErrorRecord]] = {}

@@ -26,7 +26,7 @@ from magesupport.files.csv_file import CsvTable, read_csv
 from magesupport.sla.sources.common import is_json, plain, times
 from magesupport.sla.sources.interface import Importer, ImportOptions, RawTickets
 from magesupport.sla.sources.statuses import is_done, is_done_category
-from magesupport.sla.timeparse import JIRA, TimeParseError, localize, parse_jira
+from magesupport.sla.timeparse import JIRA, TimeParseError, localize, parse_jira, parse_times
 
 # field -> header names: en, es, de, fr, pt, it, nl
 HEADERS: dict[str, tuple[str, ...]] = {
@@ -134,6 +134,9 @@ class JiraImporter(Importer):
         resolved, bad_resolved = times(table, resolved_col, options, JIRA)
         first_col = cols.index("first_response")
         first, bad_first = times(table, first_col, options, JIRA)
+        chart = table.header[first_col] if first_col is not None else ""
+        if "[chart]" in chart.lower():  # Jira writes its chart fields as stored, in UTC, whatever the user's zone
+            first, bad_first = parse_times(table.column(first_col), "UTC", options.time_format or JIRA)
         changed_col = cols.index("category_changed")
         status_time, _ = times(table, changed_col if changed_col is not None else cols.index("updated"), options, JIRA)
         status = cols.column("status")
@@ -161,6 +164,11 @@ class JiraImporter(Importer):
             raw.flag_times(table.header[resolved_col], bad_resolved)
         if first_col is not None:
             raw.flag_times(table.header[first_col], bad_first)
+        if "[chart]" in chart.lower():
+            raw.notes.append(
+                f"'{chart}' read in UTC (Jira stores its chart fields so); the other times in "
+                f"{tz}"
+            )
         raw.desk["desk_response_met"] = sla_verdict(cols.column("sla_response"))
         raw.desk["desk_resolution_met"] = sla_verdict(cols.column("sla_resolution"))
         comments = cols.all("comment")
