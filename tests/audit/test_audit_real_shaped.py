@@ -292,3 +292,12 @@ def test_mage_os_is_recognised_and_judged_by_its_upstream_release():
     assert report.version.line == "2.4.7"
     assert report.version.commerce_extended_support is not None  # no extended support for Mage-OS either
     assert not by_rule(report, "hardening.2fa-disabled")
+
+
+def test_without_a_lock_unexplained_modules_may_come_from_what_composer_json_requires(tmp_path):
+    root = tmp_path / "repo"
+    shutil.copytree(ASSETS / "repo", root, symlinks=True)
+    (root / "composer.lock").unlink()
+    code = one(run(root), "source.code-missing")
+    assert "no composer.lock" in code.detail
+    assert "acmelabs/module-quick-order" in code.detail and "magento/product" not in code.detail

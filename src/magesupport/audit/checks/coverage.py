@@ -32,6 +32,19 @@ def _listing(names: tuple[str, ...] | list[str], limit: int = 12) -> str:
     return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
 
 
+def _origin_guess(installation: Installation) -> str:
+    """Where modules config.php names but nothing here explains probably come from."""
+    composer = installation.composer
+    third = [r for r in composer.root_requires if not r.startswith(("magento/", "mage-os/", "php", "ext-", "lib-"))]
+    if composer.lock_file is None and third:
+        json_file = composer.json_file or "composer.json"
+        return (
+            f"There is no composer.lock, so they may come from the {len(third)} packages {json_file} requires "
+            f"({_listing(third, 6)}) or from app/code on the server (not committed)."
+        )
+    return "They are probably under app/code on the server (not committed)."
+
+
 def coverage_findings(installation: Installation) -> list[Finding]:
     coverage = installation.coverage
     lock = installation.composer.lock_file or "composer.lock"
@@ -78,8 +91,9 @@ def coverage_findings(installation: Installation) -> list[Finding]:
                 rule="source.code-missing",
                 severity=FindingSeverity.LOW,
                 title=f"{len(unexplained)} modules in config.php have no code here and no package in {lock}",
-                detail=f"{len(enabled)} of them enabled: {_listing(enabled or unexplained)}. They are probably under "
-                "app/code on the server (not committed). They count as modules of unknown origin; "
+                detail=f"{len(enabled)} of them enabled: {_listing(enabled or unexplained)}. "
+                + _origin_guess(installation)
+                + " They count as modules of unknown origin; "
                 + "; ".join(WEAKER_WITHOUT_CODE)
                 + " were not checked for them.",
                 evidence=evidence(config_file, None),
