@@ -146,6 +146,7 @@ def test_freshdesk_api_json():
 def test_servicenow_incident_event_log():
     """Four incidents of the public UCI incident event log (CC BY 4.0), times d-m-Y H:M."""
     result = read("servicenow", "servicenow_events.csv", options=ImportOptions(timezone="UTC"))
+    assert result.rows_read == 24 and len(result.frame.ticket_ids) == 4  # 24 events of 4 incidents
     frame = result.frame
     assert result.layout == "incident event log"
     assert frame.ticket_ids == ["INC0000045", "INC0000047", "INC0000057", "INC0000060"]
@@ -211,3 +212,15 @@ def test_jira_chart_date_of_first_response_is_utc_whatever_the_exporting_zone(tm
     assert frame.created[0] == utc("2025-12-17 13:57")
     assert frame.first_response[0] == pytest.approx(utc("2025-12-17 13:58:04.321"))
     assert any("read in UTC" in note for note in result.notes)
+
+
+def test_tickets_without_a_priority_are_read_as_the_unset_default_and_said(tmp_path):
+    path = tmp_path / "tickets.json"
+    path.write_text(
+        '[{"id": 1, "status": "solved", "created_at": "2026-03-02T10:00:00Z", "solved_at": "2026-03-02T12:00:00Z"},'
+        ' {"id": 2, "status": "open", "priority": "high", "created_at": "2026-03-03T10:00:00Z"}]',
+        encoding="utf-8",
+    )
+    result = importer_for("zendesk").read_many([path], LONDON, ["tickets.json"])  # type: ignore[union-attr]
+    assert list(result.frame.severity) == [2, 1]  # P3 (unset), P2 (high)
+    assert any(note.startswith("1 of 2 tickets have no priority: read as P3") for note in result.notes)

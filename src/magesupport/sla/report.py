@@ -172,7 +172,7 @@ def credit_claim(credit: Credit, unknown: int, why: str) -> Credit:
         return credit
     if credit.credit_pct == 0:
         return credit.model_copy(
-            update={"unknown": unknown, "claimed": False, "reason": f"no credit claimed: {why}"}
+            update={"unknown": unknown, "claimed": False, "reason": why}
         )
     if credit.capped:
         return credit.model_copy(update={"unknown": unknown})

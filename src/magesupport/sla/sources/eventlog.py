@@ -79,6 +79,7 @@ def from_events(
         reopens=[0] * n,
     )
     raw.events = order  # type: ignore[attr-defined]
+    raw.source_rows = len(ids)
     pause, resolved_set, new = set(cols.pause_states), set(cols.resolved_states), set(cols.new_states)
     agents = set(cols.agent_actors)
     for row, ticket in enumerate(tickets):

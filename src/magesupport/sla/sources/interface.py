@@ -33,7 +33,7 @@ from magesupport.sla.frame import (
     TicketFrame,
     severity_code,
 )
-from magesupport.sla.priorities import PriorityMap
+from magesupport.sla.priorities import UNSET, PriorityMap
 from magesupport.sla.sources.statuses import is_done
 
 
@@ -99,6 +99,7 @@ class RawTickets:
     notes: list[str] = field(default_factory=list)
     desk: dict[str, np.ndarray] = field(default_factory=dict)  # TicketFrame.desk_* columns
     unknown_response: np.ndarray | None = None  # rows whose response the export cannot tell (bool)
+    source_rows: int | None = None  # rows of the file, when several make one ticket (event logs)
 
     def flag(self, row: int, field_name: str, message: str, line: int | None = None) -> None:
         """Mark a row bad; `line` when the problem sits on another line than the row's first."""
@@ -267,6 +268,12 @@ def assemble(raw: RawTickets, options: ImportOptions) -> ImportedTickets:
             raw.flag(row, "priority", options.priorities.problem(raw.priorities[row]))
         else:
             severity[row] = severity_code(found)
+    unset = sum(1 for p in raw.priorities if (p or "").strip().lower() in UNSET)
+    if unset:
+        raw.notes.append(
+            f"{unset} of {n} tickets have no priority: read as {options.priorities.unset.value} (the default for "
+            "a ticket without one: store.yaml sla.unset_priority)"
+        )
     created, first = raw.created, raw.first_response
     with np.errstate(invalid="ignore"):
         for row in np.nonzero(np.isnan(created))[0].tolist():
@@ -308,7 +315,7 @@ def assemble(raw: RawTickets, options: ImportOptions) -> ImportedTickets:
         frame = frame.take(keep)
     return ImportedTickets(
         frame=frame,
-        rows_read=n,
+        rows_read=raw.source_rows if raw.source_rows is not None else n,
         skipped=problems,
         layout=raw.layout,
         notes=raw.notes,
