@@ -31,6 +31,7 @@ class SimSettings:
     complexity_per_custom_module: float = 0.01
     complexity_per_integration: float = 0.03
     effort_cap_hours: float = 400.0
+    complexity_cap: float = 3.0  # the effort multiplier from the stack saturates at this
     # prevention: service -> severity -> rate multiplier
     prevention: dict[str, dict[Severity, float]] = field(default_factory=dict)
     credit_default_cap_pct: float = 100.0
@@ -80,6 +81,11 @@ class SimSettings:
                 f"per custom module, +{self.complexity_per_integration:g} per integration",
                 "complexity",
             ),
+            a(
+                "prior effort complexity cap",
+                f"x{self.complexity_cap:g} (saturating: cap ** tanh(ln m / ln cap))",
+                "complexity_cap",
+            ),
             a("effort cap per incident", f"{self.effort_cap_hours:g} h", "effort_cap_hours"),
         ]
         for service, factors in self.prevention.items():
@@ -126,6 +132,7 @@ def load_settings() -> SimSettings:
             )
         ),
         "effort_cap_hours": eff["cap_hours"]["source"],
+        "complexity_cap": eff["complexity_cap"]["source"],
         "routine_order": raw["routine"]["order"]["source"],
         "credit_cap": raw["credits"]["default_cap_pct"]["source"],
         "triage": data.load("priors.yaml")["sla_clock"]["triage_minutes"]["source"],
@@ -149,6 +156,7 @@ def load_settings() -> SimSettings:
         complexity_per_custom_module=float(eff["complexity_per_custom_module"]["value"]),
         complexity_per_integration=float(eff["complexity_per_integration"]["value"]),
         effort_cap_hours=float(eff["cap_hours"]["value"]),
+        complexity_cap=float(eff["complexity_cap"]["value"]),
         prevention=prevention,
         credit_default_cap_pct=float(raw["credits"]["default_cap_pct"]["value"]),
         triage_minutes=float(data.load("priors.yaml")["sla_clock"]["triage_minutes"]["value"]),
