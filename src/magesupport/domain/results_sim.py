@@ -6,6 +6,8 @@ store-years: `Stats` gives the mean and percentiles across them.
 
 from __future__ import annotations
 
+from pydantic import Field
+
 from magesupport.domain.base import Assumption, Frozen
 
 
@@ -101,6 +103,8 @@ class DecisionStats(Frozen):
     years: int = 0  # simulated years behind these figures
     mean_covariance: tuple[tuple[float, ...], ...] = ()  # sampling covariance of the means, package order
     prob_recommended_method: str = ""  # what the draws behind prob_recommended vary
+    # (worlds, packages): expected yearly cost under joint draws of the uncertain inputs; not in the JSON
+    world_costs: tuple[tuple[float, ...], ...] = Field(default=(), exclude=True)
 
 
 class HorizonRow(Frozen):

@@ -49,7 +49,7 @@ HEADER = ("Package", "Mean", "± 2 SE", "CVaR95", "Regret", "Cheapest year", "P(
 NOTE = (
     "± 2 SE: twice the standard error of the mean. CVaR95: the mean of the worst 5% of years. Regret: the "
     "mean of (this package's year - the cheapest package's that year). P(recommended): share of joint draws "
-    "(sampling and weights) in which the package is recommended. P(row < column): share of years the row "
+    "(inputs, sampling and weights) in which the package is recommended. P(row < column): share of years the row "
     "costs less, on the same years."
 )
 

@@ -18,6 +18,7 @@ import numpy as np
 from magesupport.rank.mcda import scores_for_draws
 
 DRAWS = 1000
+LEVEL = 1e-6  # scores (points of 100) closer than this are level
 CONCENTRATION = 40.0
 SEED = 20240601
 
@@ -41,7 +42,7 @@ def first_shares(table: np.ndarray) -> np.ndarray:
     """Share of draws (columns) each package (row) ranks first; packages level in a draw share it equally,
     so two identical quotes get the same share."""
     top = table.max(axis=0, keepdims=True)
-    level = np.isclose(table, top, rtol=0.0, atol=1e-9)
+    level = np.isclose(table, top, rtol=0.0, atol=LEVEL)
     return (level / level.sum(axis=0, keepdims=True)).mean(axis=1)
 
 
@@ -55,7 +56,7 @@ def stability(
     sampled = draw_weights(weights, draws, concentration, seed)
     table = scores_for_draws(raw, sampled)  # packages x draws: lambda and the money scale move per draw
     first = first_shares(table)
-    above = (table[None, :, :] > table[:, None, :] + 1e-9).sum(axis=1)  # packages x draws
-    level = np.isclose(table[None, :, :], table[:, None, :], rtol=0.0, atol=1e-9).sum(axis=1)
+    above = (table[None, :, :] > table[:, None, :] + LEVEL).sum(axis=1)  # packages x draws
+    level = np.isclose(table[None, :, :], table[:, None, :], rtol=0.0, atol=LEVEL).sum(axis=1)
     rank = 1.0 + above + (level - 1) / 2.0  # level packages share the average of their places
     return StabilityFigures(first_share=first, mean_rank=rank.mean(axis=1))

@@ -14,6 +14,7 @@ from magesupport.domain.workspace import Workspace
 from magesupport.rank.criteria import chosen_weights
 from magesupport.rank.mcda import weight_vector
 from magesupport.rank.probability import METHOD as PROB_METHOD
+from magesupport.rank.probability import METHOD_WORLDS as PROB_METHOD_WORLDS
 from magesupport.rank.probability import prob_recommended
 from magesupport.services.review import with_decision
 from magesupport.services.workspaces import audit_facts, inputs_sha256
@@ -79,11 +80,13 @@ def with_prob_recommended(workspace: Workspace, result: CompareResult) -> Compar
     )
     weights, _ = chosen_weights(workspace.store, result.archetype.archetype)
     cov = np.array(d.mean_covariance) if d.mean_covariance else None
-    shares = prob_recommended(raw, weight_vector(weights), [rows[i].critical_findings for i in ids], cov)
+    worlds = np.array(d.world_costs) if d.world_costs else None
+    critical = [rows[i].critical_findings for i in ids]
+    shares = prob_recommended(raw, weight_vector(weights), critical, cov, worlds)
     decision = d.model_copy(
         update={
             "prob_recommended": {i: float(v) for i, v in zip(ids, shares, strict=True)},
-            "prob_recommended_method": PROB_METHOD,
+            "prob_recommended_method": PROB_METHOD_WORLDS if worlds is not None else PROB_METHOD,
         }
     )
     return result.model_copy(update={"simulation": sim.model_copy(update={"decision": decision})})

@@ -38,6 +38,7 @@ from magesupport.simulate.vectorised import (
     timeline,
 )
 from magesupport.simulate.voi import value_of_information
+from magesupport.simulate.worlds import world_costs
 
 Progress = Callable[[int, int], None]
 CHUNK_YEARS = 5_000
@@ -262,7 +263,13 @@ def simulate_workspace(
     decision = decision_stats(ids, totals, [p.total_economic_cost.mean for p in packages])
     p2_stated = "p2_revenue_loss" in workspace.store.workload.model_fields_set
     voi = value_of_information(means, plan.p2_loss, p2_stated, reruns)
-    decision = decision.model_copy(update={"value_of_information": voi})
+    worlds = world_costs(means, plan.p2_loss, p2_stated, reruns, seed)
+    decision = decision.model_copy(
+        update={
+            "value_of_information": voi,
+            "world_costs": tuple(tuple(float(x) for x in row) for row in worlds),
+        }
+    )
     store = workspace.store
 
     def archetype_at(factor: float) -> str:
