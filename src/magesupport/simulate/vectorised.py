@@ -261,12 +261,13 @@ def simulate_package(chunk: Chunk, pp: PackagePlan, force_sequential: bool = Fal
             t = draws.t[sl]
             assert tl.resolved_at is not None
             if sp.severity is Severity.P1:
-                hours = (tl.resolved_at - t) / HOUR * weight
+                restored = restored_at(chunk, sp, tl.response_at, tl.resolved_at)
+                hours = (restored - t) / HOUR * weight
                 down_by_month += np.bincount(group, weights=hours, minlength=groups)
                 over_4h += np.bincount(year, weights=(hours > 4.0), minlength=years)
                 # the store is down once: overlapping outages count the union of their spans
-                begin = overlap_starts(t, tl.resolved_at, year, weight > 0)
-                end = np.maximum(tl.resolved_at, begin)
+                begin = overlap_starts(t, restored, year, weight > 0)
+                end = np.maximum(restored, begin)
                 down = (end - begin) / HOUR * weight
                 downtime += np.bincount(year, weights=down, minlength=years)
                 lost = plan.frame.revenue_between(begin, end) * scenario.revenue * weight
@@ -315,6 +316,22 @@ def simulate_package(chunk: Chunk, pp: PackagePlan, force_sequential: bool = Fal
         breaches=breaches,
         outage_over_4h=over_4h > 0,
     )
+
+
+def restored_at(
+    chunk: Chunk, sp: SeverityPlan, response: FloatArray | None, resolved: FloatArray
+) -> FloatArray:
+    """When a P1 outage ends: service restored (worked in covered time from the response) or the fix done,
+    whichever comes first; the fix itself (and its billing) is unchanged."""
+    settings, draws = chunk.plan.settings, chunk.draws
+    if settings.restore_median_hours is None or draws.z_restore is None or response is None:
+        return resolved
+    median = settings.restore_median_hours * (
+        settings.restore_monitoring_factor if sp.alert_spec is not None else 1.0
+    )
+    z = draws.z_restore[draws.span(sp.severity)].astype(np.float64)
+    hours = median * np.exp(settings.restore_sigma * z)
+    return np.minimum(resolved, chunk.grid(sp.work_spec).deadline(response, hours * HOUR))
 
 
 def overlap_starts(
