@@ -26,7 +26,14 @@ from magesupport.rank.criteria import (
     poisson_quantile,
 )
 from magesupport.rank.downtime import outage_hours
-from magesupport.rank.mcda import normalise, scores, weight_vector
+from magesupport.rank.mcda import (
+    criteria_weights,
+    normalise,
+    risk_adjusted,
+    risk_lambda,
+    scores,
+    weight_vector,
+)
 from magesupport.rank.recommend import price_cut_to_win, rank, weight_shift_to_win
 from magesupport.rank.stability import draw_weights, stability
 from magesupport.services.review import decide
@@ -164,13 +171,16 @@ def test_simulation_costs_are_used_when_present() -> None:
 
 
 def test_weighted_sum_by_hand() -> None:
+    # a: expected 100, bad year 200; b: 200 and 200. lambda = 0.2 / 0.6 = 1/3: R_a = 133.3, R_b = 200
     values = np.array([[100.0, 200.0, 80.0, 50.0, 100.0], [200.0, 200.0, 100.0, 100.0, 0.0]])
-    norm = normalise(values)
-    assert norm.tolist() == [[1.0, 1.0, 0.8, 0.5, 1.0], [0.5, 1.0, 1.0, 1.0, 0.0]]
-    w = weight_vector({"cost": 0.4, "risk": 0.2, "sla": 0.2, "contract": 0.1, "provider": 0.1})
-    assert scores(norm, w).tolist() == pytest.approx(
-        [100 * (0.4 + 0.2 + 0.16 + 0.05 + 0.1), 100 * (0.2 + 0.2 + 0.2 + 0.1)]
-    )
+    w5 = weight_vector({"cost": 0.4, "risk": 0.2, "sla": 0.2, "contract": 0.1, "provider": 0.1})
+    assert float(risk_lambda(w5)) == pytest.approx(1 / 3)
+    assert risk_adjusted(values, 1 / 3).tolist() == pytest.approx([400 / 3, 200.0])
+    norm = normalise(values, w5)
+    assert norm.tolist() == [[1.0, 0.8, 0.5, 1.0], [0.0, 1.0, 1.0, 0.0]]
+    w = criteria_weights(w5)
+    assert w.tolist() == pytest.approx([0.6, 0.2, 0.1, 0.1])
+    assert scores(norm, w).tolist() == pytest.approx([100 * (0.6 + 0.16 + 0.05 + 0.1), 100 * (0.2 + 0.1)])
 
 
 def test_price_cut_to_win_by_hand() -> None:
@@ -185,7 +195,8 @@ def test_weight_shift_to_win_by_hand() -> None:
         alternatives, {"cost": 0.5, "risk": 0.5, "sla": 0, "contract": 0, "provider": 0}, 1
     )
     assert shift is not None and shift.criterion == "sla"
-    assert shift.weight_needed == pytest.approx(0.505)  # b wins once the SLA weight passes 0.5
+    # money scores (min-max) a 1, b 0; SLA a 0.5, b 1: b wins when t > 1 - t / 2, t > 2/3 (grid 0.005)
+    assert shift.weight_needed == pytest.approx(0.67)
 
 
 @settings(max_examples=25, deadline=None)
@@ -205,8 +216,7 @@ def test_zero_weights_stay_zero_and_dominance_is_stable() -> None:
     w = weight_vector({"cost": 0.7, "risk": 0.0, "sla": 0.3, "contract": 0.0, "provider": 0.0})
     draws = draw_weights(w, 100, 40.0, 1)
     assert (draws[:, [1, 3, 4]] == 0).all()
-    norm = normalise(np.array([[100.0, 100, 90, 90, 90], [150.0, 150, 80, 80, 80]]))
-    figures = stability(norm, w)
+    figures = stability(np.array([[100.0, 100, 90, 90, 90], [150.0, 150, 80, 80, 80]]), w)
     assert figures.first_share.tolist() == [1.0, 0.0]
     assert figures.mean_rank.tolist() == [1.0, 2.0]
 
@@ -248,4 +258,4 @@ def test_rank_orders_by_score() -> None:
     weights = {"cost": 0.2, "risk": 0.2, "sla": 0.2, "contract": 0.2, "provider": 0.2}
     ranking = rank(alternatives, weights, "test", CostBasis(source="deterministic", note="test"))
     assert [r.id for r in ranking.rows] == ["b", "a"]
-    assert ranking.rows[0].score == pytest.approx(100 * (0.2 + 0.2 + 0.18 + 0.18 + 0.18))
+    assert ranking.rows[0].score == pytest.approx(100 * (0.4 + 0.18 + 0.18 + 0.18))  # equal costs: 1 each

@@ -90,6 +90,7 @@ CASES = [
     ),
     Case("COST-012", price(prices_include_tax=DROP), N, base=price(tax_rate="20%", prices_include_tax=False)),
     Case("COST-013", price(included_hours=20), N, base=price(burst={"extra_fraction": "50%"})),
+    Case("COST-014", price(overflow_rate=300), N),
     # security
     Case("SEC-001", svc(security_patching={"included": False}), C),
     Case("SEC-002", svc(security_patching={"days_to_production": 10}), W),

@@ -57,9 +57,11 @@ def guide_plan(routine_hours: float):
 
 def test_each_outage_is_ten_hours_at_a_thousand_an_hour():
     hourly, managed = h.run(guide_plan(0), years=YEARS)
+    # each outage is 10 hours; two that overlap count their union (the store is down once)
     incidents = hourly.downtime / 10.0
-    assert abs(hourly.downtime - 10.0 * incidents.round()).max() < 1e-6
-    assert abs(hourly.lost - 10_000.0 * incidents).max() < 1e-3
+    whole = abs(hourly.downtime - 10.0 * incidents.round()) < 1e-6
+    assert whole.mean() > 0.98  # ~0.5% of years have two P1s within 10 hours of each other
+    assert abs(hourly.lost - 1_000.0 * hourly.downtime).max() < 1e-3
     assert managed.downtime.max() == 0 and managed.lost.max() == 0
     assert managed.total.max() == managed.total.min() == 60_000.0
 

@@ -16,6 +16,7 @@ from magesupport.estimates.calibration import (
     DAYS_PER_YEAR,
     Effort,
     Observation,
+    credibility,
     per_year,
     plan_calibration,
 )
@@ -73,7 +74,9 @@ def test_plan_with_effort_writes_rates_merged_effort_spread_and_the_period():
     effort = Effort(with_time={"P1": 2, "P2": 0, "P3": 1, "P4": 0}, median_hours={"P1": 0.25}, spread=0.5)
     plan = plan_calibration(_observation(), STATED, effort)
     assert list(plan.updates) == ["incidents_per_year", "effort_hours", "effort_spread", "observed"]
-    assert plan.updates["incidents_per_year"] == {"P1": 60.88, "P2": 0.0, "P3": 152.19, "P4": 30.44}
+    # Gamma-Poisson: (w r0 + n) / (w + T), w = 1 store-year, T = 12 / 365.25; r0 stated (P1 2, P3 20) or the
+    # bundled base (P2 4, P4 18): P1 4 / 1.03285 = 3.87, P2 3.87, P3 25 / 1.03285 = 24.2, P4 19 / 1.03285 = 18.4
+    assert plan.updates["incidents_per_year"] == {"P1": 3.87, "P2": 3.87, "P3": 24.2, "P4": 18.4}
     assert plan.updates["effort_hours"] == {"P1": 0.25, "P3": 1.0}  # P3 keeps its stated figure
     assert plan.updates["effort_spread"] == 0.5
     assert plan.updates["observed"] == {
@@ -92,22 +95,23 @@ def test_plan_with_effort_writes_rates_merged_effort_spread_and_the_period():
     p1, p2, p3, _p4 = result.severities
     assert (p1.tickets, p1.per_year, p1.previous, p1.with_time, p1.effort_median_h, p1.previous_effort_h) == (
         2,
-        60.88,
+        3.87,
         2,
         2,
         0.25,
         4.0,
     )
     assert (p2.previous, p2.effort_median_h, p2.previous_effort_h) == (None, None, None)
-    assert (p3.per_year, p3.previous, p3.previous_effort_h) == (152.19, 20, 1.0)
+    assert (p3.per_year, p3.previous, p3.previous_effort_h) == (24.2, 20, 1.0)
     assert (result.effort_spread, result.previous_spread) == (0.5, 0.8)
 
 
 def test_plan_without_effort_writes_rates_and_the_period_only():
     plan = plan_calibration(_observation(days=10.4), STATED, digits=3)
     assert list(plan.updates) == ["incidents_per_year", "observed"]
-    # 2 x 365.25 / 10.4 = 70.2403..., 5 x 365.25 / 10.4 = 175.6009..., 365.25 / 10.4 = 35.1201...
-    assert plan.updates["incidents_per_year"] == {"P1": 70.24, "P2": 0.0, "P3": 175.601, "P4": 35.12}
+    # w + T = 1 + 10.4 / 365.25 = 1.0284736: P1 (2 + 2) / it = 3.889, P2 (4 + 0) 3.889, P3 (20 + 5) 24.308,
+    # P4 (18 + 1) 18.474
+    assert plan.updates["incidents_per_year"] == {"P1": 3.889, "P2": 3.889, "P3": 24.308, "P4": 18.474}
     result = plan.result("store.yaml", False, ())
     assert result.days == 10 and result.written is False
     assert all(
@@ -157,8 +161,19 @@ def test_calibrate_from_watch_reads_store_yaml_once(workspace, tmp_path, monkeyp
     assert main(["calibrate", str(workspace), "--from-watch", str(workload), "-f", "json"]) == 0
     assert reads == ["read_bytes"]
     result = json.loads(capsys.readouterr().out)
-    # 30 days: 365.25 / 30 = 12.175 a year per incident
-    assert [s["per_year"] for s in result["severities"]] == [12.175, 0.0, 24.35, 36.525]
+    # 30 days, T = 30 / 365.25; blended with the stated rates (P1 2, P2 6, P3 20, P4 30), w = 1 store-year
+    w_t = 1 + 30 / 365.25
+    expected = [round((r0 + n) / w_t, 3) for r0, n in ((2, 1), (6, 0), (20, 2), (30, 3))]
+    assert [s["per_year"] for s in result["severities"]] == expected
+
+
+def test_gamma_poisson_credibility_by_hand():
+    # prior 1 a year weighted 1 store-year; an empty month: (1 + 0) / (1 + 30 / 365.25) = 0.924, never 0
+    assert credibility({"P1": 0}, 30, {"P1": 1.0}, 1.0, digits=3) == {"P1": 0.924}
+    # ten years with 50 incidents: (1 + 50) / (1 + 10) = 4.636 against the raw 5 a year
+    assert credibility({"P1": 50}, 3652.5, {"P1": 1.0}, 1.0, digits=3) == {"P1": 4.636}
+    # no weight: the measured rate
+    assert credibility({"P1": 3}, 730.5, {"P1": 9.0}, 0.0) == per_year({"P1": 3}, 730.5)
 
 
 def test_update_workload_from_the_text_read_equals_reading_the_file(tmp_path):

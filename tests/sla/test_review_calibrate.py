@@ -68,11 +68,12 @@ def test_calibrate_writes_workload_keeping_comments(loaded, capsys):
         and "stack: {extensions: 20, custom_modules: 3}\n" in after
     )
     assert before.count("\n") == after.count("\n") - 1  # one line added: observed
-    # 8 tickets from 2026-10-02 to 2026-10-13: 12 days; P1 2 tickets -> 2 / (12 / 365.25) a year
+    # 8 tickets from 2026-10-02 to 2026-10-13: 12 days; P1 2 tickets blended with the stated 2 a year
+    # (Gamma-Poisson, weight 1 store-year): (2 + 2) / (1 + 12 / 365.25); P4 (30 + 1) / (1 + 12 / 365.25)
     assert result["days"] == 12 and result["tickets"] == 8
     store, _ = load_store(loaded)
-    assert store.workload.incidents_per_year[Severity.P1] == round(2 / (12 / 365.25), 2)
-    assert store.workload.incidents_per_year[Severity.P4] == round(1 / (12 / 365.25), 2)
+    assert store.workload.incidents_per_year[Severity.P1] == round(4 / (1 + 12 / 365.25), 2)
+    assert store.workload.incidents_per_year[Severity.P4] == round(31 / (1 + 12 / 365.25), 2)
     # effort: ticket 101 has 3 x 5 minutes, ticket 102 90 minutes; severities without time keep their value
     assert (
         store.workload.effort_hours[Severity.P1] == 0.25 and store.workload.effort_hours[Severity.P2] == 1.5

@@ -42,8 +42,11 @@ def test_watch_workload_calibrates_store_yaml(planted, tmp_path, capsys):
     days = (
         datetime.fromisoformat(data["period_to"]) - datetime.fromisoformat(data["period_from"])
     ).total_seconds() / 86400
+    prior = {"P1": 1, "P2": 3, "P3": 10, "P4": 12}  # the startup example's stated rates
     for severity, count in found.items():
-        assert store.workload.incidents_per_year[severity] == pytest.approx(count * 365.25 / days, rel=1e-3)
+        # Gamma-Poisson credibility, weight 1 store-year (estimates/calibration.py)
+        blended = (prior[severity] + count) / (1 + days / 365.25)
+        assert store.workload.incidents_per_year[severity] == pytest.approx(blended, rel=1e-3, abs=1e-3)
     after = (ws / "store.yaml").read_text()
     assert after.startswith(before.splitlines()[0])  # comments and layout kept
 

@@ -103,10 +103,13 @@ def compare(
     years: int = YEARS,
     seed: int = SEED,
     baseline: str | None = BASELINE,
+    horizon_years: int = typer.Option(
+        1, "--horizon-years", help="Years to cost each package over (1 to 10; 3 is typical), discounted."
+    ),
 ) -> None:
     """Compare the workspace's support packages side by side."""
     with progress_bar("simulating") as progress:
-        result = compare_service.compare(directory, simulate, years, seed, baseline, progress)
+        result = compare_service.compare(directory, simulate, years, seed, baseline, progress, horizon_years)
     write_compare(result, fmt, out)
 
 

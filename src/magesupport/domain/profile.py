@@ -265,6 +265,10 @@ class StoreProfile(Strict):
     fx: dict[Currency, FirmMoney] = {}
     tax_recoverable: bool = True  # the merchant recovers the tax (VAT) its providers charge: costs are net
     weights: Weights | None = None
+    # multi-year horizons (compare --horizon-years): percent a year, and the package the store has now
+    discount_rate: float = Field(default=0.0, ge=0, le=100)
+    revenue_growth: float = Field(default=0.0, ge=-100, le=1000)
+    current_package: str | None = None
     audit: AuditSettings = AuditSettings()
     sla: SlaSettings = SlaSettings()
 

@@ -7,7 +7,7 @@ from magesupport.domain.results_review import PackageReview, Ranking, Recommenda
 from magesupport.domain.results_sim import SimulationResult, TierChoice
 from magesupport.domain.results_verdict import Verdict
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "2.0"
 
 # the bands of a P1 response wait (hours): band i holds waits from LIMITS[i-1] (included) up to LIMITS[i]
 RESPONSE_BAND_LIMITS = (1.0, 4.0, 24.0, 72.0)

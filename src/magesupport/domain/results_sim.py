@@ -6,6 +6,8 @@ store-years: `Stats` gives the mean and percentiles across them.
 
 from __future__ import annotations
 
+from pydantic import Field
+
 from magesupport.domain.base import Assumption, Frozen
 
 
@@ -94,6 +96,36 @@ class DecisionStats(Frozen):
     best_id: str = ""  # lowest expected cost, when the margin exceeds twice its standard error
     tie_ids: tuple[str, ...] = ()  # packages tied with the lowest at this precision
     separation: str = ""  # what would separate a tie, e.g. "about 80,000 simulated years"
+    lowest_id: str = ""  # the lowest mean total economic cost, tied or not
+    difference_se: dict[str, float] = {}  # SE of (this package's mean - the lowest mean), paired years
+    prob_cheapest_year: dict[str, float] = {}  # share of years this package costs least (ties split)
+    cvar95_se: dict[str, float] = {}  # standard error of each CVaR95 (asymptotic, see docs/simulation.md)
+    years: int = 0  # simulated years behind these figures
+    mean_covariance: tuple[tuple[float, ...], ...] = ()  # sampling covariance of the means, package order
+    prob_recommended_method: str = ""  # what the draws behind prob_recommended vary
+    # (worlds, packages): expected yearly cost under joint draws of the uncertain inputs; not in the JSON
+    world_costs: tuple[tuple[float, ...], ...] = Field(default=(), exclude=True)
+
+
+class HorizonRow(Frozen):
+    """One package over a multi-year horizon: discounted cost, year by year (compare --horizon-years)."""
+
+    id: str
+    total: float  # present value of every year's expected total economic cost + switching + lock-in
+    per_year: tuple[float, ...]  # each year's expected total economic cost, undiscounted
+    switching_cost: float  # onboarding fee + a transition month of double running (0 for the current package)
+    lock_in: float  # fees still owed after the horizon when the minimum term runs past it (present value)
+
+
+class Horizon(Frozen):
+    years: int
+    discount_rate: float  # percent a year
+    revenue_growth: float  # percent a year
+    grows_into: str  # the archetype the store's revenue reaches in the last year
+    current_package: str | None
+    rows: tuple[HorizonRow, ...]
+    best_id: str  # lowest present value
+    note: str
 
 
 class SimulationResult(Frozen):
@@ -107,3 +139,4 @@ class SimulationResult(Frozen):
     sensitivity_years: int = 0  # store-years behind each sensitivity rerun
     tier_choices: tuple[TierChoice, ...] = ()  # per quote with variants: the best by mean total economic cost
     decision: DecisionStats | None = None  # standard errors, pairwise, CVaR95, regret (issue 13)
+    horizon: Horizon | None = None  # compare --horizon-years N above 1

@@ -2,8 +2,13 @@
 
 Both ways of calibrating end here: `calibrate` (the tickets in the store, with effort from time entries,
 measured by `sla/calibrate.py`) and `calibrate --from-watch` (the incidents `watch analyze` found in the logs).
-A rate is the count over the period's length in years (365.25 days), rounded; the workload estimate
-(`estimates/workload.py`) then reads the rates from store.yaml's `workload.incidents_per_year`.
+The rate written blends the count with a prior (Gamma-Poisson credibility): the prior rate r0 is a
+Gamma(shape w x r0, rate w) with a weight w in store-years (`calibration.prior_weight_years` in
+priors.yaml, default 1), so after n incidents in T years the rate is the posterior mean
+(w r0 + n) / (w + T). An empty month then moves the rate a little towards zero instead of writing 0, and a
+long history outweighs the prior. The prior is the rate store.yaml states before calibration, else the
+bundled base rate. Rounded; the workload estimate (`estimates/workload.py`) then reads the rates from
+store.yaml's `workload.incidents_per_year`.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from magesupport import data
 from magesupport.domain.profile import Workload
 from magesupport.domain.results_sla import Calibration, SeverityRate
 
@@ -49,6 +55,28 @@ def per_year(counts: Mapping[str, int], days: float, digits: int = 2) -> dict[st
     """Each count over `days` as a yearly rate, rounded to `digits` (a period under a day counts as a day)."""
     years = max(days, 1.0) / DAYS_PER_YEAR
     return {name: round(count / years, digits) for name, count in counts.items()}
+
+
+def prior_weight_years() -> float:
+    return float(data.load("priors.yaml")["calibration"]["prior_weight_years"]["value"])
+
+
+def credibility(
+    counts: Mapping[str, int], days: float, prior: Mapping[str, float], weight_years: float, digits: int = 2
+) -> dict[str, float]:
+    """Gamma-Poisson posterior mean per severity: (w r0 + n) / (w + T), T the period in years (at least a day)."""
+    years = max(days, 1.0) / DAYS_PER_YEAR
+    return {
+        name: round((weight_years * float(prior.get(name, 0.0)) + count) / (weight_years + years), digits)
+        for name, count in counts.items()
+    }
+
+
+def prior_rates(stated: Workload) -> dict[str, float]:
+    """The rate before calibration: store.yaml's stated one, else the bundled base rate."""
+    base = data.load("priors.yaml")["incidents_per_year"]["base"]
+    stated_rates = {k.value: float(v) for k, v in stated.incidents_per_year.items()}
+    return {name: stated_rates.get(name, float(value)) for name, value in base.items()}
 
 
 @dataclass(frozen=True)
@@ -94,8 +122,11 @@ class CalibrationPlan:
 def plan_calibration(
     observation: Observation, stated: Workload, effort: Effort | None = None, digits: int = 2
 ) -> CalibrationPlan:
-    """Rates from the counts; effort medians merged over the stated ones; the period written as observed."""
-    rates = per_year(observation.counts, observation.days, digits)
+    """Rates from the counts blended with the prior (Gamma-Poisson credibility, see the module docstring);
+    effort medians merged over the stated ones; the period written as observed."""
+    rates = credibility(
+        observation.counts, observation.days, prior_rates(stated), prior_weight_years(), digits
+    )
     updates: dict[str, Any] = {"incidents_per_year": rates}
     if effort is not None and effort.median_hours:
         updates["effort_hours"] = {

@@ -6,6 +6,7 @@ comparison can list what it assumed.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 from magesupport import data
@@ -95,21 +96,48 @@ def _prior_rates(signals: StoreSignals) -> tuple[dict[Severity, float], list[Ass
         "vulnerable_extensions": signals.vulnerable_extensions,
         "internal_senior": int(signals.internal_senior),
     }
+    stack_log = dict.fromkeys(SEVERITIES, 0.0)
     for factor in priors["factors"]:
         units = values[factor["key"]] / factor["per"]
         if units <= 0:
             continue
         scale = factor["multiplier"] ** units
         for name in factor["severities"]:
-            rates[Severity(name)] *= scale
+            if factor.get("stack"):
+                stack_log[Severity(name)] += math.log(scale)
+            else:
+                rates[Severity(name)] *= scale
         notes.append(
             Assumption(
                 name=f"incident rate x{scale:.2f} ({factor['name']}: {values[factor['key']]:g})",
-                value=f"on {', '.join(factor['severities'])}",
+                value=f"on {', '.join(factor['severities'])}"
+                + (" (stack factor, saturating below)" if factor.get("stack") else ""),
                 source=factor["source"],
             )
         )
+    cap = float(priors["stack_cap"]["value"])
+    for severity, log_m in stack_log.items():
+        rates[severity] *= saturate(math.exp(log_m), cap)
+    if any(log_m > 0 for log_m in stack_log.values()):
+        notes.append(
+            Assumption(
+                name="stack complexity saturates",
+                value=", ".join(
+                    f"{s.value} x{math.exp(stack_log[s]):.2f} -> x{saturate(math.exp(stack_log[s]), cap):.2f}"
+                    for s in SEVERITIES
+                )
+                + f" (cap x{cap:g})",
+                source=priors["stack_cap"]["source"],
+            )
+        )
     return rates, notes
+
+
+def saturate(multiplier: float, cap: float) -> float:
+    """cap ** tanh(ln m / ln cap): about m while m is small against the cap, never above the cap."""
+    if multiplier <= 1.0 or cap <= 1.0:
+        return min(multiplier, max(cap, 1.0)) if multiplier > 1.0 else multiplier
+    return float(cap ** math.tanh(math.log(multiplier) / math.log(cap)))
 
 
 def estimate_workload(store: StoreProfile, facts: AuditFacts | None = None) -> WorkloadEstimate:

@@ -6,6 +6,7 @@ from magesupport.domain.results import CompareResult
 from magesupport.formats.compare_terms import choice_line
 from magesupport.formats.escape import md_cell, md_row, md_text
 from magesupport.formats.money import money, money_range
+from magesupport.formats.simulation_decision import decision_markdown
 from magesupport.formats.simulation_table import roi_text
 
 
@@ -104,4 +105,4 @@ def render_simulation(result: CompareResult) -> list[str]:
     if extra:
         lines += ["", "### Simulation assumptions", ""]
         lines += [f"- {md_text(f'{a.name}: {a.value} ({a.source})')}" for a in extra]
-    return lines
+    return lines + decision_markdown(result)

@@ -11,6 +11,7 @@ from magesupport.formats.compare_terms import choice_line
 from magesupport.formats.escape import console_cell as cell
 from magesupport.formats.escape import console_text as lit
 from magesupport.formats.money import money, money_range
+from magesupport.formats.simulation_decision import render_decision
 
 
 def roi_text(sim: SimulationResult, p: PackageSimulation) -> str:
@@ -124,3 +125,4 @@ def render_simulation(console: Console, result: CompareResult) -> None:
         console.print("[bold]Simulation assumptions[/bold] (docs/simulation.md):")
         for a in extra:
             console.print(f"  - {lit(a.name)}: {lit(a.value)} [dim]({lit(a.source)})[/dim]")
+    render_decision(console, result)

@@ -1,7 +1,12 @@
 """The ranking criteria of each package, and the weights they are given.
 
-Criteria: expected total economic cost a year (support billed plus revenue lost to P1 and P2 incidents), its
-95th percentile (a bad year), SLA fit, contract score and provider score.
+Weights (store.yaml `weights`, or the archetype's defaults): cost (expected total economic cost a year:
+support billed plus revenue lost to P1 and P2 incidents), risk (a bad year), SLA fit, contract score and
+provider score. The ranking (rank/mcda.py) folds cost and risk into one risk-adjusted cost, so that the
+expected cost, which a bad year contains, counts once.
+
+The bad year is CVaR95 (the mean of the worst 5% of simulated years) when the comparison carries a
+simulation, otherwise the deterministic 95th-percentile year below.
 
 Costs come from the Monte Carlo simulation when the comparison carries one (`compare_result.simulation`),
 otherwise from the deterministic view:
@@ -32,8 +37,8 @@ from magesupport.rank.downtime import NO_COMMITMENT, outage_hours
 
 KEYS = ("cost", "risk", "sla", "contract", "provider")
 LABELS = {
-    "cost": "Expected cost / yr",
-    "risk": "Bad year (p95)",
+    "cost": "Risk-adjusted cost / yr",
+    "risk": "Bad year (CVaR95, deterministic p95)",
     "sla": "SLA fit",
     "contract": "Contract score",
     "provider": "Provider score",
@@ -55,9 +60,16 @@ class Alternative:
     provider_score: float
     critical: int
     support_cost: float  # the part of the expected cost the provider's price decides (fees and billing)
+    tail_cost: float | None = None  # the bad year the ranking uses: CVaR95 simulated; None = p95_cost
+    cost_se: float = 0.0  # standard error of (expected cost - the lowest one), paired simulated years
+    tail_se: float = 0.0  # standard error of the tail cost (0 in the deterministic view)
+
+    @property
+    def bad_year(self) -> float:
+        return self.p95_cost if self.tail_cost is None else self.tail_cost
 
     def values(self) -> tuple[float, ...]:
-        return (self.expected_cost, self.p95_cost, self.sla_fit, self.contract_score, self.provider_score)
+        return (self.expected_cost, self.bad_year, self.sla_fit, self.contract_score, self.provider_score)
 
 
 def poisson_quantile(rate: float, q: float = 0.95) -> int:
@@ -101,8 +113,10 @@ def build_alternatives(
     assumed_any = False
     for view in compare_result.packages:
         review = reviews[view.id]
+        tail: float | None = None
+        cost_se = tail_se = 0.0
         if simulated is not None:
-            expected, p95 = simulated[view.id]
+            expected, p95, tail, cost_se, tail_se = simulated[view.id]
         else:
             expected, p95, assumed = deterministic_costs(
                 packages[view.id], view.workload_total_annual, store, estimate
@@ -120,12 +134,16 @@ def build_alternatives(
                 provider_score=review.provider_score,
                 critical=review.critical,
                 support_cost=view.workload_total_annual,
+                tail_cost=tail,
+                cost_se=cost_se,
+                tail_se=tail_se,
             )
         )
     if simulated is not None:
         basis = CostBasis(
             source="simulation",
-            note="expected total economic cost and its 95th percentile from the Monte Carlo simulation",
+            note="expected total economic cost and CVaR95 (the mean of the worst 5% of years) from the "
+            "Monte Carlo simulation",
         )
     else:
         p1_rate = estimate.incidents_per_year[Severity.P1]
@@ -145,15 +163,29 @@ def build_alternatives(
     return alternatives, basis
 
 
-def _simulated_costs(compare_result: Any) -> dict[str, tuple[float, float]] | None:
-    """Expected and p95 economic cost per package from a simulation result, when every package has one."""
+def _simulated_costs(
+    compare_result: Any,
+) -> dict[str, tuple[float, float, float | None, float, float]] | None:
+    """(expected, p95, CVaR95, SE of the expected cost's lead, SE of CVaR95) per package from a simulation
+    result, when every package has one (CVaR95 None and SEs 0 when the result carries no decision stats)."""
     simulation = getattr(compare_result, "simulation", None)
     if simulation is None:
         return None
-    costs = {}
+    decision = getattr(simulation, "decision", None)
+    costs: dict[str, tuple[float, float, float | None, float, float]] = {}
     for package in getattr(simulation, "packages", ()):
         total = package.total_economic_cost
-        costs[package.id] = (float(total.mean), float(total.p95))
+        pid = package.id
+        if decision is not None and pid in decision.cvar95:
+            costs[pid] = (
+                float(total.mean),
+                float(total.p95),
+                float(decision.cvar95[pid]),
+                float(decision.difference_se.get(pid, 0.0)),
+                float(decision.cvar95_se.get(pid, 0.0)),
+            )
+        else:
+            costs[pid] = (float(total.mean), float(total.p95), None, 0.0, 0.0)
     if not all(view.id in costs for view in compare_result.packages):
         return None
     return costs

@@ -26,23 +26,44 @@ from magesupport.domain.results_review import (
     WeightShift,
 )
 from magesupport.domain.severity import FindingSeverity
-from magesupport.rank.criteria import KEYS, LABELS, Alternative
+from magesupport.rank.criteria import LABELS, Alternative
 from magesupport.rank.guide import guide_fit
-from magesupport.rank.mcda import normalise, ranks, scores, weight_vector
+from magesupport.rank.mcda import (
+    CRITERIA,
+    criteria_weights,
+    normalise,
+    ranks,
+    risk_lambda,
+    scores,
+    weight_vector,
+)
 from magesupport.rank.stability import CONCENTRATION, DRAWS, SEED, stability
 
-METHOD = "weighted sum of normalised criteria (costs: cheapest / value; scores: value / 100)"
+MARGIN_SE = 2.0  # a difference is called one only beyond twice its standard error
+
+
+def method(weights: dict[str, float]) -> str:
+    lam = float(risk_lambda(weight_vector(weights)))
+    return (
+        f"weighted sum of normalised criteria (risk-adjusted cost = expected + {lam:.2f} x (bad year - "
+        "expected), min-max; scores: value / 100)"
+    )
+
+
+def _raw(alternatives: Sequence[Alternative]) -> np.ndarray:
+    return np.array([a.values() for a in alternatives], dtype=float)
 
 
 def rank(
     alternatives: Sequence[Alternative], weights: dict[str, float], weights_source: str, basis: CostBasis
 ) -> Ranking:
-    matrix = np.array([a.values() for a in alternatives], dtype=float)
-    norm = normalise(matrix)
-    w = weight_vector(weights)
+    raw = _raw(alternatives)
+    w5 = weight_vector(weights)
+    norm = normalise(raw, w5)
+    w = criteria_weights(w5)
     score = scores(norm, w)
     order = ranks(score, [a.expected_cost for a in alternatives])
-    figures = stability(norm, w)
+    figures = stability(raw, w5)
     rows = [
         RankRow(
             id=a.id,
@@ -53,7 +74,7 @@ def rank(
             contract_score=a.contract_score,
             provider_score=a.provider_score,
             normalised=tuple(round(float(v), 4) for v in norm[i]),
-            contributions=tuple(round(float(100 * w[j] * norm[i, j]), 2) for j in range(len(KEYS))),
+            contributions=tuple(round(float(100 * w[j] * norm[i, j]), 2) for j in range(len(CRITERIA))),
             score=round(float(score[i]), 2),
             rank=int(order[i]),
             first_share=float(figures.first_share[i]),
@@ -66,15 +87,15 @@ def rank(
     winner = rows[0].id
     shares = {r.id: r.first_share for r in rows}
     return Ranking(
-        method=METHOD,
+        method=method(weights),
         criteria=tuple(
             Criterion(
                 key=k,
                 label=LABELS[k],
-                better="lower" if k in ("cost", "risk") else "higher",
-                weight=weights[k],
+                better="lower" if k == "cost" else "higher",
+                weight=float(w[j]),
             )
-            for k in KEYS
+            for j, k in enumerate(CRITERIA)
         ),
         weights_source=weights_source,
         cost_basis=basis,
@@ -89,20 +110,20 @@ def rank(
     )
 
 
-def _first(matrix: np.ndarray, w: np.ndarray, costs: Sequence[float]) -> int:
+def _first(raw: np.ndarray, w5: np.ndarray, costs: Sequence[float]) -> int:
     """Index of the package ranked first."""
-    order = ranks(scores(normalise(matrix), w), costs)
+    order = ranks(scores(normalise(raw, w5), criteria_weights(w5)), costs)
     return int(np.argmin(order))
 
 
 def price_cut_to_win(
     alternatives: Sequence[Alternative], weights: dict[str, float], challenger: int
 ) -> float | None:
-    """Smallest yearly price cut (taken off the challenger's expected and p95 cost) that ranks it first; None when
-    even giving its support away free would not."""
-    matrix = np.array([a.values() for a in alternatives], dtype=float)
+    """Smallest yearly price cut (taken off the challenger's expected and bad-year cost) that ranks it first;
+    None when even giving its support away free would not."""
+    matrix = _raw(alternatives)
     costs = [a.expected_cost for a in alternatives]
-    w = weight_vector(weights)
+    w5 = weight_vector(weights)
 
     def wins(cut: float) -> bool:
         m = matrix.copy()
@@ -110,7 +131,7 @@ def price_cut_to_win(
         m[challenger, 1] -= cut
         c = list(costs)
         c[challenger] -= cut
-        return _first(m, w, c) == challenger
+        return _first(m, w5, c) == challenger
 
     most = alternatives[challenger].support_cost
     if wins(0.0):
@@ -128,14 +149,14 @@ def weight_shift_to_win(
     alternatives: Sequence[Alternative], weights: dict[str, float], challenger: int
 ) -> WeightShift | None:
     """The smallest move of weight onto a single criterion, w' = (1 - t) w + t e_k, that ranks the challenger
-    first (searched on a 0.005 grid of t); None when no single criterion can."""
-    matrix = np.array([a.values() for a in alternatives], dtype=float)
-    norm = normalise(matrix)
-    w = weight_vector(weights)
+    first (searched on a 0.005 grid of t; lambda kept); None when no single criterion can."""
+    w5 = weight_vector(weights)
+    norm = normalise(_raw(alternatives), w5)
+    w = criteria_weights(w5)
     steps = np.linspace(0.0, 1.0, 201)
     best: WeightShift | None = None
-    for k, key in enumerate(KEYS):
-        target = np.zeros(len(KEYS))
+    for k, key in enumerate(CRITERIA):
+        target = np.zeros(len(CRITERIA))
         target[k] = 1.0
         candidates = (1 - steps)[:, None] * w[None, :] + steps[:, None] * target[None, :]
         table = scores(norm, candidates)  # packages x steps
@@ -155,9 +176,67 @@ def score_with_findings_closed(
     alternatives: Sequence[Alternative], weights: dict[str, float], index: int
 ) -> float:
     """The challenger's score if its SLA, contract and provider scores were all 100 (every finding closed)."""
-    matrix = np.array([a.values() for a in alternatives], dtype=float)
+    matrix = _raw(alternatives)
     matrix[index, 2:] = 100.0
-    return round(float(scores(normalise(matrix), weight_vector(weights))[index]), 2)
+    w5 = weight_vector(weights)
+    return round(float(scores(normalise(matrix, w5), criteria_weights(w5))[index]), 2)
+
+
+def cost_claims(alternatives: Sequence[Alternative], chosen_id: str, simulated: bool) -> list[str]:
+    """ "lowest" only beyond twice the standard error of the difference; otherwise the tie, said as one.
+
+    Expected cost: the standard error of each package's lead over the lowest, on the same years; bad year
+    (CVaR95): sqrt(se_a^2 + se_b^2), larger than the paired one when the years correlate (conservative).
+    The deterministic view has no sampling error: a strictly lower figure is lowest, an equal one a tie."""
+    out: list[str] = []
+    chosen = next(a for a in alternatives if a.id == chosen_id)
+    others = [a for a in alternatives if a.id != chosen_id]
+    if not others:
+        return ["the only package compared: nothing to rank it against"]
+    precision = "at this precision" if simulated else "in the deterministic view"
+    if all(a.expected_cost >= chosen.expected_cost for a in others):
+        tied = [
+            a
+            for a in others
+            if a.expected_cost - chosen.expected_cost <= MARGIN_SE * max(a.cost_se, chosen.cost_se) + 1e-9
+        ]
+        if not tied:
+            out.append("lowest expected cost of all packages (by more than twice the standard error)")
+        else:
+            names = ", ".join(a.id for a in tied)
+            closest = min(tied, key=lambda a: a.expected_cost)
+            gap = closest.expected_cost - chosen.expected_cost
+            se = max(closest.cost_se, chosen.cost_se)
+            if gap <= 1e-9 and se <= 1e-9:
+                why = (
+                    "the same expected cost in every simulated year"
+                    if simulated
+                    else "the same expected cost"
+                )
+            elif simulated:
+                why = (
+                    f"{gap:,.0f} a year apart, within twice its standard error ({MARGIN_SE * se:,.0f}); "
+                    "more simulated years or firmer inputs would separate them"
+                )
+            else:
+                why = f"{gap:,.0f} a year apart"
+            out.append(f"expected cost: a tie {precision} with {names} ({why})")
+    if all(a.bad_year >= chosen.bad_year for a in others):
+        label = (
+            "bad-year cost (CVaR95, the mean of the worst 5% of years)"
+            if simulated
+            else "bad-year cost (p95)"
+        )
+        tied = [
+            a
+            for a in others
+            if a.bad_year - chosen.bad_year <= MARGIN_SE * float(np.hypot(a.tail_se, chosen.tail_se)) + 1e-9
+        ]
+        if not tied:
+            out.append(f"lowest {label} (by more than twice the standard error)")
+        else:
+            out.append(f"{label}: a tie {precision} with {', '.join(a.id for a in tied)}")
+    return out
 
 
 def _runner_up(
@@ -197,7 +276,7 @@ def _runner_up(
     if not would:
         gaps = [
             (lead - mine, k)
-            for k, lead, mine in zip(KEYS, leader.contributions, row.contributions, strict=True)
+            for k, lead, mine in zip(CRITERIA, leader.contributions, row.contributions, strict=True)
         ]
         worst_gap, worst_key = max(gaps)
         would.append(
@@ -257,12 +336,12 @@ def recommend(
         )
     if fewest > 0:
         reasons.append(f"every package has at least {fewest} deal-breaker(s): this one has the fewest")
-    cheapest = min(ranking.rows, key=lambda r: r.expected_cost)
-    if cheapest.id == chosen.id:
-        reasons.append("lowest expected cost of all packages")
-    safest = min(ranking.rows, key=lambda r: r.p95_cost)
-    if safest.id == chosen.id:
-        reasons.append("lowest cost in a bad year (95th percentile)")
+    level = [r.id for r in ranking.rows if r.id != chosen.id and abs(r.score - chosen.score) < 0.005]
+    if level:
+        reasons.append(
+            f"level on points with {', '.join(level)}: the ranking cannot separate them (shown in the quotes' order)"
+        )
+    reasons += cost_claims(alternatives, chosen.id, ranking.cost_basis.source == "simulation")
     reasons.append(fit_text)
     deal_breakers = tuple(
         DealBreaker(

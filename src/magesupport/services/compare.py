@@ -5,9 +5,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import numpy as np
+
 from magesupport.compare.deterministic import compare_workspace
 from magesupport.domain.errors import UsageError
 from magesupport.domain.results import CompareResult
+from magesupport.domain.workspace import Workspace
+from magesupport.rank.criteria import chosen_weights
+from magesupport.rank.mcda import weight_vector
+from magesupport.rank.probability import METHOD as PROB_METHOD
+from magesupport.rank.probability import METHOD_WORLDS as PROB_METHOD_WORLDS
+from magesupport.rank.probability import prob_recommended
 from magesupport.services.review import with_decision
 from magesupport.services.workspaces import audit_facts, inputs_sha256
 from magesupport.simulate.run import simulate_workspace
@@ -21,6 +29,7 @@ def compare(
     seed: int = 1,
     baseline: str | None = None,
     progress: Callable[[int, int], None] | None = None,
+    horizon_years: int = 1,
 ) -> CompareResult:
     """The side-by-side comparison; with `simulate`, the Monte Carlo cost-and-risk view as well.
 
@@ -32,9 +41,52 @@ def compare(
     result = result.model_copy(update={"inputs_sha256": inputs_sha256(workspace)})
     if simulate:
         simulation = simulate_workspace(
-            workspace, years=years, seed=seed, baseline=baseline, progress=progress, facts=facts
+            workspace,
+            years=years,
+            seed=seed,
+            baseline=baseline,
+            progress=progress,
+            facts=facts,
+            horizon_years=horizon_years,
         )
         result = result.model_copy(update={"simulation": simulation})
     elif baseline is not None:
         raise UsageError("--baseline sets the simulation's ROI baseline: it needs --simulate")
-    return with_decision(workspace, result, facts)
+    elif horizon_years != 1:
+        raise UsageError("--horizon-years works on the simulated costs: it needs --simulate")
+    result = with_decision(workspace, result, facts)
+    return with_prob_recommended(workspace, result)
+
+
+def with_prob_recommended(workspace: Workspace, result: CompareResult) -> CompareResult:
+    """The simulation's decision stats with P(recommended) under joint draws (rank/probability.py)."""
+    sim = result.simulation
+    if sim is None or sim.decision is None or result.ranking is None:
+        return result
+    rows = {r.id: r for r in result.ranking.rows}
+    ids = [p.id for p in sim.packages]
+    d = sim.decision
+    raw = np.array(
+        [
+            [
+                rows[i].expected_cost,
+                d.cvar95.get(i, rows[i].p95_cost),
+                rows[i].sla_fit,
+                rows[i].contract_score,
+                rows[i].provider_score,
+            ]
+            for i in ids
+        ]
+    )
+    weights, _ = chosen_weights(workspace.store, result.archetype.archetype)
+    cov = np.array(d.mean_covariance) if d.mean_covariance else None
+    worlds = np.array(d.world_costs) if d.world_costs else None
+    critical = [rows[i].critical_findings for i in ids]
+    shares = prob_recommended(raw, weight_vector(weights), critical, cov, worlds)
+    decision = d.model_copy(
+        update={
+            "prob_recommended": {i: float(v) for i, v in zip(ids, shares, strict=True)},
+            "prob_recommended_method": PROB_METHOD_WORLDS if worlds is not None else PROB_METHOD,
+        }
+    )
+    return result.model_copy(update={"simulation": sim.model_copy(update={"decision": decision})})

@@ -38,7 +38,10 @@ class Draws:
     u_detect: NDArray[np.float32]
     z_resp: NDArray[np.float32]
     z_effort: NDArray[np.float32]
-    price_seed: tuple[int, ...] = ()  # (seed, chunk) of the run: the yearly draws of ranged prices start here
+    price_seed: tuple[int, ...] = ()
+    z_restore: NDArray[np.float32] | None = (
+        None  # the P1 restore time's variate (drawn last: the rest unchanged)  # (seed, chunk) of the run: the yearly draws of ranged prices start here
+    )
 
     @property
     def size(self) -> int:
@@ -75,6 +78,7 @@ class Draws:
             z_resp=self.z_resp[mask],
             z_effort=self.z_effort[mask],
             price_seed=self.price_seed,
+            z_restore=None if self.z_restore is None else self.z_restore[mask],
         )
 
 
@@ -112,5 +116,6 @@ def draw_incidents(
         rate_scale=rate_scale,
         offsets=tuple(offsets),
         month=frame.month_of_hour[joined["hour"]],
+        z_restore=rng.standard_normal(offsets[-1], dtype=np.float32),  # drawn last: the others are unchanged
         **joined,
     )

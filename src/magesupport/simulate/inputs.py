@@ -19,7 +19,7 @@ from magesupport.domain.base import SEVERITIES, Severity
 from magesupport.domain.package import ClockStart, SupportPackage, TaskKind
 from magesupport.domain.profile import StoreProfile
 from magesupport.domain.units import CalendarSpec
-from magesupport.estimates.workload import WorkloadEstimate
+from magesupport.estimates.workload import WorkloadEstimate, saturate
 from magesupport.simulate.clocks import (  # noqa: F401  (importable from here as before)
     HOLIDAY,
     OUTSIDE,
@@ -144,12 +144,13 @@ class StorePlan:
 
 def complexity(store: StoreProfile, settings: SimSettings) -> float:
     stack = store.stack
-    return (
+    raw = (
         1.0
         + settings.complexity_per_extension * stack.extensions
         + settings.complexity_per_custom_module * stack.custom_modules
         + settings.complexity_per_integration * len(stack.integrations)
     )
+    return saturate(raw, settings.complexity_cap)  # about raw for a usual stack, never above the cap
 
 
 def routine_tasks(estimate: WorkloadEstimate) -> tuple[RoutineTask, ...]:

@@ -83,6 +83,7 @@ def reference_package(plan: StorePlan, draws: Draws, pp: PackagePlan, scenario: 
         tasks_by_month: list[list[Task]] = [[] for _ in range(12)]
         breaches_by_month = [0.0] * 12
         down_by_month = [0.0] * 12
+        running_end = -math.inf  # the latest end of this year's P1 outages so far
         for i in sorted(indices, key=lambda i: (float(draws.t[i]), i)):
             severity = sev_of[i]
             sp = pp.severities[SEVERITIES.index(severity)]
@@ -145,11 +146,26 @@ def reference_package(plan: StorePlan, draws: Draws, pp: PackagePlan, scenario: 
                 )
                 lost *= scenario.revenue
                 if severity is Severity.P1:
-                    hours = (resolved - t) / HOUR
-                    out["downtime"][year] += hours
+                    restored = resolved
+                    if settings.restore_median_hours is not None and draws.z_restore is not None:
+                        factor = settings.restore_monitoring_factor if sp.alert_spec is not None else 1.0
+                        hours = (
+                            settings.restore_median_hours
+                            * factor
+                            * math.exp(settings.restore_sigma * float(draws.z_restore[i]))
+                        )
+                        restored = min(resolved, clock.deadline(sp.work_spec, response, hours * HOUR))
+                    hours = (restored - t) / HOUR
                     down_by_month[month] += hours
                     over_4h[year] |= hours > 4.0
-                    out["lost_p1"][year] += lost
+                    # the store is down once: an outage overlapping an earlier one adds only what lies beyond
+                    begin = max(t, running_end)
+                    end = max(restored, begin)
+                    running_end = max(running_end, restored)
+                    out["downtime"][year] += (end - begin) / HOUR
+                    out["lost_p1"][year] += scenario.revenue * float(
+                        np.interp(end, knots, frame.revenue_cum) - np.interp(begin, knots, frame.revenue_cum)
+                    )
                 else:
                     out["lost_p2"][year] += lost * min(plan.p2_loss * scenario.p2_loss, 1.0)
 

@@ -1,12 +1,15 @@
 """Run the simulation for a workspace: draws in chunks of years, every package on the same draws, summaries.
 
 Chunks keep memory flat and give the progress callback something to report; chunk i draws from
-`default_rng([seed, i])`, so a run is reproducible from (seed, years).
+`default_rng([seed, i])`, so a run is reproducible from (seed, years). A chunk holds CHUNK_YEARS years, or
+fewer when the store's rates would put more than CHUNK_INCIDENTS incidents in it (chunked by incidents,
+not by years, so memory is bounded whatever the rates).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 
 import numpy as np
 
@@ -17,10 +20,13 @@ from magesupport.domain.errors import SimulationError
 from magesupport.domain.facts import AuditFacts
 from magesupport.domain.results_sim import PackageSimulation, SimulationResult
 from magesupport.domain.workspace import Workspace
+from magesupport.estimates.archetypes import classify
 from magesupport.estimates.workload import estimate_workload
+from magesupport.simulate.decision import decision_stats
+from magesupport.simulate.horizon import horizon
 from magesupport.simulate.incidents import Draws, draw_incidents
 from magesupport.simulate.inputs import PackagePlan, StorePlan, build_plan
-from magesupport.simulate.sensitivity import RERUNS, sensitivity
+from magesupport.simulate.sensitivity import RATE_SCALE, RERUNS, sensitivity
 from magesupport.simulate.settings import SimSettings, load_settings
 from magesupport.simulate.stats import Summary, roi
 from magesupport.simulate.timeline import HOUR
@@ -31,9 +37,23 @@ from magesupport.simulate.vectorised import (
     simulate_package,
     timeline,
 )
+from magesupport.simulate.voi import value_of_information
+from magesupport.simulate.worlds import world_costs
 
 Progress = Callable[[int, int], None]
 CHUNK_YEARS = 5_000
+CHUNK_INCIDENTS = 1_000_000  # expected incidents in one chunk at most: memory stays flat whatever the rates
+
+
+def chunk_years(plan: StorePlan, rate_scale: float = 1.0) -> int:
+    """Years per chunk: CHUNK_YEARS, fewer when the rates would put more than CHUNK_INCIDENTS in a chunk."""
+    per_year = sum(plan.rates.values()) * rate_scale
+    if per_year <= 0:
+        return CHUNK_YEARS
+    return max(1, min(CHUNK_YEARS, int(CHUNK_INCIDENTS // per_year)))
+
+
+MAX_HORIZON = 10
 MIN_YEARS = 100
 MAX_YEARS = 1_000_000
 PROBES_PER_HOUR = 2
@@ -58,8 +78,9 @@ def run_years(
 ) -> list[Summary]:
     """Every package over `years` store-years, chunk by chunk, summarised per package."""
     summaries = [Summary(years, pp.fees_annual) for pp in plan.packages]
-    for index, start in enumerate(range(0, years, CHUNK_YEARS)):
-        n = min(CHUNK_YEARS, years - start)
+    size = chunk_years(plan)
+    for index, start in enumerate(range(0, years, size)):
+        n = min(size, years - start)
         draws = draw_incidents(np.random.default_rng([seed, index]), n, plan.rates, plan.frame)
         draws.price_seed = (seed, index)
         chunk = Chunk(plan, draws, Scenario())
@@ -113,6 +134,23 @@ def default_baseline(workspace: Workspace) -> str:
 def assumptions(plan: StorePlan, facts_assumptions: tuple[Assumption, ...]) -> tuple[Assumption, ...]:
     out = list(facts_assumptions)
     out += plan.settings.assumptions()
+    if plan.store.annual_revenue <= 0:
+        out.append(
+            Assumption(
+                name="downtime is not priced",
+                value="annual revenue is 0: outages cost no lost revenue, so the packages differ only in what "
+                "they bill and credit",
+                source="store.yaml annual_revenue; state it to price downtime",
+            )
+        )
+    if all(rate <= 0 for rate in plan.rates.values()):
+        out.append(
+            Assumption(
+                name="no incidents",
+                value="every incident rate is 0: the years differ only by drawn prices",
+                source="store.yaml workload.incidents_per_year",
+            )
+        )
     for pp in plan.packages:
         outside = [
             r.kind.value for r in plan.routine if out_of_scope(pp.package, Task(kind=r.kind, hours=r.hours))
@@ -165,8 +203,11 @@ def simulate_workspace(
     settings: SimSettings | None = None,
     facts: AuditFacts | None = None,
     sensitivity_years: int | None = None,
+    horizon_years: int = 1,
 ) -> SimulationResult:
     """Simulate every package of the workspace for `years` store-years; summaries, ROI, sensitivity."""
+    if not 1 <= horizon_years <= MAX_HORIZON:
+        raise SimulationError(f"--horizon-years must be between 1 and {MAX_HORIZON}, got {horizon_years}")
     if not MIN_YEARS <= years <= MAX_YEARS:
         raise SimulationError(f"--years must be between {MIN_YEARS:,} and {MAX_YEARS:,}, got {years:,}")
     ids = [p.id for p in workspace.packages]
@@ -175,8 +216,9 @@ def simulate_workspace(
     baseline = baseline or default_baseline(workspace)
     plan = plan_workspace(workspace, settings, facts)
     s_years = sensitivity_years if sensitivity_years is not None else default_sensitivity_years(years)
-    chunks = -(-years // CHUNK_YEARS)
-    total = chunks * len(plan.packages) + 2 * len(RERUNS) * -(-s_years // CHUNK_YEARS)
+    chunks = -(-years // chunk_years(plan))
+    s_chunk = chunk_years(plan, RATE_SCALE)
+    total = chunks * len(plan.packages) + 2 * len(RERUNS) * -(-s_years // s_chunk)
     done = 0
 
     def tick() -> None:
@@ -204,7 +246,8 @@ def simulate_workspace(
         )
         for pp, s, m in zip(plan.packages, summaries, means, strict=True)
     )
-    rows = sensitivity(plan, means, seed, s_years, tick, CHUNK_YEARS) if s_years > 0 else ()
+    reruns: dict[str, tuple[list[float], list[float]]] = {}
+    rows = sensitivity(plan, means, seed, s_years, tick, s_chunk, reruns) if s_years > 0 else ()
     estimate = estimate_workload(workspace.store, facts)
     groups: dict[str, list[tuple[str, float]]] = {}
     names: dict[str, str] = {}
@@ -216,7 +259,41 @@ def simulate_workspace(
         for quote, totals in groups.items()
         if len(totals) > 1
     )
+    totals = np.stack([s.values["total"][: s.filled] for s in summaries])
+    decision = decision_stats(ids, totals, [p.total_economic_cost.mean for p in packages])
+    p2_stated = "p2_revenue_loss" in workspace.store.workload.model_fields_set
+    voi = value_of_information(means, plan.p2_loss, p2_stated, reruns)
+    worlds = world_costs(means, plan.p2_loss, p2_stated, reruns, seed)
+    decision = decision.model_copy(
+        update={
+            "value_of_information": voi,
+            "world_costs": tuple(tuple(float(x) for x in row) for row in worlds),
+        }
+    )
+    store = workspace.store
+
+    def archetype_at(factor: float) -> str:
+        grown = store.model_copy(
+            update={"annual_revenue": store.annual_revenue * Decimal(str(round(factor, 6)))}
+        )
+        return classify(grown).label
+
+    span = (
+        horizon(
+            plan.packages,
+            means,
+            horizon_years,
+            store.discount_rate,
+            store.revenue_growth,
+            store.current_package,
+            archetype_at,
+        )
+        if horizon_years > 1
+        else None
+    )
     return SimulationResult(
+        horizon=span,
+        decision=decision,
         years=years,
         seed=seed,
         baseline_id=baseline,

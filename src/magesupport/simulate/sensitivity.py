@@ -45,7 +45,10 @@ def sensitivity(
     years: int,
     progress: Callable[[], None] | None = None,
     chunk_years: int = 10_000,
+    totals_out: dict[str, tuple[list[float], list[float]]] | None = None,
 ) -> tuple[SensitivityRow, ...]:
+    """The rows; `totals_out`, when given, receives every package's mean total at x0.5 and x2 per rerun
+    (keyed rates, effort, prevention) for the value of information (simulate/voi.py)."""
     ids = [pp.id for pp in plan.packages]
     base_totals = [m.total for m in main]
     best_base = _best(ids, base_totals)
@@ -82,7 +85,10 @@ def sensitivity(
                 if progress is not None:
                     progress()
     for name, field in RERUNS:
-        rows.append(row(name, list(sums[(field, LOW)] / years), list(sums[(field, HIGH)] / years)))
+        low, high = list(sums[(field, LOW)] / years), list(sums[(field, HIGH)] / years)
+        rows.append(row(name, low, high))
+        if totals_out is not None:
+            totals_out[field] = (low, high)
 
     revenue = [[m.spend + f * m.lost for m in main] for f in (LOW, HIGH)]
     rows.insert(2, row("revenue per hour", revenue[0], revenue[1]))

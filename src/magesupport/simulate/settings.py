@@ -31,6 +31,10 @@ class SimSettings:
     complexity_per_custom_module: float = 0.01
     complexity_per_integration: float = 0.03
     effort_cap_hours: float = 400.0
+    complexity_cap: float = 3.0  # the effort multiplier from the stack saturates at this
+    restore_median_hours: float | None = None  # a P1 restored (rollback) before the fix; None: no restore
+    restore_sigma: float = 0.6
+    restore_monitoring_factor: float = 0.75  # a package with monitoring and alerting restores faster
     # prevention: service -> severity -> rate multiplier
     prevention: dict[str, dict[Severity, float]] = field(default_factory=dict)
     credit_default_cap_pct: float = 100.0
@@ -80,7 +84,20 @@ class SimSettings:
                 f"per custom module, +{self.complexity_per_integration:g} per integration",
                 "complexity",
             ),
+            a(
+                "prior effort complexity cap",
+                f"x{self.complexity_cap:g} (saturating: cap ** tanh(ln m / ln cap))",
+                "complexity_cap",
+            ),
             a("effort cap per incident", f"{self.effort_cap_hours:g} h", "effort_cap_hours"),
+            a(
+                "P1 restore (rollback) before the fix, in covered hours from the response",
+                "none"
+                if self.restore_median_hours is None
+                else f"median {self.restore_median_hours:g} h, lognormal sigma {self.restore_sigma:g}, "
+                f"x{self.restore_monitoring_factor:g} with monitoring",
+                "restore",
+            ),
         ]
         for service, factors in self.prevention.items():
             out.append(
@@ -126,6 +143,8 @@ def load_settings() -> SimSettings:
             )
         ),
         "effort_cap_hours": eff["cap_hours"]["source"],
+        "complexity_cap": eff["complexity_cap"]["source"],
+        "restore": raw["restore"]["median_hours"]["source"],
         "routine_order": raw["routine"]["order"]["source"],
         "credit_cap": raw["credits"]["default_cap_pct"]["source"],
         "triage": data.load("priors.yaml")["sla_clock"]["triage_minutes"]["source"],
@@ -149,6 +168,10 @@ def load_settings() -> SimSettings:
         complexity_per_custom_module=float(eff["complexity_per_custom_module"]["value"]),
         complexity_per_integration=float(eff["complexity_per_integration"]["value"]),
         effort_cap_hours=float(eff["cap_hours"]["value"]),
+        complexity_cap=float(eff["complexity_cap"]["value"]),
+        restore_median_hours=float(raw["restore"]["median_hours"]["value"]),
+        restore_sigma=float(raw["restore"]["sigma"]["value"]),
+        restore_monitoring_factor=float(raw["restore"]["monitoring_factor"]["value"]),
         prevention=prevention,
         credit_default_cap_pct=float(raw["credits"]["default_cap_pct"]["value"]),
         triage_minutes=float(data.load("priors.yaml")["sla_clock"]["triage_minutes"]["value"]),

@@ -260,14 +260,20 @@ def simulate_package(chunk: Chunk, pp: PackagePlan, force_sequential: bool = Fal
         if sp.severity in URGENT:
             t = draws.t[sl]
             assert tl.resolved_at is not None
-            lost = plan.frame.revenue_between(t, tl.resolved_at) * scenario.revenue * weight
             if sp.severity is Severity.P1:
-                hours = (tl.resolved_at - t) / HOUR * weight
-                downtime += np.bincount(year, weights=hours, minlength=years)
+                restored = restored_at(chunk, sp, tl.response_at, tl.resolved_at)
+                hours = (restored - t) / HOUR * weight
                 down_by_month += np.bincount(group, weights=hours, minlength=groups)
                 over_4h += np.bincount(year, weights=(hours > 4.0), minlength=years)
+                # the store is down once: overlapping outages count the union of their spans
+                begin = overlap_starts(t, restored, year, weight > 0)
+                end = np.maximum(restored, begin)
+                down = (end - begin) / HOUR * weight
+                downtime += np.bincount(year, weights=down, minlength=years)
+                lost = plan.frame.revenue_between(begin, end) * scenario.revenue * weight
                 lost_p1 += np.bincount(year, weights=lost, minlength=years)
             else:
+                lost = plan.frame.revenue_between(t, tl.resolved_at) * scenario.revenue * weight
                 share = min(plan.p2_loss * scenario.p2_loss, 1.0)
                 lost_p2 += np.bincount(year, weights=lost * share, minlength=years)
     tasks = IncidentTasks(
@@ -310,6 +316,49 @@ def simulate_package(chunk: Chunk, pp: PackagePlan, force_sequential: bool = Fal
         breaches=breaches,
         outage_over_4h=over_4h > 0,
     )
+
+
+def restored_at(
+    chunk: Chunk, sp: SeverityPlan, response: FloatArray | None, resolved: FloatArray
+) -> FloatArray:
+    """When a P1 outage ends: service restored (worked in covered time from the response) or the fix done,
+    whichever comes first; the fix itself (and its billing) is unchanged."""
+    settings, draws = chunk.plan.settings, chunk.draws
+    if settings.restore_median_hours is None or draws.z_restore is None or response is None:
+        return resolved
+    median = settings.restore_median_hours * (
+        settings.restore_monitoring_factor if sp.alert_spec is not None else 1.0
+    )
+    z = draws.z_restore[draws.span(sp.severity)].astype(np.float64)
+    hours = median * np.exp(settings.restore_sigma * z)
+    return np.minimum(resolved, chunk.grid(sp.work_spec).deadline(response, hours * HOUR))
+
+
+def overlap_starts(
+    start: FloatArray, end: FloatArray, year: NDArray[np.int32], active: NDArray[np.bool_]
+) -> FloatArray:
+    """Where each outage starts adding downtime: its start, or the latest end of the earlier outages of the
+    same year that are still running (in order of start; inactive ones are skipped and keep their start)."""
+    out = start.copy()
+    index = np.flatnonzero(active)
+    if len(index) < 2:
+        return out
+    order = index[np.lexsort((start[index], year[index]))]
+    s, e, y = start[order], end[order], year[order].astype(np.float64)
+    origin = float(min(s.min(), e.min()))
+    span = float(max(s.max(), e.max()) - origin) + 1.0
+    key = y * span + (e - origin)  # sorts by year, then end: only picks which end is the running maximum
+    running = np.maximum.accumulate(key)
+    at = np.maximum.accumulate(np.where(key >= running, np.arange(len(key)), 0))
+    previous = np.empty(len(order), dtype=np.int64)
+    previous[0] = -1
+    previous[1:] = at[:-1]
+    same_year = previous >= 0
+    same_year[same_year] = y[previous[same_year]] == y[same_year]
+    begin = s.copy()
+    begin[same_year] = np.maximum(s[same_year], e[previous[same_year]])
+    out[order] = begin
+    return out
 
 
 def price_fractions(draws: Draws, pp: PackagePlan) -> FloatArray:

@@ -6,6 +6,7 @@ from magesupport.review.rules import (  # noqa: F401  (imported for their regist
     continuity,
     contract,
     cost,
+    market,
     provider,
     quality,
     security,
