@@ -49,7 +49,7 @@ def test_plan_command(tmp_path, capsys) -> None:
 
 
 def test_compare_shows_the_decision(capsys) -> None:
-    assert main(["compare", str(EXAMPLES / "midmarket")]) == 0
+    assert main(["compare", str(EXAMPLES / "midmarket"), "--detail"]) == 0
     text = capsys.readouterr().out
     assert "Ranking" in text and "Recommended: Managed Commerce Care (summit-managed" in text
     assert main(["compare", str(EXAMPLES / "midmarket"), "--format", "markdown"]) == 0
