@@ -16,6 +16,8 @@ from magesupport.formats.escape import console_cell, console_text, md_cell, md_c
 from magesupport.formats.fit import print_table
 from magesupport.formats.money import hours, money, money_range
 
+QUESTIONS_SHOWN = 5  # per provider in the terminal; the Markdown and `review --all` list them all
+
 
 def cost_note(ranking: Ranking) -> str:
     """Where the ranking's costs come from, in the report's one name for the total."""
@@ -129,10 +131,12 @@ def table_section(result: CompareResult, color: bool = False, width: int = 150) 
             console.print(
                 f"[bold]Questions for {console_text(q.provider)}[/bold] ({console_text(q.package_id)}) before signing:"
             )
-            for line in q.questions:
+            for line in q.questions[:QUESTIONS_SHOWN]:
                 console.print(f"  - {line}", markup=False)
+            if len(q.questions) > QUESTIONS_SHOWN:
+                console.print(f"  and {len(q.questions) - QUESTIONS_SHOWN} more", markup=False)
     console.print(
-        "[dim]Questions for every provider: magesupport review DIR (or compare --format markdown).[/dim]"
+        "[dim]Every question for every provider: magesupport review DIR --all (or compare --format markdown).[/dim]"
     )
     return out.getvalue()
 
