@@ -174,3 +174,19 @@ def test_tornado_replaced_by_a_sentence_when_nothing_changes(midmarket, outputs)
     html = outputs["html"]
     assert 'id="chart-tornado"' not in html
     assert 'id="sensitivity-sentence"' in html and "never changes the package" in html
+
+
+# ---------------------------------------------------------------- charts labelled where the eye reads them
+
+
+def test_charts_label_the_mean_at_the_mean_and_the_legend_beside_the_bars(midmarket) -> None:
+    from magesupport.formats.html.charts import cost_distribution, score_breakdown
+
+    dist = cost_distribution(midmarket)
+    assert dist is not None
+    summit = next(p for p in midmarket.simulation.packages if p.id == "summit-managed")
+    assert f"expected ${summit.total_economic_cost.mean:,.0f}" in dist.svg  # the label sits on the diamond
+    assert f"p99 ${summit.total_economic_cost.p99:,.0f}" in dist.svg  # and the p99 label on the p99 mark
+    score = score_breakdown(midmarket)
+    assert score is not None
+    assert "Criterion (weight)" in score.svg and "Expected total cost (25%)" in score.svg

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from matplotlib.patches import Patch, Rectangle
+from matplotlib.ticker import MaxNLocator
 
 from magesupport.domain.results import RESPONSE_BAND_LABELS, CompareResult
 from magesupport.formats.html.svg import COLOURS, HATCHES, MARKERS, new_figure, to_svg
@@ -207,6 +208,10 @@ def response_heatmap(result: CompareResult) -> Chart:
     )
 
 
+# the report's one name for each cost criterion (the ranking's own labels say "Expected cost / yr")
+CRITERION_NAMES = {"cost": "Expected total cost", "risk": "Bad year (p95)"}
+
+
 def score_breakdown(result: CompareResult) -> Chart | None:
     """Each package's ranking score as the sum of its weighted criteria (stacked, hatched per criterion)."""
     ranking = result.ranking
@@ -214,7 +219,7 @@ def score_breakdown(result: CompareResult) -> Chart | None:
         return None
     rows_sorted = list(ranking.rows)
     ids = [row.id for row in rows_sorted]
-    fig = new_figure(7.5, 0.6 + 0.45 * len(ids))
+    fig = new_figure(9.0, max(1.6, 0.6 + 0.45 * len(ids)))
     ax = fig.add_subplot(111)
     left = np.zeros(len(ids))
     for index, criterion in enumerate(ranking.criteria):
@@ -227,7 +232,7 @@ def score_breakdown(result: CompareResult) -> Chart | None:
             hatch=HATCHES[index % 8],
             edgecolor="#222222",
             linewidth=0.5,
-            label=f"{criterion.label} ({criterion.weight:.0%})",
+            label=f"{CRITERION_NAMES.get(criterion.key, criterion.label)} ({criterion.weight:.0%})",
         )
         left += np.asarray(values)
     for row_index, row in enumerate(rows_sorted):
@@ -241,10 +246,23 @@ def score_breakdown(result: CompareResult) -> Chart | None:
     ax.invert_yaxis()
     ax.set_xlim(0, 130)
     ax.set_xlabel("Score out of 100 (weighted criteria)")
+    # the legend beside the bars, in the order they are stacked (read left to right, top to bottom)
     ax.legend(
-        loc="lower center", bbox_to_anchor=(0.5, -0.55 - 0.02 * len(ids)), ncol=3, fontsize=7, frameon=False
+        loc="upper left",
+        bbox_to_anchor=(1.01, 1.0),
+        ncol=1,
+        fontsize=7.5,
+        frameon=False,
+        title="Criterion (weight)",
+        title_fontsize=7.5,
     )
-    header = ("Package", *[c.label for c in ranking.criteria], "Score", "Rank", "First in")
+    header = (
+        "Package",
+        *[CRITERION_NAMES.get(c.key, c.label) for c in ranking.criteria],
+        "Score",
+        "Rank",
+        "First in",
+    )
     table = [header] + [
         (
             row.id,
@@ -294,12 +312,13 @@ def cost_distribution(result: CompareResult) -> Chart | None:
             va="bottom",
             fontsize=7.5,
         )
-        ax.text(t.p99, index, f"  p95 {money(t.p95, cur)}", va="center", fontsize=7.5)
+        ax.text(t.p99, index, f"  p99 {money(t.p99, cur)}", va="center", fontsize=7.5)
         rows.append((p.id, *(money(v, cur) for v in (t.p5, t.p50, t.mean, t.p95, t.p99))))
     ax.set_yticks(range(len(packages)), [p.id for p in packages])
     ax.invert_yaxis()
     right = max(p.total_economic_cost.p99 for p in packages)
     ax.set_xlim(0, right * 1.55)
+    ax.xaxis.set_major_locator(MaxNLocator(5))  # a few round amounts, never overlapping
     ax.xaxis.set_major_formatter(lambda v, _pos: money(v, cur))
     ax.set_xlabel(f"Total cost a year ({cur}): fees + billed work + lost revenue - credits")
     alt = (
