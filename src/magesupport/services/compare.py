@@ -17,6 +17,7 @@ from magesupport.rank.probability import METHOD as PROB_METHOD
 from magesupport.rank.probability import METHOD_WORLDS as PROB_METHOD_WORLDS
 from magesupport.rank.probability import prob_recommended
 from magesupport.services.review import with_decision
+from magesupport.services.verdict import with_verdict
 from magesupport.services.workspaces import audit_facts, inputs_sha256
 from magesupport.simulate.run import simulate_workspace
 from magesupport.workspace.loader import load_workspace
@@ -55,7 +56,8 @@ def compare(
     elif horizon_years != 1:
         raise UsageError("--horizon-years works on the simulated costs: it needs --simulate")
     result = with_decision(workspace, result, facts)
-    return with_prob_recommended(workspace, result)
+    result = with_prob_recommended(workspace, result)
+    return with_verdict(result)
 
 
 def with_prob_recommended(workspace: Workspace, result: CompareResult) -> CompareResult:
