@@ -189,4 +189,4 @@ def test_charts_label_the_mean_at_the_mean_and_the_legend_beside_the_bars(midmar
     assert f"p99 ${summit.total_economic_cost.p99:,.0f}" in dist.svg  # and the p99 label on the p99 mark
     score = score_breakdown(midmarket)
     assert score is not None
-    assert "Criterion (weight)" in score.svg and "Expected total cost (25%)" in score.svg
+    assert "Criterion (weight)" in score.svg and "Risk-adjusted cost (" in score.svg

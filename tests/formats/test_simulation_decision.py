@@ -21,7 +21,7 @@ def test_decision_section_in_text_and_markdown() -> None:
     render_decision(Console(file=buffer, width=200, color_system=None), result)
     text = buffer.getvalue()
     assert "CVaR95" in text and "P(row costs less than column" in text
-    assert f"Lowest expected total economic cost: {sim.decision.best_id}" in text
+    assert f"Lowest expected total cost: {sim.decision.best_id}" in text
     md = "\n".join(decision_markdown(result))
     assert "### How sure" in md and "P(row < column)" in md
     assert md.count("\n| task-tickets") == 2  # one row in each table

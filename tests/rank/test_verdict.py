@@ -53,9 +53,19 @@ def test_runner_up_change_is_the_recommendations_price_cut(midmarket) -> None:
     assert verdict.runner_up_id == runner.id == "acme-growth"
     price = next(c for c in verdict.changes if c.kind == "price")
     cut = runner.price_cut_needed
-    assert cut is not None and cut > 0
-    assert f"${cut:,.0f} a year less" in price.text
-    assert f"${cut / 12:,.0f} a month" in price.text
+    if cut is None:  # the risk-adjusted ranking: acme-growth loses on more than its price
+        assert price.text == "no price cut alone makes acme-growth win"
+    else:
+        assert f"${cut:,.0f} a year less" in price.text
+        assert f"${cut / 12:,.0f} a month" in price.text
+
+
+def test_an_input_worth_a_few_dollars_is_not_called_worth_measuring(midmarket) -> None:
+    verdict = build_verdict(midmarket)
+    assert verdict is not None and midmarket.recommendation is not None
+    top = max(midmarket.simulation.decision.value_of_information, key=lambda v: v.value)
+    said = [c for c in verdict.changes if "worth measuring" in c.text]
+    assert bool(said) == (top.value >= 0.01 * midmarket.recommendation.price_per_year)
 
 
 def test_three_reasons_at_most_and_the_cheapest_is_said(midmarket) -> None:
@@ -71,12 +81,22 @@ def test_three_reasons_at_most_and_the_cheapest_is_said(midmarket) -> None:
 
 
 def test_confidence_from_the_ranking_stability_without_decision_statistics(midmarket) -> None:
-    verdict = build_verdict(midmarket)
+    plain = midmarket.model_copy(
+        update={"simulation": midmarket.simulation.model_copy(update={"decision": None})}
+    )
+    verdict = build_verdict(plain)
     assert verdict is not None
     share = midmarket.ranking.stability.first_share["summit-managed"]
     assert share >= 0.9
     assert verdict.confidence == "high"
     assert f"{share:.0%} of 1,000 tries" in verdict.confidence_text
+
+
+def test_confidence_from_the_decision_statistics_when_present(midmarket) -> None:
+    verdict = build_verdict(midmarket)
+    assert verdict is not None
+    share = midmarket.simulation.decision.prob_recommended["summit-managed"]
+    assert f"{share:.0%} of the simulated draws" in verdict.confidence_text
 
 
 def _with_decision(result: CompareResult, decision: DecisionStats) -> CompareResult:

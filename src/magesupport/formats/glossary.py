@@ -57,7 +57,32 @@ GLOSSARY: tuple[tuple[str, str], ...] = (
     ("SLA fit", "0-100: how well the response and cover terms fit what this store needs."),
     ("Contract score", "0-100: how fair the cost and contract terms are (notice, lock-in, billing rules)."),
     ("Provider score", "0-100: continuity, security and quality of the provider as quoted."),
-    ("Score", "0-100: the weighted sum of the criteria, each scaled so that the best package scores 1."),
+    (
+        "Score",
+        "0-100: the weighted sum of the criteria; the risk-adjusted cost scaled from the dearest package (0) "
+        "to the cheapest (1), the 0-100 scores as they are.",
+    ),
+    (
+        "Risk-adjusted cost",
+        "the expected total cost plus a share of how much worse the worst years are (CVaR95 minus the "
+        "expected cost); the share grows with the weight you give to bad years.",
+    ),
+    ("CVaR95", "the average total cost of the worst 5% of simulated years."),
+    (
+        "± 2 SE",
+        "twice the standard error: the simulation's own imprecision on an average; a difference smaller than "
+        "this is a tie at this precision.",
+    ),
+    ("Regret", "on average, how much more a package costs than the cheapest one in the same year."),
+    (
+        "P(recommended)",
+        "how often the package is the recommendation when the uncertain inputs, the sampling and the weights "
+        "are drawn together.",
+    ),
+    (
+        "Value of information",
+        "what knowing one uncertain input exactly would save a year on average, by letting you pick better.",
+    ),
     (
         "First in",
         "how often the package still ranks first when the weights are shifted at random around yours "

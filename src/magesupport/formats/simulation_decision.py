@@ -11,6 +11,7 @@ from magesupport.domain.results_sim import DecisionStats, SimulationResult
 from magesupport.formats.escape import console_cell as cell
 from magesupport.formats.escape import console_text as lit
 from magesupport.formats.escape import md_cell, md_row, md_text
+from magesupport.formats.fit import print_table
 from magesupport.formats.money import money
 
 
@@ -18,10 +19,18 @@ def _share(d: dict[str, float], key: str) -> str:
     return f"{d[key]:.0%}" if key in d else "-"
 
 
+def lowest(sim: SimulationResult) -> tuple[str, str]:
+    """What the summary line may call the lowest: (words, package ids). A tie is never called the lowest."""
+    d = sim.decision
+    if d is not None and not d.best_id and d.tie_ids:
+        return "No lowest expected total cost at this precision, a tie between", ", ".join(d.tie_ids)
+    return "Lowest expected total cost:", sim.best_id
+
+
 def verdict_line(sim: SimulationResult, d: DecisionStats) -> str:
     """The tie rule's words: lowest beyond twice the standard error, or a tie at this precision."""
     if d.best_id:
-        return f"Lowest expected total economic cost: {d.best_id}, by more than twice the standard error."
+        return f"Lowest expected total cost: {d.best_id}, by more than twice the standard error."
     if d.tie_ids:
         return f"A tie at this precision between {', '.join(d.tie_ids)}: {d.separation}."
     return ""
@@ -64,14 +73,14 @@ def render_decision(console: Console, result: CompareResult) -> None:
         table.add_column(name, justify="left" if name == "Package" else "right", no_wrap=True)
     for row in _rows(sim, d, cur):
         table.add_row(*(cell(c) for c in row))
-    console.print(table)
+    print_table(console, table)
     pair = Table(title="P(row costs less than column in a year)", title_justify="left")
     pair.add_column("Package", no_wrap=True)
     for p in sim.packages:
         pair.add_column(cell(p.id), justify="right")
     for pr in d.pairwise:
         pair.add_row(cell(pr.id), *(f"{v:.2f}" for v in pr.prob_cheaper))
-    console.print(pair)
+    print_table(console, pair)
     line = verdict_line(sim, d)
     if line:
         console.print(f"  {lit(line)}")
@@ -99,7 +108,7 @@ def render_decision(console: Console, result: CompareResult) -> None:
                 cell(money(hr.switching_cost, cur)),
                 cell(money(hr.lock_in, cur)),
             )
-        console.print(span)
+        print_table(console, span)
         console.print(
             f"  Lowest over {h.years} years: {lit(h.best_id)}; the store grows into: {lit(h.grows_into)}."
         )

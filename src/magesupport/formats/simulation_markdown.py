@@ -6,7 +6,7 @@ from magesupport.domain.results import CompareResult
 from magesupport.formats.compare_terms import choice_line
 from magesupport.formats.escape import md_cell, md_row, md_text
 from magesupport.formats.money import money, money_range
-from magesupport.formats.simulation_decision import decision_markdown
+from magesupport.formats.simulation_decision import decision_markdown, lowest
 from magesupport.formats.simulation_table import roi_text
 
 
@@ -20,7 +20,7 @@ def render_simulation(result: CompareResult) -> list[str]:
         "## Simulated cost and risk",
         "",
         f"{sim.years:,} simulated store-years (seed {sim.seed}); every package faces the same incidents. "
-        f"Amounts in {md_text(cur)} a year. Lowest expected total cost: **{md_text(sim.best_id)}**. "
+        f"Amounts in {md_text(cur)} a year. {md_text(lowest(sim)[0])} **{md_text(lowest(sim)[1])}**. "
         f"Net saving a year against **{md_text(sim.baseline_id)}**; ROI only where the extra spend is at least "
         "10% of the baseline's.",
         "",

@@ -12,7 +12,7 @@ from magesupport.formats.escape import console_cell as cell
 from magesupport.formats.escape import console_text as lit
 from magesupport.formats.fit import print_table
 from magesupport.formats.money import money, money_range
-from magesupport.formats.simulation_decision import render_decision
+from magesupport.formats.simulation_decision import lowest, render_decision
 
 
 def roi_text(result: CompareResult, p: PackageSimulation) -> str:
@@ -83,8 +83,9 @@ def render_simulation(console: Console, result: CompareResult) -> None:
             f"{p.expected_breaches:.1f}",
         )
     print_table(console, risk)
+    words, ids = lowest(sim)
     console.print(
-        f"  Lowest expected total cost: [bold]{lit(sim.best_id)}[/bold]. Net saving: a year against "
+        f"  {lit(words)} [bold]{lit(ids)}[/bold]. Net saving: a year against "
         f"[bold]{lit(sim.baseline_id)}[/bold] (--baseline); ROI (the saving over the extra spend) only where "
         "the extra spend is at least 10% of the baseline's."
     )

@@ -142,7 +142,7 @@ def build_alternatives(
     if simulated is not None:
         basis = CostBasis(
             source="simulation",
-            note="expected total economic cost and CVaR95 (the mean of the worst 5% of years) from the "
+            note="expected total cost and CVaR95 (the mean of the worst 5% of years) from the "
             "Monte Carlo simulation",
         )
     else:

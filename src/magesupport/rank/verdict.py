@@ -185,6 +185,10 @@ def _runner_changes(runner: RunnerUp, ranking: Ranking, cur: str) -> list[Verdic
     return changes
 
 
+# an input is worth measuring when knowing it exactly is worth at least this share of the pick's yearly price
+MATERIAL_SHARE = 0.01
+
+
 def _input_changes(result: CompareResult) -> list[VerdictChange]:
     sim = result.simulation
     if sim is None:
@@ -202,7 +206,8 @@ def _input_changes(result: CompareResult) -> list[VerdictChange]:
     decision = sim.decision
     if decision is not None and decision.value_of_information:
         top = max(decision.value_of_information, key=lambda v: v.value)
-        if top.value > 0:
+        price = result.recommendation.price_per_year if result.recommendation is not None else 0.0
+        if top.value >= MATERIAL_SHARE * price and top.value > 0:  # a few dollars is not worth a sentence
             changes.append(
                 VerdictChange(
                     kind="input",

@@ -209,7 +209,7 @@ def response_heatmap(result: CompareResult) -> Chart:
 
 
 # the report's one name for each cost criterion (the ranking's own labels say "Expected cost / yr")
-CRITERION_NAMES = {"cost": "Expected total cost", "risk": "Bad year (p95)"}
+CRITERION_NAMES = {"cost": "Risk-adjusted cost", "risk": "Bad year (p95)"}
 
 
 def score_breakdown(result: CompareResult) -> Chart | None:
