@@ -62,7 +62,7 @@ def audit(
 
 
 def write_facts(report: AuditReport, path: str | os.PathLike[str]) -> Path:
-    return atomic_write_text(path, report.facts.to_json())
+    return atomic_write_text(path, report.facts.to_json(), make_parents=True)
 
 
 def baseline(
