@@ -224,3 +224,23 @@ def test_zero_hourly_rate_is_a_free_package(ws):
     _edit(quote, line, line.split(":")[0] + ": 0")
     outcome = cases.run(["compare", str(ws), "--no-simulate", "-f", "json"])
     assert outcome.kind == "ok", outcome.err
+
+
+def test_manifest_round_trips_any_file_name(tmp_path):
+    store = tmp_path / "store"
+    shutil.copytree(cases.AUDIT_STORE, store, symlinks=True)
+    folder = os.fsencode(store / "app" / "code" / "Custom" / "Checkout")
+    for name in (b"new\nline.php", b"tab\tname.php", b"cr\rname.php", b"back\\slash.php", b" lead.php", b"bad\xffname.php"):
+        with open(os.path.join(folder, name), "wb") as handle:
+            handle.write(b"<?php\n")
+    manifest = tmp_path / "code.manifest"
+    assert cases.run(["audit", "baseline", str(store), "-m", str(manifest)]).kind == "ok"
+    outcome = cases.run(["audit", "diff", str(store), "-m", str(manifest), "-f", "json"])
+    assert outcome.kind == "ok", outcome.err
+    import json
+
+    assert json.loads(outcome.out)["changes"] == []
+    with open(os.path.join(folder, b"cr\rname.php"), "ab") as handle:
+        handle.write(b"echo 1;\n")
+    outcome = cases.run(["audit", "diff", str(store), "-m", str(manifest), "-f", "json", "--rehash"])
+    assert [c["path"] for c in json.loads(outcome.out)["changes"]] == ["app/code/Custom/Checkout/cr\rname.php"]

@@ -40,6 +40,8 @@ def open_regular(path: str | os.PathLike[str], mode: str = "r", **kwargs: Any) -
         raise
 
 
-def read_regular_text(path: str | os.PathLike[str], encoding: str = "utf-8", errors: str = "strict") -> str:
-    with open_regular(path, "r", encoding=encoding, errors=errors) as handle:
+def read_regular_text(
+    path: str | os.PathLike[str], encoding: str = "utf-8", errors: str = "strict", newline: str | None = None
+) -> str:
+    with open_regular(path, "r", encoding=encoding, errors=errors, newline=newline) as handle:
         return handle.read()

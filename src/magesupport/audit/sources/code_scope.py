@@ -131,7 +131,8 @@ def current_state(
 def read_manifest(path: str) -> Manifest:
     """The manifest `audit baseline` wrote at `path`."""
     try:
-        text = read_regular_text(path, encoding="utf-8", errors="surrogateescape")
+        # newline="": a CR inside a file name is part of the name, not a line break
+        text = read_regular_text(path, encoding="utf-8", errors="surrogateescape", newline="")
     except OSError as exc:
         raise AuditError(
             Problem(
