@@ -13,6 +13,8 @@ from typer.exceptions import TyperException
 
 from magesupport.cli.app import FindingsGate, app
 from magesupport.domain.errors import MagesupportError
+from magesupport.domain.redact import redact_text
+from magesupport.formats.escape import terminal_text
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -36,6 +38,11 @@ def aliases(argv: list[str]) -> list[str]:
     return out
 
 
+def _shown(message: str) -> str:
+    """A message fit for the terminal: secrets in URLs redacted, control characters shown escaped."""
+    return terminal_text(redact_text(message))
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: run the app and map every outcome to an exit code without a traceback."""
     _register()
@@ -45,11 +52,11 @@ def main(argv: list[str] | None = None) -> int:
         app(args=argv, prog_name="magesupport", standalone_mode=False)
     except FindingsGate as gate:
         if str(gate):
-            err.print(str(gate), markup=False)
+            err.print(_shown(str(gate)), markup=False)
         return EXIT_FINDINGS
     except MagesupportError as exc:
         for line in exc.lines():
-            err.print(f"error: {line}", markup=False)
+            err.print(f"error: {_shown(line)}", markup=False)
         return exc.exit_code
     except typer.Exit as exc:
         return int(exc.exit_code or 0)
@@ -61,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
         if callable(show):
             show(file=sys.stderr)
         else:
-            err.print(f"error: {exc.format_message()}", markup=False)
+            err.print(f"error: {_shown(exc.format_message())}", markup=False)
         return EXIT_INPUT
     except KeyboardInterrupt:
         err.print("interrupted", markup=False)
@@ -70,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK
     except Exception as exc:  # the last line of defence: no traceback for the user
         err.print(
-            f"internal error: {type(exc).__name__}: {exc}\n"
+            f"internal error: {type(exc).__name__}: {_shown(str(exc))}\n"
             "This is a bug in magesupport. Please report it with the command you ran "
             "(set MAGESUPPORT_DEBUG=1 to see the traceback).",
             markup=False,

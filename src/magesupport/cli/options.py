@@ -59,7 +59,7 @@ def color_for(out: Path | None) -> bool:
 
 def emit(text: str, out: Path | None) -> None:
     """Write to --out atomically (and say so on stderr), or to standard output."""
-    written = output.write_text(text, out)
+    written = output.write_text(text, out, make_parents=False)  # a folder that is not there is a typo
     if written is not None:
         typer.echo(f"wrote {out}", err=True)
 

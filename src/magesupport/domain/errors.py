@@ -102,3 +102,7 @@ class SlaStoreError(MagesupportError):
 
 class SlaPullError(MagesupportError):
     """A desk's API refused or failed a pull (bad credentials, unreachable, rate limit never lifted)."""
+
+
+class OutputError(UsageError):
+    """An output file cannot be written as asked (missing folder, a directory, read-only, disk full)."""

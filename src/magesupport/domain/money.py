@@ -14,6 +14,7 @@ from pydantic import PlainSerializer, PlainValidator
 # ---------------------------------------------------------------- money
 
 
+MONEY_MAX = Decimal(10) ** 12  # a trillion in any currency: docs/workspace-format.md "Ranges"
 _SUFFIX = {"k": Decimal(1000), "m": Decimal(1_000_000)}
 _RANGE_SPLIT = re.compile(r"\s*(?:\u2013|\u2014|-|\bto\b|\band\b)\s*")
 
@@ -48,7 +49,9 @@ def _amount(value: Any, original: Any) -> Decimal:
         raise ValueError(f"expected a finite amount of money, got {original!r}")
     if amount < 0:
         raise ValueError(f"an amount of money cannot be negative, got {original!r}")
-    return amount
+    if amount > MONEY_MAX:
+        raise ValueError(f"an amount of money must be at most {MONEY_MAX:,}, got {original!r}")
+    return amount + 0  # -0 is 0
 
 
 class PriceRange(Decimal):

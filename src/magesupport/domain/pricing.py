@@ -43,6 +43,11 @@ MONTH_NAMES = (
 MINUTES_PER_WEEK = 7 * 1440
 
 
+HOURS_MAX = (
+    10_000  # hours in one month's terms (included, pools, blocks, caps): docs/workspace-format.md "Ranges"
+)
+
+
 class TaskKind(StrEnum):
     """What a piece of work is, for billing: pools, unlimited categories and scope."""
 
@@ -55,14 +60,14 @@ class TaskKind(StrEnum):
 class HourPool(Strict):
     """Included hours usable only for some severities or kinds of work (e.g. urgent-only hours)."""
 
-    hours: float = Field(gt=0)
+    hours: float = Field(gt=0, le=HOURS_MAX)
     severities: tuple[SeverityField, ...] = SEVERITIES
     kinds: tuple[TaskKind, ...] = (TaskKind.INCIDENT,)
     name: str | None = None
 
 
 class VolumeTier(Strict):
-    from_hours: float = Field(ge=0)
+    from_hours: float = Field(ge=0, le=HOURS_MAX)
     rate: Money
 
 
@@ -145,7 +150,7 @@ class Surcharge(Strict):
     """A price rise for some work: a multiplier of the rate, or a flat hourly rate; optionally a minimum."""
 
     when: Annotated[SurchargeWhen | SurchargeWindow, BeforeValidator(_when)]
-    multiplier: float | None = Field(default=None, gt=0)
+    multiplier: float | None = Field(default=None, gt=0, le=100)
     rate: Money | None = None  # a flat hourly rate instead of a multiplier
     severities: tuple[SeverityField, ...] = SEVERITIES
     minimum_charge: ClockHours = 0.0  # a task this surcharge applies to is billed at least this long
@@ -199,8 +204,12 @@ class RolloverPolicy(StrEnum):
 class Rollover(Strict):
     policy: RolloverPolicy = RolloverPolicy.EXPIRE
     max_fraction: float = Field(default=1.0, ge=0, le=1)  # share of the month's unused hours carried
-    max_hours: float | None = Field(default=None, ge=0)  # cap on the hours carried out of one month
-    expires_after_months: int | None = Field(default=None, ge=1)  # carried hours expire after N months
+    max_hours: float | None = Field(
+        default=None, ge=0, le=HOURS_MAX
+    )  # cap on the hours carried out of one month
+    expires_after_months: int | None = Field(
+        default=None, ge=1, le=120
+    )  # carried hours expire after N months
 
 
 def _fraction(value: Any) -> Any:
@@ -263,8 +272,8 @@ def _hours_number(value: Any, key: Any) -> float:
     where = f"{key}: " if key is not None else ""
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ValueError(f"{where}expected a number of hours, got {value!r}")
-    if value < 0 or not math.isfinite(value):
-        raise ValueError(f"{where}hours must be a number at least 0, got {value!r}")
+    if not 0 <= value <= HOURS_MAX:  # NaN and infinity fail this too
+        raise ValueError(f"{where}hours must be a number from 0 to {HOURS_MAX:,}, got {value!r}")
     return float(value)
 
 
@@ -311,17 +320,17 @@ class Pricing(Strict):
     monthly_fee: Money = Decimal(0)
     included_hours: IncludedHours = None
     hour_pools: tuple[HourPool, ...] = ()
-    included_tickets: int | None = Field(default=None, ge=0)
+    included_tickets: int | None = Field(default=None, ge=0, le=1_000_000)
     ticket_price: Money | None = None
     hours_per_ticket: HoursPerTicket = None
     unlimited: Tags = ()
     hourly_rate: Money | None = None
     overflow_rate: Money | None = None
     volume_tiers: tuple[VolumeTier, ...] = ()
-    block_hours: float | None = Field(default=None, gt=0)
+    block_hours: float | None = Field(default=None, gt=0, le=HOURS_MAX)
     billing_increment: ClockHours = 0.25
     minimum_charge: ClockHours = 0.0
-    minimum_monthly_hours: float = Field(default=0.0, ge=0)
+    minimum_monthly_hours: float = Field(default=0.0, ge=0, le=HOURS_MAX)
     surcharges: tuple[Surcharge, ...] = ()
     surcharges_apply_to_included: bool = True
     onboarding_fee: Money = Decimal(0)

@@ -15,6 +15,10 @@ from magesupport.domain.base import Severity, SeverityField, Strict, Tags
 from magesupport.domain.sla_settings import SlaSettings
 from magesupport.domain.units import Currency, DateField, FirmMoney, HoursBlock, Timezone
 
+# documented ranges (docs/workspace-format.md "Ranges"): engines may assume inputs inside them
+PER_SEVERITY_MAX = 10_000  # incidents a year, or hours of effort, per severity
+FX_MIN, FX_MAX = Decimal("0.000001"), Decimal(1_000_000)  # store currency per unit of the quote's
+
 
 class Edition(StrEnum):
     OPEN_SOURCE = "open_source"
@@ -105,7 +109,7 @@ class Peak(Strict):
     name: str
     from_: Annotated[str, BeforeValidator(_month_day)] = Field(alias="from")
     to: Annotated[str, BeforeValidator(_month_day)]
-    multiplier: float = Field(gt=0)
+    multiplier: float = Field(gt=0, le=100)  # docs/workspace-format.md "Ranges"
 
     @property
     def wraps(self) -> bool:
@@ -128,8 +132,8 @@ class Peak(Strict):
 
 
 class Stack(Strict):
-    extensions: int = Field(default=0, ge=0)
-    custom_modules: int = Field(default=0, ge=0)
+    extensions: int = Field(default=0, ge=0, le=100_000)
+    custom_modules: int = Field(default=0, ge=0, le=100_000)
     integrations: Tags = ()
     theme: Theme = Theme.LUMA
     hosting: Hosting = Hosting.SELF
@@ -151,8 +155,8 @@ class TaskSpec(Strict):
 
     kind: str = "incident"
     severity: SeverityField | None = None
-    hours: float = Field(gt=0)
-    count: float = Field(default=1, gt=0)
+    hours: float = Field(gt=0, le=10_000)
+    count: float = Field(default=1, gt=0, le=100_000)
     when: str = "business_hours"
 
     @field_validator("kind")
@@ -178,16 +182,16 @@ class Observed(Strict):
     source: str
     period_from: DateField | None = None
     period_to: DateField | None = None
-    tickets: int | None = Field(default=None, ge=0)
+    tickets: int | None = Field(default=None, ge=0, le=10_000_000)
 
 
 class Workload(Strict):
     incidents_per_year: Annotated[dict[SeverityField, float], BeforeValidator(_per_severity)] = {}
     effort_hours: Annotated[dict[SeverityField, float], BeforeValidator(_per_severity)] = {}
     effort_spread: float = Field(default=0.8, ge=0, le=3)
-    maintenance_hours_per_month: float | None = Field(default=None, ge=0)
-    development_hours_per_month: float = Field(default=0, ge=0)
-    questions_per_month: float = Field(default=0, ge=0)
+    maintenance_hours_per_month: float | None = Field(default=None, ge=0, le=10_000)
+    development_hours_per_month: float = Field(default=0, ge=0, le=10_000)
+    questions_per_month: float = Field(default=0, ge=0, le=100_000)
     p2_revenue_loss: float = Field(default=0.3, ge=0, le=1)
     monthly_tasks: tuple[TaskSpec, ...] = ()
     observed: Observed | None = None
@@ -196,8 +200,8 @@ class Workload(Strict):
     @classmethod
     def _non_negative(cls, value: dict[Severity, float]) -> dict[Severity, float]:
         for severity, number in value.items():
-            if number < 0:
-                raise ValueError(f"{severity}: must not be negative, got {number}")
+            if not 0 <= number <= PER_SEVERITY_MAX:  # NaN fails this too
+                raise ValueError(f"{severity}: must be between 0 and {PER_SEVERITY_MAX:,}, got {number}")
         return value
 
 
@@ -287,8 +291,10 @@ class StoreProfile(Strict):
     @classmethod
     def _positive_rates(cls, value: dict[str, Decimal]) -> dict[str, Decimal]:
         for code, rate in value.items():
-            if rate <= 0:
-                raise ValueError(f"{code}: an exchange rate must be above zero")
+            if not FX_MIN <= rate <= FX_MAX:
+                raise ValueError(
+                    f"{code}: an exchange rate must be between {FX_MIN} and {FX_MAX:,}, got {rate}"
+                )
         return value
 
     @field_validator("compliance", mode="before")

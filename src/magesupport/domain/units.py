@@ -6,6 +6,7 @@ line and field.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import re
 from datetime import date
@@ -67,11 +68,27 @@ _COMPACT_UNITS = {"d", "h", "m", "min", "s"}
 _NUMBER_WORDS = {
     w: str(i)
     for i, w in enumerate(
-        ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
+        (
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+        )
     )
 }
 _NUMBER_WORDS.update({"a": "1", "an": "1", "half an": "0.5", "half a": "0.5"})
-_WORDS_RE = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _NUMBER_WORDS), key=len, reverse=True)) + r")\b")
+_WORDS_RE = re.compile(
+    r"\b(" + "|".join(sorted(map(re.escape, _NUMBER_WORDS), key=len, reverse=True)) + r")\b"
+)
 
 
 def _digits(text: str) -> str:
@@ -109,6 +126,17 @@ class Duration(BaseModel):
         return self.text
 
 
+# documented ranges (docs/workspace-format.md "Ranges"): ten years of hours, of business days; dates
+DURATION_MAX_HOURS = 87_660.0
+BUSINESS_DAYS_MAX = 3_650.0
+YEAR_MIN, YEAR_MAX = 1970, 2100
+
+
+def _bounded(amount: float, most: float, unit: str, original: Any) -> None:
+    if not 0 <= amount <= most:  # NaN fails this too
+        raise ValueError(f"a duration must be at most {most:,.0f} {unit}s (ten years), got {original!r}")
+
+
 def parse_duration(value: Any) -> Duration:
     if isinstance(value, Duration):
         return value
@@ -129,6 +157,12 @@ def parse_duration(value: Any) -> Duration:
         amount = float(match["n"])
         kind = DurationKind.BUSINESS_HOURS if match["unit"].startswith("hour") else DurationKind.BUSINESS_DAYS
         unit = "business hour" if kind is DurationKind.BUSINESS_HOURS else "business day"
+        _bounded(
+            amount,
+            DURATION_MAX_HOURS if kind is DurationKind.BUSINESS_HOURS else BUSINESS_DAYS_MAX,
+            unit,
+            value,
+        )
         return Duration(kind=kind, amount=amount, text=f"{match['n']} {unit}{'' if amount == 1 else 's'}")
     parts = list(_PART_RE.finditer(text))
     rest = _PART_RE.sub(" ", text).replace(",", " ").replace(" and ", " ").strip()
@@ -138,6 +172,7 @@ def parse_duration(value: Any) -> Duration:
             hours = sum(float(p["n"]) * _UNIT_HOURS[u] for p, u in zip(parts, units, strict=True))
             compact = all(p["unit"] in _COMPACT_UNITS for p in parts)
             shown = text.replace(" ", "") if compact else text
+            _bounded(hours, DURATION_MAX_HOURS, "hour", value)
             return Duration(kind=DurationKind.CLOCK, amount=hours, text=shown)
     raise ValueError(f"expected a duration like 15m, 2 hours, 1h30m, 2d or '4 business hours', got {value!r}")
 
@@ -256,14 +291,18 @@ def parse_hours(value: Any) -> tuple[tuple[int, int], ...]:
 
 
 def parse_date(value: Any) -> date:
+    """An ISO date from 1970 to 2100."""
+    parsed: date | None = None
     if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    raise ValueError(f"expected a date like 2026-12-24, got {value!r}")
+        parsed = value
+    elif isinstance(value, str):
+        with contextlib.suppress(ValueError):
+            parsed = date.fromisoformat(value.strip())
+    if parsed is None:
+        raise ValueError(f"expected a date like 2026-12-24, got {value!r}")
+    if not YEAR_MIN <= parsed.year <= YEAR_MAX:
+        raise ValueError(f"a date must be from {YEAR_MIN} to {YEAR_MAX}, got {value!s}")
+    return parsed
 
 
 DateField = Annotated[date, BeforeValidator(parse_date)]

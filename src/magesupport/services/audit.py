@@ -22,7 +22,7 @@ from magesupport.domain.results_audit import (
     IntegrityReport,
 )
 from magesupport.domain.severity import Gate
-from magesupport.files.write import atomic_write_text
+from magesupport.files.write import atomic_write_bytes, atomic_write_text
 from magesupport.services.gates import severity_gate
 
 
@@ -62,7 +62,7 @@ def audit(
 
 
 def write_facts(report: AuditReport, path: str | os.PathLike[str]) -> Path:
-    return atomic_write_text(path, report.facts.to_json())
+    return atomic_write_text(path, report.facts.to_json(), make_parents=True)
 
 
 def baseline(
@@ -77,7 +77,9 @@ def baseline(
     started = time.perf_counter()
     entries = hash_entries(path, list(walk_scope(path)), jobs)
     created = (now or datetime.now(UTC)).isoformat(timespec="seconds")
-    atomic_write_text(manifest, manifest_text(os.path.abspath(path), created, entries))
+    # file names that are not UTF-8 keep their bytes (surrogateescape both ways: code_scope.read_manifest)
+    text = manifest_text(os.path.abspath(path), created, entries)
+    atomic_write_bytes(manifest, text.encode("utf-8", "surrogateescape"))
     return BaselineResult(
         root=os.path.abspath(path),
         manifest=os.fspath(manifest),

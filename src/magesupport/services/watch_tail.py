@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 from magesupport.domain.errors import Problem, WatchError
+from magesupport.domain.redact import redact_text, redact_webhook
 from magesupport.domain.results_watch import Incident
 from magesupport.files.write import atomic_write_text
 from magesupport.services.watch import aggregate_chunks
@@ -80,18 +83,53 @@ def _prime(paths: list[Path], positions: dict[str, Position]) -> dict[str, list[
     return out
 
 
+def check_webhook(url: str) -> tuple[str, dict[str, str]]:
+    """The URL to POST to (credentials taken out of it) and its headers; WatchError for a URL we will not use.
+
+    Only http:// and https:// with a host are accepted (`file://`, `ftp://` or a bare path would be read or
+    ignored by urllib, never a POST); `user:password@` becomes a Basic Authorization header, so that such a
+    URL connects. Messages show the URL redacted (its path may be the hook's secret).
+    """
+    parts = urllib.parse.urlsplit(url.strip())
+    shown = redact_webhook(url)
+    if parts.scheme.lower() not in {"http", "https"}:
+        raise WatchError(
+            Problem("--webhook", None, "", f"{shown}: only http:// or https:// URLs can receive alerts")
+        )
+    try:
+        host, port = parts.hostname, parts.port
+    except ValueError:
+        host, port = None, None
+    if not host:
+        raise WatchError(Problem("--webhook", None, "", f"{shown}: no host (or a bad port) in the URL"))
+    headers = {"Content-Type": "application/json"}
+    if parts.username is not None or parts.password is not None:
+        user = urllib.parse.unquote(parts.username or "")
+        password = urllib.parse.unquote(parts.password or "")
+        token = base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
+        headers["Authorization"] = f"Basic {token}"
+    netloc = host if ":" not in host else f"[{host}]"
+    netloc += f":{port}" if port is not None else ""
+    return urllib.parse.urlunsplit((parts.scheme, netloc, parts.path, parts.query, "")), headers
+
+
 def post_webhook(url: str, incident: Incident, timeout: float = 5.0) -> str | None:
     """POST the incident as JSON; returns an error message instead of raising (alerts keep flowing)."""
     body = incident.model_dump_json().encode("utf-8")
-    request = urllib.request.Request(
-        url, data=body, headers={"Content-Type": "application/json"}, method="POST"
-    )
+    target, headers = check_webhook(url)
+    request = urllib.request.Request(target, data=body, headers=headers, method="POST")
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             response.read()
     except (urllib.error.URLError, OSError, ValueError) as exc:
-        return f"webhook failed: {exc}"
+        reason = getattr(exc, "reason", None) or exc
+        return f"webhook {redact_webhook(url)} failed: {redact_text(str(reason), _secrets(url))}"
     return None
+
+
+def _secrets(url: str) -> tuple[str, ...]:
+    parts = urllib.parse.urlsplit(url)
+    return tuple(s for s in (parts.password, parts.path.strip("/"), parts.query) if s)
 
 
 def alert_line(incident: Incident) -> str:
@@ -110,6 +148,8 @@ def follow(
     window_hours: float = 6.0,
 ) -> Iterator[str]:
     """Yield alert lines as incidents appear; stops after one poll with `once`."""
+    if webhook:
+        check_webhook(webhook)  # refused before anything is read: never a silent no-op
     missing = [Problem(str(p), None, "", "no such file") for p in paths if not p.exists()]
     if missing:
         raise WatchError(missing)

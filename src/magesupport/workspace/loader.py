@@ -127,6 +127,8 @@ def quote_files(root: Path) -> list[Path]:
 def load_store(root: Path) -> tuple[StoreProfile, YamlDocument]:
     """Just store.yaml (for commands that need no quotes)."""
     path = root / "store.yaml"
+    if path.exists() and not path.is_file():
+        raise WorkspaceError([Problem(str(path), None, "", "not a regular file (a FIFO, device or folder is not read)")])
     if not path.is_file():
         raise WorkspaceError(
             [Problem(str(path), None, "", "store.yaml not found (run `magesupport init DIR` to start one)")]
@@ -150,7 +152,11 @@ def load_workspace(root: str | Path) -> Workspace:
     digests: list[tuple[str, str]] = []
     store_path = root / "store.yaml"
     store: StoreProfile | None = None
-    if not store_path.is_file():
+    if store_path.exists() and not store_path.is_file():
+        problems.append(
+            Problem(str(store_path), None, "", "not a regular file (a FIFO, device or folder is not read)")
+        )
+    elif not store_path.is_file():
         problems.append(
             Problem(
                 str(store_path), None, "", "store.yaml not found (run `magesupport init DIR` to start one)"

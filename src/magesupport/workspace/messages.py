@@ -15,6 +15,7 @@ from magesupport.domain.errors import Problem
 from magesupport.domain.package import severity_names
 from magesupport.workspace.yamlsource import PathKey, YamlDocument, written_key
 
+MAX_UNKNOWN_KEYS = 50  # unknown keys named one by one; more are counted in one line
 
 def _data_path(data: Any, loc: tuple[Any, ...]) -> PathKey:
     """Keep the parts of a pydantic loc that exist in the data (drops union/validator tags)."""
@@ -158,6 +159,9 @@ def problems_from(
     `locate` then maps a path of it to the path in the file where its value is written."""
     problems: dict[tuple[PathKey, str], Problem] = {}
     errors = exc.errors(include_url=False)
+    extra = [e for e in errors if e["type"] == "extra_forbidden"]
+    if len(extra) > MAX_UNKNOWN_KEYS:  # thousands of unknown keys: name the first ones, count the rest
+        errors = [e for e in errors if e["type"] != "extra_forbidden"] + extra[:MAX_UNKNOWN_KEYS]
     # a value error explains its field better than the other members of a union: take those first
     for error in sorted(errors, key=lambda e: e["type"] != "value_error"):
         loc = tuple(error["loc"])
@@ -172,7 +176,10 @@ def problems_from(
         if (full, "v") in problems:  # a value error already explains this field
             continue
         problems.setdefault(key, Problem(doc.file, doc.line_of(full), field_name(path), message))
-    return sorted(problems.values(), key=lambda p: (p.line or 0, p.field))
+    found = sorted(problems.values(), key=lambda p: (p.line or 0, p.field))
+    if len(extra) > MAX_UNKNOWN_KEYS:
+        found.append(Problem(doc.file, None, "", f"and {len(extra) - MAX_UNKNOWN_KEYS:,} more unknown keys"))
+    return found
 
 
 def _sub(data: Any, prefix: PathKey) -> Any:

@@ -3,7 +3,8 @@
 ruamel.yaml's round-trip mode keeps comments, key order, quoting and flow style; the indentation of block
 sequences is detected by trying the usual layouts on the untouched file and keeping the one that
 reproduces it byte for byte. The new text is validated as a StoreProfile before it replaces the file
-(temporary file + rename), so a failure leaves store.yaml as it was.
+(temporary file + rename), so a failure leaves store.yaml as it was; CRLF line endings, the file's mode
+and a symlink to it are kept.
 """
 
 from __future__ import annotations
@@ -60,9 +61,9 @@ def update_workload(
     from magesupport.domain.profile import StoreProfile
 
     if text is None:
-        text = path.read_text(encoding="utf-8")
-    else:  # as read_text gives it: universal newlines
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        text = path.read_bytes().decode("utf-8")
+    newline = "\r\n" if "\r\n" in text else "\n"  # the file's line endings are written back as they were
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     yaml = _yaml(_layout(text))
     data = yaml.load(text)
     if not isinstance(data, CommentedMap):
@@ -80,6 +81,8 @@ def update_workload(
         raise WorkspaceError(
             [Problem(str(path), None, "workload", f"calibrated figures rejected: {exc}")]
         ) from None
-    if not dry_run:
+    if newline != "\n":
+        new_text = new_text.replace("\n", newline)
+    if not dry_run:  # a symlinked store.yaml: the real file is written, the link and the mode kept
         atomic_write_text(path, new_text)
     return new_text

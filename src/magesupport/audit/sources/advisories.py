@@ -12,22 +12,33 @@ import re
 from magesupport.audit.advisories import OsvAdvisory, VulnEntry
 from magesupport.domain.errors import AuditError, Problem
 from magesupport.files.csv_file import parse_csv
+from magesupport.files.read import open_regular
 
 VULNDB_HEADER = ("Name", "Fixed in", "Relevant URI", "Reference", "Update URL")
 _MAX_FILE = 64 * 1024 * 1024
 
 
+def decode_text(data: bytes, path: str) -> str:
+    """UTF-8 (a BOM dropped), UTF-16 or UTF-32 with a BOM; anything else is a clear error, never a crash."""
+    for bom, name in ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if data.startswith(bom):
+            try:
+                return data.decode(name)
+            except UnicodeDecodeError:
+                break
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise AuditError(
+            Problem(path, None, "", f"not UTF-8 text ({exc.reason} at byte {exc.start}); save it as UTF-8")
+        ) from None
+
+
 def read_vulndb(path: str) -> list[VulnEntry]:
     """The entries of a magevulndb-format CSV, each with its line; every bad row named as file:line: field."""
     try:
-        with open(path, encoding="utf-8-sig", newline="") as handle:
-            text = handle.read(_MAX_FILE)
-    except UnicodeDecodeError as exc:
-        raise AuditError(
-            Problem(
-                path, None, "", f"not UTF-8 text ({exc.reason} at byte {exc.start}); save it as UTF-8 CSV"
-            )
-        ) from None
+        with open_regular(path, "rb") as handle:
+            text = decode_text(handle.read(_MAX_FILE), path)
     except OSError as exc:
         raise AuditError(
             Problem(path, None, "", f"cannot read vulnerability list: {exc.strerror or exc}")
@@ -142,12 +153,14 @@ def read_osv(path: str) -> list[OsvAdvisory]:
     advisories: list[OsvAdvisory] = []
     for file in sorted(files):
         try:
-            with open(file, encoding="utf-8") as handle:
-                raw = json.loads(handle.read(_MAX_FILE))
+            with open_regular(file, "rb") as handle:
+                raw = json.loads(decode_text(handle.read(_MAX_FILE), file))
         except OSError as exc:
             raise AuditError(Problem(file, None, "", f"cannot read: {exc.strerror or exc}")) from None
         except json.JSONDecodeError as exc:
             raise AuditError(Problem(file, exc.lineno, "", f"not valid JSON: {exc.msg}")) from None
+        except RecursionError:
+            raise AuditError(Problem(file, None, "", "JSON nested too deep")) from None
         items = raw if isinstance(raw, list) else [raw]
         for item in items:
             advisories.extend(_advisories_from(item, file))

@@ -18,11 +18,11 @@ import os
 import stat
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 from magesupport.audit.integrity import Entry, Manifest, parse_manifest
 from magesupport.audit.sources.webroot_rules import in_diff_scope, iter_web_files
 from magesupport.domain.errors import AuditError, Problem
+from magesupport.files.read import open_regular, read_regular_text
 
 SCOPE_DIRS = ("vendor", "app/code", "app/design", "lib")
 SCOPE_FILES = ("app/etc/di.xml", "app/bootstrap.php", "app/autoload.php", "app/functions.php", "bin/magento")
@@ -78,7 +78,7 @@ def _hash_one(root: str, rel: str, is_link: bool) -> str:
     try:
         if is_link:
             return hashlib.sha256(os.readlink(path).encode("utf-8", "surrogateescape")).hexdigest()
-        with open(path, "rb") as handle:
+        with open_regular(path, "rb") as handle:
             data = handle.read(_CHUNK)
             digest = hashlib.sha256(data)
             while len(data) == _CHUNK:
@@ -131,7 +131,8 @@ def current_state(
 def read_manifest(path: str) -> Manifest:
     """The manifest `audit baseline` wrote at `path`."""
     try:
-        text = Path(path).read_text(encoding="utf-8", errors="surrogateescape")
+        # newline="": a CR inside a file name is part of the name, not a line break
+        text = read_regular_text(path, encoding="utf-8", errors="surrogateescape", newline="")
     except OSError as exc:
         raise AuditError(
             Problem(

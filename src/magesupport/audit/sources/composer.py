@@ -10,6 +10,7 @@ from typing import Any
 
 from magesupport.audit.installation import ComposerInfo, Package, SourceIssue
 from magesupport.audit.products import BASE_PACKAGES, PRODUCTS, ROOT_PROJECTS
+from magesupport.files.read import open_regular
 
 _NAME_RE = re.compile(r'"name"\s*:\s*"([^"\\]+)"')
 
@@ -74,7 +75,7 @@ def _package(raw: Any, install_path: str, line: int | None, dev: bool) -> Packag
 
 def _load_json(path: str, rel: str, issues: list[SourceIssue]) -> tuple[Any, str] | None:
     try:
-        with open(path, encoding="utf-8") as handle:
+        with open_regular(path, encoding="utf-8") as handle:
             text = handle.read()
         return json.loads(text), text
     except (OSError, UnicodeDecodeError) as exc:

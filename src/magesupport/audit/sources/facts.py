@@ -9,6 +9,7 @@ from pydantic import ValidationError
 
 from magesupport.domain.errors import AuditError, Problem
 from magesupport.domain.facts import AuditFacts
+from magesupport.files.read import read_regular_text
 
 
 def _line_of_field(text: str, field: str) -> int | None:
@@ -21,7 +22,7 @@ def load_facts(path: str | Path) -> AuditFacts:
     """Read a facts file written by `magesupport audit --facts-out`."""
     name = str(path)
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        text = read_regular_text(path, encoding="utf-8")
     except OSError as exc:
         raise AuditError(Problem(name, None, "", f"cannot read facts file: {exc.strerror or exc}")) from None
     try:

@@ -20,6 +20,7 @@ from magesupport.audit.installation import (
 from magesupport.audit.sources.di_xml import read_di_xml
 from magesupport.audit.sources.events_xml import read_events_xml
 from magesupport.audit.sources.module_xml import read_module_xml, read_registrations
+from magesupport.files.read import open_regular
 
 
 @dataclass
@@ -38,7 +39,7 @@ class ModuleScan:
 
 def _read_bytes(path: str) -> bytes | None:
     try:
-        with open(path, "rb") as handle:
+        with open_regular(path, "rb") as handle:
             return handle.read()
     except OSError:
         return None

@@ -15,6 +15,7 @@ Every array entry remembers the line it starts on, for evidence.
 from __future__ import annotations
 
 import bisect
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -59,6 +60,12 @@ SECRET_WORDS = frozenset(
 SECRET_SUFFIXES = ("password", "passwd", "secret", "token", "apikey", "passphrase")
 _WORD_SPLIT_RE = re.compile(r"[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])")
 URL_CREDENTIALS_RE = re.compile(r"://[^/\s:@]+:[^@\s]*@")
+
+
+MAX_DEPTH = 64  # arrays in arrays: Magento's deepest env.php/config.php nest under 10
+MAX_NUMBER_DIGITS = 400
+MAX_ENTRIES = 20_000  # entries in all the file's arrays: a real config.php has about 500, env.php 150
+MAX_TOKENS = 8 * MAX_ENTRIES
 
 
 class PhpParseError(ValueError):
@@ -120,7 +127,9 @@ def _decode_double(body: str) -> str:
             return chr(int(octal, 8) & 0xFF)
         if hexa:
             return chr(int(hexa, 16))
-        return chr(int(uni, 16))
+        code = int(uni[:8], 16) if len(uni) <= 8 else 0x110000
+        # PHP refuses a code point past U+10FFFF; a surrogate is no character either: shown as U+FFFD
+        return chr(code) if code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else "\ufffd"
 
     return _DQ_ESCAPE_RE.sub(repl, body)
 
@@ -160,6 +169,8 @@ def tokenize(text: str) -> list[_Token]:
             tokens.append(_Token("expr_str", "<<<…", line))
         elif kind in ("num", "ident", "var", "punct"):
             tokens.append(_Token(kind, value, line))
+        if len(tokens) > MAX_TOKENS:
+            raise PhpParseError(line, f"more than {MAX_TOKENS:,} tokens (not a Magento config file)")
     if pos < end and text.startswith(("'", '"'), pos):  # pragma: no cover - guarded by the regex
         raise PhpParseError(line_at(pos), "unterminated string")
     return tokens
@@ -184,7 +195,11 @@ def secret_key(path: tuple[Key, ...]) -> bool:
 
 
 def _number(text: str) -> int | float:
+    """A PHP number literal; one too long to be a PHP number (past 64 bits) is read as a float (PHP's way),
+    and one of hundreds of digits as infinity, never an error."""
     clean = text.replace("_", "")
+    if len(clean) > MAX_NUMBER_DIGITS:
+        return float("inf")
     lowered = clean.lower()
     if lowered.startswith("0x"):
         return int(clean[2:], 16)
@@ -211,6 +226,7 @@ class _Parser:
     _END = frozenset({",", "]", ")", ";", "=>"})
 
     def __init__(self, tokens: list[_Token], redact: Redactor) -> None:
+        self.entries = 0
         self.tokens = tokens
         self.pos = 0
         self.redact = redact
@@ -297,6 +313,8 @@ class _Parser:
         return nxt is not None and nxt.kind == kind
 
     def array(self, path: tuple[Key, ...], close: str, line: int) -> PhpArray:
+        if len(path) >= MAX_DEPTH:
+            raise PhpParseError(line, f"arrays nested more than {MAX_DEPTH} deep")
         result = PhpArray(line)
         while True:
             token = self.peek()
@@ -306,6 +324,9 @@ class _Parser:
                 self.pos += 1
                 return result
             entry_line = token.line
+            self.entries += 1
+            if self.entries > MAX_ENTRIES:
+                raise PhpParseError(entry_line, f"more than {MAX_ENTRIES:,} array entries (not a Magento config file)")
             first = self.value((*path, "?"))
             key: Key
             nxt = self.peek()
@@ -332,7 +353,7 @@ class _Parser:
         if raw is None:
             return ""
         if isinstance(raw, float):
-            return int(raw)
+            return int(raw) if math.isfinite(raw) else str(raw)
         if isinstance(raw, int):
             return raw
         if isinstance(raw, str):

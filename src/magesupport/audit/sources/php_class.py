@@ -14,6 +14,7 @@ from collections.abc import Iterable
 
 from magesupport.audit.installation import ClassInfo, ComposerInfo, class_key
 from magesupport.audit.sources.php_names import name_scope
+from magesupport.files.read import open_regular
 
 _MAX_CLASS_BYTES = 1024 * 1024
 _COMMENT_RE = re.compile(r"/\*.*?\*/|//[^\n]*|#(?!\[)[^\n]*", re.DOTALL)
@@ -99,7 +100,7 @@ def read_classes(
         info = None
         if rel is not None:
             try:
-                with open(os.path.join(root, rel), encoding="utf-8", errors="replace") as handle:
+                with open_regular(os.path.join(root, rel), encoding="utf-8", errors="replace") as handle:
                     info = read_class(handle.read(_MAX_CLASS_BYTES), rel)
             except OSError:
                 info = None

@@ -33,21 +33,23 @@ Value = object  # str | int | float | bool | None | PhpArray | Opaque | Redacted
 class PhpArray:
     """An ordered PHP array: key -> value, with the line each entry starts on."""
 
-    __slots__ = ("_lines", "_values", "line")
+    __slots__ = ("_lines", "_next", "_values", "line")
 
     def __init__(self, line: int) -> None:
         self.line = line
         self._values: dict[Key, Value] = {}
         self._lines: dict[Key, int] = {}
+        self._next: int | None = None  # one past the largest integer key so far (kept, not searched)
 
     def _set(self, key: Key, value: Value, line: int) -> None:
         self._values.pop(key, None)  # PHP keeps the first position; a later duplicate wins the value
         self._values[key] = value
         self._lines[key] = line
+        if isinstance(key, int) and (self._next is None or key >= self._next):
+            self._next = key + 1
 
     def next_index(self) -> int:
-        ints = [k for k in self._values if isinstance(k, int)]
-        return max(ints) + 1 if ints else 0
+        return 0 if self._next is None else self._next
 
     def get(self, key: Key, default: Value = None) -> Value:
         return self._values.get(key, default)

@@ -25,6 +25,7 @@ from magesupport.audit.sources.php_class import ClassLocator, read_classes
 from magesupport.audit.sources.themes import find_mixins, find_overrides, find_themes
 from magesupport.audit.sources.webroot import observe_files
 from magesupport.domain.errors import AuditError, Problem
+from magesupport.files.read import open_regular
 
 _MAX_PHP_CONFIG_BYTES = 4 * 1024 * 1024
 LOOKED_FOR = (
@@ -35,7 +36,7 @@ LOOKED_FOR = (
 
 def _read_text(path: str) -> str | None:
     try:
-        with open(path, encoding="utf-8", errors="replace") as handle:
+        with open_regular(path, encoding="utf-8", errors="replace") as handle:
             return handle.read(_MAX_PHP_CONFIG_BYTES)
     except OSError:
         return None

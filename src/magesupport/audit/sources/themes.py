@@ -7,6 +7,7 @@ import re
 
 from magesupport.audit.installation import ComposerInfo, Mixin, Module, TemplateOverride, Theme
 from magesupport.audit.sources.xmlsafe import local_name, parse_xml
+from magesupport.files.read import open_regular
 
 _MODULE_DIR_RE = re.compile(r"^[A-Z][A-Za-z0-9]*_[A-Za-z0-9]+$")
 _AREAS = ("frontend", "adminhtml")
@@ -14,7 +15,7 @@ _AREAS = ("frontend", "adminhtml")
 
 def _theme_parent(root: str, rel: str) -> str | None:
     try:
-        with open(os.path.join(root, rel, "theme.xml"), "rb") as handle:
+        with open_regular(os.path.join(root, rel, "theme.xml"), "rb") as handle:
             data = handle.read()
     except OSError:
         return None
@@ -61,7 +62,7 @@ def find_themes(root: str, composer: ComposerInfo, core_packages: set[str]) -> l
         registration = os.path.join(root, rel, "registration.php")
         code = None
         try:
-            with open(registration, encoding="utf-8", errors="replace") as handle:
+            with open_regular(registration, encoding="utf-8", errors="replace") as handle:
                 match = re.search(r"THEME\s*,\s*['\"]([^'\"]+)['\"]", handle.read())
                 code = match.group(1) if match else None
         except OSError:
@@ -187,7 +188,7 @@ def find_mixins(root: str, themes: list[Theme], modules: list[Module]) -> list[M
     mixins: list[Mixin] = []
     for rel, owner in files:
         try:
-            with open(os.path.join(root, rel), encoding="utf-8", errors="replace") as handle:
+            with open_regular(os.path.join(root, rel), encoding="utf-8", errors="replace") as handle:
                 text = handle.read(_MAX_JS_BYTES)
         except OSError:
             continue

@@ -20,6 +20,7 @@ from magesupport.audit.sources.webroot_rules import (
     classify,
     walk_web,
 )
+from magesupport.files.read import open_regular
 
 _SNIFF_BYTES = 256 * 1024
 _PHPINFO_RE = re.compile(rb"phpinfo\s*\(")
@@ -55,7 +56,7 @@ def _world_writable(entry: os.DirEntry[str]) -> bool:
 
 def _head(path: str) -> bytes:
     try:
-        with open(path, "rb") as handle:
+        with open_regular(path, "rb") as handle:
             return handle.read(_SNIFF_BYTES)
     except OSError:
         return b""

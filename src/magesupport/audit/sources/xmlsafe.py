@@ -32,6 +32,27 @@ def _line_of(data: bytes, offset: int) -> int:
     return data.count(b"\n", 0, offset) + 1
 
 
+_BOMS = (
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\xfe\xff", "utf-16-be"),
+    (b"\xff\xfe", "utf-16-le"),
+)
+
+
+def _as_text(data: bytes) -> str:
+    """The file as text in the encoding its first bytes show (BOM, or the NULs of UTF-16/32 without one),
+    so that a DOCTYPE is found whatever the encoding (a byte search misses a UTF-16 one)."""
+    encoding = next((name for bom, name in _BOMS if data.startswith(bom)), None)
+    if encoding is None:
+        head = data[:4]
+        if head[:3] == b"\x00\x00\x00" or head[1:4] == b"\x00\x00\x00":
+            encoding = "utf-32-be" if head[0] == 0 else "utf-32-le"
+        elif len(head) >= 2 and (head[0] == 0) != (head[1] == 0):
+            encoding = "utf-16-be" if head[0] == 0 else "utf-16-le"
+    return data.decode(encoding or "utf-8", errors="replace")
+
+
 def parse_xml(data: bytes, file: str) -> tuple[etree._Element | None, SourceIssue | None]:
     """The root element, or None and an issue saying why the file was not read."""
     if len(data) > _MAX_BYTES:
@@ -42,14 +63,15 @@ def parse_xml(data: bytes, file: str) -> tuple[etree._Element | None, SourceIssu
             None,
             f"{len(data)} bytes: far larger than any Magento config file; not read",
         )
-    for marker in (b"<!DOCTYPE", b"<!ENTITY"):
-        offset = data.find(marker)
+    text = _as_text(data)
+    for marker in ("<!DOCTYPE", "<!ENTITY"):
+        offset = text.find(marker)
         if offset >= 0:
             return None, SourceIssue(
                 "xml.hostile",
                 "high",
                 file,
-                _line_of(data, offset),
+                text.count("\n", 0, offset) + 1,
                 "declares a DOCTYPE/ENTITY: Magento config files never do, and this is the shape of an XXE or "
                 "entity-expansion attack; the file was not read",
             )

@@ -14,7 +14,8 @@ import numpy as np
 from magesupport.domain.errors import Problem, SlaImportError
 from magesupport.files.csv_file import CsvTable, read_text
 from magesupport.sla.sources.interface import ImportOptions, RawTickets
-from magesupport.sla.timeparse import FloatArray, parse_times
+from magesupport.sla.timeparse import FloatArray
+from magesupport.sla.timeparse import parse_times as parse_any_times
 
 # Explore and BI tools prefix a metric with its aggregator: "SUM(Reopens)", "AVG First reply time (min)"
 _AGGREGATE = re.compile(r"^(?:sum|avg|med|median|count|max|min)\s*(?:\((.*)\)|\s(.*))$")
@@ -53,6 +54,36 @@ def times(
     return parse_times(table.column(index), options.timezone, options.time_format or fmt)
 
 
+def parse_times(
+    values: Sequence[str], timezone: str, fmt: str | None = None
+) -> tuple[FloatArray, dict[int, str]]:
+    """`sla.timeparse.parse_times` with the documented range: a time outside 1970-2099 is a bad value."""
+    parsed, bad = parse_any_times(values, timezone, fmt)
+    return bounded_times(parsed, bad, values)
+
+
+# documented ranges (docs/workspace-format.md "Ranges"): ticket times from 1970 to 2099, durations up to
+# ten years, counts up to a million
+TIME_MIN, TIME_MAX = 0.0, 4_102_444_800.0  # 1970-01-01 .. 2100-01-01 UTC
+MINUTES_MAX = 10 * 365.25 * 24 * 60
+COUNT_MAX = 1_000_000
+
+
+def bounded_times(
+    values: FloatArray, bad: dict[int, str], texts: Sequence[str]
+) -> tuple[FloatArray, dict[int, str]]:
+    """Times outside 1970-2099 are bad values of their row (never a timestamp nothing can show)."""
+    out = np.asarray(values, dtype=float)
+    outside = np.flatnonzero(~np.isnan(out) & ((out < TIME_MIN) | (out >= TIME_MAX)))
+    if outside.size:
+        out = out.copy()
+        bad = dict(bad)
+        for row in outside.tolist():
+            out[row] = np.nan
+            bad.setdefault(row, f"a time outside 1970-2099: {texts[row]!r}")
+    return out, bad
+
+
 def minutes(values: Sequence[str], raw: RawTickets, field_name: str, scale: float = 1.0) -> np.ndarray:
     """Numbers of minutes (or hours with scale=60); bad values flag their row."""
     out = np.full(len(values), np.nan)
@@ -63,18 +94,25 @@ def minutes(values: Sequence[str], raw: RawTickets, field_name: str, scale: floa
         try:
             out[row] = float(text.replace(",", "")) * scale
         except ValueError:
-            raw.flag(row, field_name, f"expected a number of {'hours' if scale == 60 else 'minutes'}, got {text!r}")
+            raw.flag(
+                row, field_name, f"expected a number of {'hours' if scale == 60 else 'minutes'}, got {text!r}"
+            )
             continue
         if out[row] < 0:
             raw.flag(row, field_name, f"a negative duration: {text!r}")
+        elif not out[row] <= MINUTES_MAX:  # NaN and infinity too
+            raw.flag(row, field_name, f"a duration over ten years: {text!r}")
+            out[row] = np.nan
     return out
 
 
 def whole(text: object) -> int:
+    """A count (reopens): 0 when absent or unreadable, and when not finite or over COUNT_MAX."""
     try:
-        return int(float(str(text))) if str(text).strip() not in {"", "None", "?"} else 0
+        number = float(str(text)) if str(text).strip() not in {"", "None", "?"} else 0.0
     except ValueError:
         return 0
+    return int(number) if 0 <= number <= COUNT_MAX else 0
 
 
 def text(value: Any) -> str:
@@ -140,9 +178,16 @@ def drop_deleted(raw: RawTickets) -> RawTickets:
         return [values[i] for i in index]
 
     raw.lines, raw.ticket_ids, raw.priorities, raw.status = (
-        pick(raw.lines), pick(raw.ticket_ids), pick(raw.priorities), pick(raw.status)
+        pick(raw.lines),
+        pick(raw.ticket_ids),
+        pick(raw.priorities),
+        pick(raw.status),
     )
-    raw.created, raw.first_response, raw.resolved = raw.created[keep], raw.first_response[keep], raw.resolved[keep]
+    raw.created, raw.first_response, raw.resolved = (
+        raw.created[keep],
+        raw.first_response[keep],
+        raw.resolved[keep],
+    )
     if raw.reopens is not None:
         raw.reopens = pick(raw.reopens)
     if raw.done is not None:
@@ -156,7 +201,11 @@ def drop_deleted(raw: RawTickets) -> RawTickets:
     if files:
         raw.files = {new_pos[r]: d for r, d in files.items() if r in new_pos}  # type: ignore[attr-defined]
     raw.bad = {new_pos[r]: p for r, p in raw.bad.items() if r in new_pos}
-    pauses = [(new_pos[t], s, e) for t, s, e in zip(raw.pause_ticket, raw.pause_start, raw.pause_end, strict=True) if t in new_pos]
+    pauses = [
+        (new_pos[t], s, e)
+        for t, s, e in zip(raw.pause_ticket, raw.pause_start, raw.pause_end, strict=True)
+        if t in new_pos
+    ]
     raw.pause_ticket = [p[0] for p in pauses]
     raw.pause_start = [p[1] for p in pauses]
     raw.pause_end = [p[2] for p in pauses]

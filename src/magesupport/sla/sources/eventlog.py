@@ -21,8 +21,8 @@ import numpy as np
 from magesupport.domain.errors import SlaImportError
 from magesupport.domain.sla_settings import EventLogSettings
 from magesupport.files.csv_file import read_csv
+from magesupport.sla.sources.common import parse_times
 from magesupport.sla.sources.interface import Importer, ImportOptions, RawTickets
-from magesupport.sla.timeparse import parse_times
 
 
 class EventLogCsv(Importer):

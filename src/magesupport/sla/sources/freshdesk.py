@@ -114,7 +114,7 @@ def _code(value: Any, names: dict[int, str]) -> str:
 
 
 def tickets_to_raw(tickets: list[dict[str, Any]], lines: list[int], display: str, options: ImportOptions) -> RawTickets:
-    from magesupport.sla.timeparse import parse_times
+    from magesupport.sla.sources.common import parse_times
 
     tz = options.timezone
     kept = [(t, line) for t, line in zip(tickets, lines, strict=True) if not t.get("deleted")]

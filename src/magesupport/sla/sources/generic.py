@@ -6,8 +6,8 @@ from pathlib import Path
 
 from magesupport.domain.errors import SlaImportError
 from magesupport.files.csv_file import read_csv
+from magesupport.sla.sources.common import parse_times
 from magesupport.sla.sources.interface import Importer, ImportOptions, RawTickets
-from magesupport.sla.timeparse import parse_times
 
 
 class GenericCsv(Importer):

@@ -15,9 +15,8 @@ from typing import Any
 import numpy as np
 
 from magesupport.domain.errors import Problem, SlaImportError
-from magesupport.sla.sources.common import element_lines, json_objects, text
+from magesupport.sla.sources.common import element_lines, json_objects, parse_times, text
 from magesupport.sla.sources.interface import ImportOptions, RawTickets
-from magesupport.sla.timeparse import parse_times
 
 
 def _person(value: Any) -> tuple[str, ...]:

@@ -119,7 +119,7 @@ def pull_zendesk(api: Api, since: float, cursor: str | None, options: ImportOpti
         url, params = page["after_url"], {}
     ids = {str(obj.get("id")) for _, _, obj in parts.tickets}
     if ids:
-        from magesupport.sla.timeparse import parse_times
+        from magesupport.sla.sources.common import parse_times
 
         created, _ = parse_times([str(obj.get("created_at") or "") for _, _, obj in parts.tickets], "UTC")
         start = int(min(v for v in created if v == v)) if any(v == v for v in created) else int(since)
@@ -168,7 +168,7 @@ def pull_jira(api: Api, since: float, cursor: str | None, options: ImportOptions
 
 
 def _jira_minute(text: str) -> str:
-    from magesupport.sla.timeparse import parse_times
+    from magesupport.sla.sources.common import parse_times
 
     value = parse_times([text], "UTC")[0][0]
     return datetime.fromtimestamp(float(value), UTC).strftime("%Y-%m-%d %H:%M")

@@ -15,7 +15,7 @@ from magesupport.files.csv_file import raise_problems, read_csv
 from magesupport.sla.frame import FloatArray
 from magesupport.sla.months import parse_month
 from magesupport.sla.records import InvoiceLines, TimeEntries
-from magesupport.sla.timeparse import parse_times
+from magesupport.sla.sources.common import parse_times
 
 TRUE = {"1", "true", "yes", "y", "billable", "x"}
 FALSE = {"0", "false", "no", "n", "non-billable", "nonbillable", ""}

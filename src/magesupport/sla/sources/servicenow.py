@@ -21,10 +21,9 @@ import numpy as np
 from magesupport.domain.errors import SlaImportError
 from magesupport.domain.sla_settings import EventLogSettings
 from magesupport.files.csv_file import CsvTable, read_csv
-from magesupport.sla.sources.common import find, need, whole
+from magesupport.sla.sources.common import find, need, parse_times, whole
 from magesupport.sla.sources.eventlog import from_events
 from magesupport.sla.sources.interface import Importer, ImportOptions, RawTickets
-from magesupport.sla.timeparse import parse_times
 
 STATES = EventLogSettings(
     ticket_id="number",

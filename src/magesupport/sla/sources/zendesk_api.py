@@ -23,9 +23,8 @@ from typing import Any
 import numpy as np
 
 from magesupport.domain.errors import Problem, SlaImportError
-from magesupport.sla.sources.common import drop_deleted, element_lines, json_objects, text, whole
+from magesupport.sla.sources.common import drop_deleted, element_lines, json_objects, parse_times, text, whole
 from magesupport.sla.sources.interface import ImportOptions, RawTickets
-from magesupport.sla.timeparse import parse_times
 
 TICKET_LISTS = ("tickets", "results")
 METRIC_LISTS = ("ticket_metrics", "metric_sets")

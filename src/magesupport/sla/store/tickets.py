@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import numpy as np
 from sqlalchemy import Connection, Engine, create_engine, event, func, insert, select, text
@@ -23,6 +24,7 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from magesupport.domain.errors import SlaStoreError
+from magesupport.domain.redact import redact_text, redact_url
 from magesupport.sla.frame import TicketFrame
 from magesupport.sla.store.tables import VERSION_TABLE, Cursor, ImportRun, TicketRow
 
@@ -44,9 +46,12 @@ def database_url(value: str | Path) -> URL:
     if "://" not in text_value:
         return URL.create("sqlite", database=str(Path(text_value).expanduser().resolve()))
     try:
-        url = make_url(text_value)
-    except ArgumentError:
+        url = make_url(_quoted_userinfo(text_value))
+        port = url.port  # make_url reads the port as int(...): "abc" is a ValueError
+    except (ArgumentError, ValueError):
         raise SlaStoreError(f"not a database URL: {mask(text_value)}") from None
+    if port is not None and not 1 <= port <= 65535:
+        raise SlaStoreError(f"not a database URL: {mask(text_value)}: port {port} is not 1-65535")
     if url.drivername in {"postgresql", "postgres"}:
         url = url.set(drivername="postgresql+psycopg")
     if url.get_backend_name() not in {"sqlite", "postgresql"}:
@@ -56,12 +61,29 @@ def database_url(value: str | Path) -> URL:
     return url
 
 
+def _quoted_userinfo(value: str) -> str:
+    """`value` with its user and password percent-encoded: a password may hold "@", ":" or "/" as typed
+    (the host starts after the last "@" of the authority); an encoded one is left as it is."""
+    scheme, sep, rest = value.partition("://")
+    cut = len(rest)
+    for mark in ("?", "#"):
+        found = rest.find(mark)
+        if found >= 0:
+            cut = min(cut, found)
+    at = rest.rfind("@", 0, cut)
+    if not sep or at < 0:
+        return value
+    user, colon, password = rest[:at].partition(":")
+    keep = "%!$&'()*+,;="  # already percent-encoded text and sub-delims stay as they are
+    userinfo = quote(user, safe=keep) + (":" + quote(password, safe=keep) if colon else "")
+    return f"{scheme}://{userinfo}@{rest[at + 1 :]}"
+
+
 def mask(url: str | URL) -> str:
-    """A URL fit to show: the password hidden."""
-    try:
-        return (url if isinstance(url, URL) else make_url(url)).render_as_string(hide_password=True)
-    except ArgumentError:
-        return "<database URL>"
+    """A URL fit to show: the password hidden, in the authority and in the query (`?password=`)."""
+    if isinstance(url, URL):
+        url = url.render_as_string(hide_password=True)
+    return redact_url(url)
 
 
 @dataclass(frozen=True)
@@ -270,9 +292,11 @@ def _save_cursor(conn: Connection, source: str, name: str, value: str) -> None:
     )
 
 
-def _reason(exc: SQLAlchemyError) -> str:
+def _reason(exc: SQLAlchemyError, url: URL | None = None) -> str:
+    """The driver's message, with any URL, `password=` or the URL's password in it redacted."""
     original = getattr(exc, "orig", None)
-    return " ".join(str(original or exc).split())[:300]
+    secrets = (url.password,) if url is not None and isinstance(url.password, str) else ()
+    return redact_text(" ".join(str(original or exc).split())[:300], secrets)
 
 
 def _none(values: np.ndarray) -> list[float | None]:
@@ -411,5 +435,5 @@ def open_store(location: str | Path) -> Store:
             _sqlite_setup(engine)
         migrate(engine)
     except SQLAlchemyError as exc:
-        raise SlaStoreError(f"cannot open the store {mask(url)}: {_reason(exc)}") from None
+        raise SlaStoreError(f"cannot open the store {mask(url)}: {_reason(exc, url)}") from None
     return Store(engine)

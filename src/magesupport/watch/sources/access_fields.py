@@ -14,13 +14,22 @@ from datetime import datetime
 import numpy as np
 
 from magesupport.watch.sources.access_slow import CLIENT_HASH, MAX_LINE, clf_time
-from magesupport.watch.sources.bytesops import I64, bytes_hash
+from magesupport.watch.sources.bytesops import I64, bytes_hash, log_time
 
 # the first key present wins; nginx variable names first, then what JSON loggers often use
 KEYS = {
     "time": ("time_iso8601", "time_local", "time", "timestamp", "@timestamp", "msec", "ts", "date"),
     "xff": ("http_x_forwarded_for", "x_forwarded_for", "xff", "forwarded_for"),
-    "client": ("remote_addr", "client_ip", "clientip", "client", "remote_ip", "ip", "remote_host", "remotehost"),
+    "client": (
+        "remote_addr",
+        "client_ip",
+        "clientip",
+        "client",
+        "remote_ip",
+        "ip",
+        "remote_host",
+        "remotehost",
+    ),
     "request": ("request",),
     "method": ("request_method", "method", "verb"),
     "uri": ("request_uri", "uri", "path", "url", "request_path"),
@@ -42,6 +51,17 @@ def _first(fields: dict[str, object], name: str) -> object:
 
 
 def _epoch(value: object) -> int | None:
+    """Epoch seconds of a time field, None when absent, unreadable or out of range (bytesops.log_time)."""
+    try:
+        when = _any_epoch(value)
+    except (OverflowError, ValueError):
+        return None
+    return when if when is not None and log_time(when) is not None else None
+
+
+def _any_epoch(value: object) -> int | None:
+    if isinstance(value, bool):
+        return None
     if isinstance(value, int | float):
         return int(value / 1000 if value > 1e11 else value)
     text = str(value).strip()
@@ -140,10 +160,16 @@ def compile_log_format(spec: str) -> re.Pattern[bytes]:
     return re.compile(("^" + "".join(out) + r"\s*$").encode())
 
 
-def format_path(data: bytes, starts: I64, ends: I64, rows: I64, pattern: re.Pattern[bytes]) -> dict[str, np.ndarray]:
+def format_path(
+    data: bytes, starts: I64, ends: I64, rows: I64, pattern: re.Pattern[bytes]
+) -> dict[str, np.ndarray]:
     records: list[tuple[int, dict[str, object] | None]] = []
     for r in rows.tolist():
         match = pattern.match(data[starts[r] : ends[r]])
-        fields = {k: v.decode("utf-8", "replace") for k, v in match.groupdict().items() if v is not None} if match else None
+        fields = (
+            {k: v.decode("utf-8", "replace") for k, v in match.groupdict().items() if v is not None}
+            if match
+            else None
+        )
         records.append((r, fields))
     return to_columns(records)

@@ -7,7 +7,7 @@ from datetime import datetime
 
 import numpy as np
 
-from magesupport.watch.sources.bytesops import I64, bytes_hash
+from magesupport.watch.sources.bytesops import I64, bytes_hash, log_time
 
 MAX_LINE = 64 << 10
 CLIENT_HASH = (24, 16)  # head and tail bytes hashed: the whole of any IPv4 or IPv6 address
@@ -77,6 +77,7 @@ def slow_path(data: bytes, starts: I64, ends: I64, rows: I64) -> dict[str, np.nd
 
 def clf_time(raw: bytes) -> int | None:
     try:
-        return int(datetime.strptime(raw.decode("ascii"), "%d/%b/%Y:%H:%M:%S %z").timestamp())
-    except (ValueError, UnicodeDecodeError):
+        when = int(datetime.strptime(raw.decode("ascii"), "%d/%b/%Y:%H:%M:%S %z").timestamp())
+    except (ValueError, UnicodeDecodeError, OverflowError):
         return None
+    return when if log_time(when) is not None else None

@@ -59,6 +59,17 @@ def days_from_civil(year: I64, month: I64, day: I64) -> I64:
     return era * 146097 + doe - 719468
 
 
+# the times a log line may carry (docs/watch.md): 2000-01-01 to 2099-12-31 UTC. A line dated outside is
+# counted as unparsed, never laid on a timeline (a line from 0001 or 9999 would ask for centuries of bins)
+LOG_TIME_MIN = 946_684_800  # 2000-01-01T00:00:00Z
+LOG_TIME_MAX = 4_102_444_800  # 2100-01-01T00:00:00Z
+
+
+def log_time(ts: float | None) -> float | None:
+    """`ts` when it is a log time in range, else None."""
+    return ts if ts is not None and LOG_TIME_MIN <= ts < LOG_TIME_MAX else None
+
+
 def clf_epoch(a: U8, p: I64) -> tuple[I64, B]:
     """Epoch seconds of `[10/Oct/2026:13:55:36 +0000]` whose '[' is at p; and a validity mask."""
     m = gather(a, p, 28)
@@ -76,6 +87,7 @@ def clf_epoch(a: U8, p: I64) -> tuple[I64, B]:
     offset = np.where(m[:, 22] == 45, -offset, offset)
     ok &= (day >= 1) & (day <= 31) & (clock < 86401)
     epoch = days_from_civil(year.astype(np.int64), month, day.astype(np.int64)) * 86400 + clock - offset
+    ok &= (epoch >= LOG_TIME_MIN) & (epoch < LOG_TIME_MAX)
     return epoch.astype(np.int64), ok
 
 

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 
 from magesupport.watch.fingerprints import error_fingerprint
 from magesupport.watch.records import ErrorRecord, LogBatch
+from magesupport.watch.sources.bytesops import log_time
 from magesupport.watch.sources.reader import Chunk
 
 _MONOLOG = re.compile(r"^\[(?P<time>[^\]]{10,40})\] (?P<channel>[\w.-]+)\.(?P<level>[A-Z]+): (?P<msg>.*)$")
@@ -57,8 +58,8 @@ def parse_monolog_time(text: str) -> float | None:
         else:
             parts = text.split(" ")
             when = datetime.strptime(" ".join(parts[:2]).split(".")[0], "%d-%b-%Y %H:%M:%S")
-        return (when if when.tzinfo else when.replace(tzinfo=UTC)).timestamp()
-    except (ValueError, IndexError):
+        return log_time((when if when.tzinfo else when.replace(tzinfo=UTC)).timestamp())
+    except (ValueError, IndexError, OverflowError):
         return None
 
 

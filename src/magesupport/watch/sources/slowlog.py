@@ -18,6 +18,7 @@ import numpy as np
 
 from magesupport.watch.fingerprints import normalise_queries
 from magesupport.watch.records import SlowBatch
+from magesupport.watch.sources.bytesops import log_time
 from magesupport.watch.sources.reader import Chunk
 
 # a chunk may end just before a line that surely starts a record: `# Time:`, or a header line right
@@ -53,12 +54,12 @@ def parse_time_header(raw: bytes) -> float | None:
     try:
         if "T" in text or "-" in text:
             when = datetime.fromisoformat(text.replace("Z", "+00:00"))
-            return (when if when.tzinfo else when.replace(tzinfo=UTC)).timestamp()
+            return log_time((when if when.tzinfo else when.replace(tzinfo=UTC)).timestamp())
         day, clock = text.split(None, 1)
-        return (
+        return log_time(
             datetime.strptime(f"{day} {clock.strip():>8}", "%y%m%d %H:%M:%S").replace(tzinfo=UTC).timestamp()
         )
-    except ValueError:
+    except (ValueError, OverflowError):
         return None
 
 
@@ -116,7 +117,12 @@ Record = tuple[int, bytes, bytes | None, bytes | None, bytes | None, bytes | flo
 
 
 def _columns(
-    batch: SlowBatch, records: list[Record], bodies: list[bytes], data: bytes, newlines: np.ndarray, first_line: int
+    batch: SlowBatch,
+    records: list[Record],
+    bodies: list[bytes],
+    data: bytes,
+    newlines: np.ndarray,
+    first_line: int,
 ) -> list[str]:
     """Fill the batch's columns from the records; a record whose numbers do not parse is unparsed."""
     try:
@@ -129,9 +135,14 @@ def _columns(
         columns = _numbers(records)
     nan = float("nan")
     batch.query_time, batch.lock_time, batch.rows_sent, batch.rows_examined = columns
-    batch.ts = [nan if r[5] is None else float(r[5]) for r in records]
+    batch.ts = [nan if r[5] is None else _in_range(float(r[5])) for r in records]
     batch.line = (np.searchsorted(newlines, [r[0] + 1 for r in records]) + (first_line - 1)).tolist()
     return [body[:MAX_QUERY].decode("utf-8", "replace") for body in bodies]
+
+
+def _in_range(ts: float) -> float:
+    """`SET timestamp=N` out of the log range (bytesops.log_time) is no time (NaN), like none at all."""
+    return ts if log_time(ts) is not None else float("nan")
 
 
 def _numbers(records: list[Record]) -> tuple[list[float], list[float], list[int], list[int]]:
