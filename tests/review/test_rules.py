@@ -224,3 +224,16 @@ def test_rules_are_documented() -> None:
     for rule in all_rules():
         assert rule.title and rule.why and rule.question.endswith("?")
         assert 10 < len(rule.why) < 400
+
+
+@pytest.mark.parametrize("zero", [0, "0", -0.0])
+def test_a_free_ad_hoc_rate_is_judged_not_divided(zero: Any) -> None:
+    """hourly_rate 0 used to end the review in DivisionByZero (exit 3); it is a free package."""
+    costly = Case("COST-008", ctr(out_of_scope_rate=200), N, base=price(hourly_rate=zero))
+    outcome = _outcome(costly, costly.trigger)
+    assert outcome is not None
+    finding, _ = outcome
+    assert finding is not None and finding.severity is N and "ad hoc free" in finding.evidence_value
+    fee = Case("COST-009", price(monthly_fee=40000, hourly_rate=zero), W, base={"model": "retainer"})
+    outcome = _outcome(fee, fee.trigger)
+    assert outcome is not None and outcome[0] is None  # no ratio to judge a fee by when ad hoc hours are free

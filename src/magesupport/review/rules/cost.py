@@ -246,6 +246,8 @@ def out_of_scope_rate(ctx: Context) -> Check:
         return ok(path, None)
     if reference is None or rate <= reference:
         return ok(path, rate)
+    if reference == 0:  # ad hoc work is free: any out-of-scope rate is above it, by no meaningful percentage
+        return fail(path, f"{rate} (ad hoc free)", "out-of-scope work is billed while ad hoc work is free", INFO)
     above = float(rate / reference) - 1
     return fail(
         path,
@@ -279,6 +281,8 @@ def effective_rate(ctx: Context) -> Check:
         return ok("pricing.monthly_fee", pricing.monthly_fee)
     reference_store = float(reference) * view.money_factor
     value = f"{view.effective_hourly_rate:.0f} per guaranteed hour vs {reference_store:.0f} ad hoc"
+    if reference_store <= 0:  # ad hoc hours are free: no ratio to judge the fee by
+        return ok("pricing.monthly_fee", value)
     if view.effective_hourly_rate > reference_store * 1.25:
         return fail(
             "pricing.monthly_fee",
