@@ -43,3 +43,9 @@ class Verdict(Frozen):
     confidence_text: str  # the confidence in plain words, e.g. "a tie at this precision: ..."
     caveats: tuple[str, ...] = ()  # e.g. "downtime is not priced: the store's revenue is 0"
     basis: str = "deterministic"  # deterministic | simulation: what the costs above come from
+    runner_up_name: str | None = None
+    # both ends of the contract price when the quote gives a range (the figures above are at the midpoint)
+    price_per_month_low: float | None = None
+    price_per_month_high: float | None = None
+    price_per_year_low: float | None = None
+    price_per_year_high: float | None = None

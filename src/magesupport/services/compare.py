@@ -9,6 +9,7 @@ from magesupport.compare.deterministic import compare_workspace
 from magesupport.domain.errors import UsageError
 from magesupport.domain.results import CompareResult
 from magesupport.services.review import with_decision
+from magesupport.services.verdict import with_verdict
 from magesupport.services.workspaces import audit_facts, inputs_sha256
 from magesupport.simulate.run import simulate_workspace
 from magesupport.workspace.loader import load_workspace
@@ -37,4 +38,6 @@ def compare(
         result = result.model_copy(update={"simulation": simulation})
     elif baseline is not None:
         raise UsageError("--baseline sets the simulation's ROI baseline: it needs --simulate")
-    return with_decision(workspace, result, facts)
+    result = with_decision(workspace, result, facts)
+    result = with_verdict(result)
+    return result
