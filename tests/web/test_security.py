@@ -97,6 +97,15 @@ def test_with_a_token_every_request_needs_it(root):
         assert client.get("/", headers={"Host": "evil.example"}).status_code == 421
 
 
+def test_a_wildcard_bind_answers_to_loopback_and_the_machine_name_only():
+    import socket
+
+    names = Settings(host="0.0.0.0", token="x" * 16).host_names()
+    assert {"127.0.0.1", "localhost", socket.gethostname().lower()} <= names
+    assert "evil.example" not in names and "0.0.0.0" in names
+    assert Settings().host_names() == {"127.0.0.1", "localhost", "::1"}
+
+
 def test_host_names():
     assert host_name("127.0.0.1:8765") == "127.0.0.1"
     assert host_name("[::1]:8765") == "::1"

@@ -46,4 +46,5 @@ def create_app(root: str | Path, settings: Settings | None = None) -> FastAPI:
         )
 
     app.add_middleware(Guard, settings=settings)
+    app.state.jobs.warm_up()
     return app

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from magesupport.domain.errors import UsageError
-from magesupport.domain.results import CompareResult
-from magesupport.services import web_reports
+
+if TYPE_CHECKING:
+    from magesupport.domain.results import CompareResult
 
 KINDS = {
     "html": ("text/html; charset=utf-8", "html"),
@@ -32,5 +35,7 @@ def report_bytes(result: CompareResult, kind: str) -> bytes:
 
         return compare_markdown.render(result).encode("utf-8")
     if kind == "pdf":
+        from magesupport.services import web_reports
+
         return web_reports.pdf_bytes(report_html(result))
     raise UsageError(f"no report as {kind!r} (choose {', '.join(KINDS)})")

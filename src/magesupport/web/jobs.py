@@ -7,13 +7,12 @@ import asyncio
 import itertools
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from magesupport.domain.errors import MagesupportError
-from magesupport.services import web_workspaces
 
 if TYPE_CHECKING:
     from magesupport.domain.results import CompareResult
@@ -32,6 +31,7 @@ class Job:
     problems: list[str] = field(default_factory=list)
     started: float = field(default_factory=time.perf_counter)
     seconds: float | None = None
+    html: Future[str] | None = None  # the full report, rendered in a worker as soon as the result is in
 
     def progress(self, done: int, total: int) -> None:
         self.done, self.total = done, total
@@ -47,6 +47,8 @@ class Jobs:
         self.quick_cache: dict[tuple[str, str], dict[str, Any]] = {}
 
     def start(self, root: Path, name: str, simulate: bool = True, years: int = 20_000, seed: int = 1) -> Job:
+        from magesupport.services import web_workspaces
+
         folder = web_workspaces.workspace_dir(root, name)
         with self.lock:
             job = Job(f"{next(self.counter)}", name, web_workspaces.stamp(folder), years if simulate else 0)
@@ -58,9 +60,12 @@ class Jobs:
 
     def _run(self, job: Job, folder: Path, simulate: bool, years: int, seed: int) -> None:
         from magesupport.services.compare import compare
+        from magesupport.web.downloads import report_html
 
         try:
-            job.result = compare(folder, simulate=simulate, years=years, seed=seed, progress=job.progress)
+            result = compare(folder, simulate=simulate, years=years, seed=seed, progress=job.progress)
+            job.html = self.pool.submit(report_html, result)
+            job.result = result
             job.state = "done"
         except MagesupportError as exc:
             job.problems = exc.lines()
@@ -69,6 +74,15 @@ class Jobs:
             job.problems = [f"internal error: {type(exc).__name__}: {exc} (a bug in magesupport: please report it)"]
             job.state = "failed"
         job.seconds = time.perf_counter() - job.started
+
+    def warm_up(self) -> None:
+        """Import what the first pages need in a worker, so that the server starts at once."""
+
+        def load() -> None:
+            from magesupport.formats.html import report  # noqa: F401
+            from magesupport.services import compare, forms, web_tools, web_workspaces  # noqa: F401
+
+        self.pool.submit(load)
 
     def get(self, job_id: str, name: str) -> Job | None:
         job = self.jobs.get(job_id)
@@ -82,6 +96,8 @@ class Jobs:
         return None
 
     async def quick(self, root: Path, name: str) -> dict[str, Any]:
+        from magesupport.services import web_workspaces
+
         folder = web_workspaces.workspace_dir(root, name)
         key = (name, web_workspaces.stamp(folder))
         if key not in self.quick_cache:

@@ -3,6 +3,7 @@ full report inline, the downloads and the questions for each provider."""
 
 from __future__ import annotations
 
+import asyncio
 import re
 
 from fastapi import APIRouter, Form, Request
@@ -10,8 +11,6 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from magesupport.domain.errors import UsageError
-from magesupport.formats.money import money
-from magesupport.services import web_reports, web_workspaces
 from magesupport.web import downloads
 from magesupport.web.jobs import Job
 from magesupport.web.pages_home import root_of
@@ -32,6 +31,9 @@ def _context(job: Job) -> dict:
     context: dict = {"job": job, "result": result, "verdict": None, "rec": None, "money": None}
     if result is None:
         return context
+    from magesupport.formats.money import money
+    from magesupport.services import web_reports
+
     currency = result.store.currency
     context["money"] = lambda amount: money(amount, currency)
     context["verdict"] = getattr(result, "verdict", None)
@@ -42,6 +44,8 @@ def _context(job: Job) -> dict:
 
 @router.get("/w/{name}/compare", response_class=HTMLResponse)
 async def compare_page(request: Request, name: str, job: str | None = None) -> HTMLResponse:
+    from magesupport.services import web_workspaces
+
     folder = web_workspaces.workspace_dir(root_of(request), name)
     jobs = request.app.state.jobs
     current = _job(request, name, job) if job else jobs.latest(name, web_workspaces.stamp(folder))
@@ -71,7 +75,8 @@ async def report(request: Request, name: str, job_id: str) -> HTMLResponse:
     job = _job(request, name, job_id)
     if job.result is None:
         raise UsageError("the compare has not finished")
-    return HTMLResponse(await run_in_threadpool(downloads.report_html, job.result))
+    assert job.html is not None  # set with the result
+    return HTMLResponse(await asyncio.wrap_future(job.html))
 
 
 @router.get("/w/{name}/jobs/{job_id}/download/{kind}")
@@ -81,7 +86,10 @@ async def download(request: Request, name: str, job_id: str, kind: str) -> Respo
         raise UsageError("the compare has not finished")
     if kind not in downloads.KINDS:
         raise UsageError(f"no report as {kind!r}")
-    data = await run_in_threadpool(downloads.report_bytes, job.result, kind)
+    if kind == "html" and job.html is not None:
+        data = (await asyncio.wrap_future(job.html)).encode("utf-8")
+    else:
+        data = await run_in_threadpool(downloads.report_bytes, job.result, kind)
     media, ext = downloads.KINDS[kind]
     filename = re.sub(r"[^A-Za-z0-9._-]", "-", f"{name}-compare.{ext}")
     return Response(data, media_type=media, headers={"content-disposition": f'attachment; filename="{filename}"'})

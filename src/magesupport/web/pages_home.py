@@ -8,9 +8,10 @@ from fastapi import APIRouter, Form, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from magesupport.services import web_workspaces
-from magesupport.services.workspaces import EXAMPLES
 from magesupport.web.render import page
+
+# the services (pydantic models, numpy) load on the first request or from the warm-up thread
+# (app.py), never while the server starts
 
 router = APIRouter()
 
@@ -22,6 +23,9 @@ def root_of(request: Request) -> Path:
 
 @router.get("/", response_class=HTMLResponse)
 async def home(request: Request, notice: str | None = None) -> HTMLResponse:
+    from magesupport.services import web_workspaces
+    from magesupport.services.workspaces import EXAMPLES
+
     entries = await run_in_threadpool(web_workspaces.list_workspaces, root_of(request))
     return page(request, "home.html.j2", workspaces=entries, examples=EXAMPLES, root=root_of(request), notice=notice)
 
@@ -35,18 +39,24 @@ async def summary(request: Request, name: str) -> HTMLResponse:
 
 @router.post("/new")
 async def new(request: Request, name: str = Form(...), example: str = Form(...)) -> RedirectResponse:
+    from magesupport.services import web_workspaces
+
     await run_in_threadpool(web_workspaces.new_from_example, root_of(request), name, example)
     return RedirectResponse(f"/w/{name}", status_code=303)
 
 
 @router.post("/w/{name}/duplicate")
 async def duplicate(request: Request, name: str, new_name: str = Form(...)) -> RedirectResponse:
+    from magesupport.services import web_workspaces
+
     await run_in_threadpool(web_workspaces.duplicate, root_of(request), name, new_name)
     return RedirectResponse(f"/w/{new_name}", status_code=303)
 
 
 @router.get("/w/{name}", response_class=HTMLResponse)
 async def workspace(request: Request, name: str) -> HTMLResponse:
+    from magesupport.services import web_workspaces
+
     folder = web_workspaces.workspace_dir(root_of(request), name)
     info = await run_in_threadpool(web_workspaces.entry, root_of(request), name)
     files = await run_in_threadpool(web_workspaces.files_of, folder)

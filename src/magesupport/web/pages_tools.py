@@ -12,7 +12,6 @@ from fastapi.responses import HTMLResponse
 
 from magesupport.domain.choices import EXPORT_FORMATS
 from magesupport.domain.errors import MagesupportError, UsageError
-from magesupport.services import web_tools, web_uploads, web_workspaces
 from magesupport.web.pages_home import root_of
 from magesupport.web.render import page
 
@@ -46,6 +45,8 @@ def _sla_html(result: object) -> str:
 
 @router.get("/w/{name}/sla", response_class=HTMLResponse)
 async def sla_page(request: Request, name: str) -> HTMLResponse:
+    from magesupport.services import web_tools
+
     context = await run_in_threadpool(web_tools.sla_context, root_of(request), name)
     return page(request, "sla.html.j2", name=name, desks=EXPORT_FORMATS, ctx=context)
 
@@ -55,6 +56,7 @@ async def sla_import(
     request: Request, name: str, files: list[UploadFile], desk: str = Form(...), skip_bad_rows: str = Form("off")
 ) -> HTMLResponse:
     from magesupport.services import sla as sla_service
+    from magesupport.services import web_tools, web_uploads, web_workspaces
 
     folder = web_workspaces.workspace_dir(root_of(request), name)
     uploads = await _read(files)
@@ -75,6 +77,7 @@ async def sla_import(
 @router.get("/w/{name}/sla/report", response_class=HTMLResponse)
 async def sla_report(request: Request, name: str, month: str, quote: str = "") -> HTMLResponse:
     from magesupport.services import sla as sla_service
+    from magesupport.services import web_tools, web_workspaces
 
     folder = web_workspaces.workspace_dir(root_of(request), name)
 
@@ -91,6 +94,7 @@ async def sla_ledger(
     request: Request, name: str, entries: UploadFile, invoice: UploadFile | None = None, quote: str = Form("")
 ) -> HTMLResponse:
     from magesupport.services import sla_ledger as ledger_service
+    from magesupport.services import web_tools, web_uploads, web_workspaces
 
     folder = web_workspaces.workspace_dir(root_of(request), name)
     uploads = await _read([entries] + ([invoice] if invoice is not None else []))
@@ -116,6 +120,8 @@ async def sla_ledger(
 
 @router.get("/w/{name}/audit", response_class=HTMLResponse)
 async def audit_page(request: Request, name: str) -> HTMLResponse:
+    from magesupport.services import web_tools
+
     context = await run_in_threadpool(web_tools.sla_context, root_of(request), name)
     return page(request, "audit.html.j2", name=name, ctx=context, problems=[], html=None, path=context.audit_root or "")
 
@@ -123,6 +129,7 @@ async def audit_page(request: Request, name: str) -> HTMLResponse:
 @router.post("/w/{name}/audit", response_class=HTMLResponse)
 async def audit(request: Request, name: str, path: str = Form(...)) -> HTMLResponse:
     from magesupport.services import audit as audit_service
+    from magesupport.services import web_tools, web_workspaces
 
     web_workspaces.workspace_dir(root_of(request), name)
     folder = Path(path).expanduser()
@@ -143,6 +150,8 @@ async def audit(request: Request, name: str, path: str = Form(...)) -> HTMLRespo
 
 @router.get("/w/{name}/logs", response_class=HTMLResponse)
 async def logs_page(request: Request, name: str) -> HTMLResponse:
+    from magesupport.services import web_workspaces
+
     web_workspaces.workspace_dir(root_of(request), name)
     return page(request, "logs.html.j2", name=name, problems=[], html=None, paths="")
 
@@ -150,6 +159,7 @@ async def logs_page(request: Request, name: str) -> HTMLResponse:
 @router.post("/w/{name}/logs", response_class=HTMLResponse)
 async def logs(request: Request, name: str, files: list[UploadFile] | None = None, paths: str = Form("")) -> HTMLResponse:
     from magesupport.services import watch as watch_service
+    from magesupport.services import web_uploads, web_workspaces
 
     web_workspaces.workspace_dir(root_of(request), name)
     uploads = await _read(files or [])

@@ -30,6 +30,7 @@ CSP = (
 )
 TOKEN_COOKIE = "magesupport_token"
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
+WILDCARD = ("0.0.0.0", "::")
 
 
 @dataclass
@@ -47,8 +48,12 @@ class Settings:
 
     def host_names(self) -> set[str]:
         names = {self.host.lower(), *(h.lower() for h in self.allowed_hosts)}
-        if self.host in LOOPBACK:
+        if self.host in LOOPBACK or self.host in WILDCARD:
             names |= set(LOOPBACK)
+        if self.host in WILDCARD:  # every address of the machine: its own name too
+            import socket
+
+            names |= {socket.gethostname().lower(), socket.getfqdn().lower()}
         return names
 
 
