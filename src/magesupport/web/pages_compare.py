@@ -27,8 +27,12 @@ def _job(request: Request, name: str, job_id: str) -> Job:
 
 
 def _context(job: Job) -> dict:
+    # the state is read once: the worker may finish while the page renders
+    failed = job.state == "failed"
     result = job.result
-    context: dict = {"job": job, "result": result, "verdict": None, "rec": None, "money": None}
+    state = "done" if result is not None else "failed" if failed else "running"
+    context: dict = {"job": job, "state": state, "result": result, "verdict": None, "rec": None, "money": None,
+                     "pdf": False}
     if result is None:
         return context
     from magesupport.formats.money import money
