@@ -11,6 +11,7 @@ from magesupport.domain.severity import FindingSeverity, at_least, count_at_leas
 from magesupport.services.gates import count_gate, severity_gate
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "src" / "magesupport" / "examples"
+AUDIT_STORE = Path(__file__).resolve().parents[1] / "assets" / "audit" / "store"
 
 
 def test_output_is_an_alias_of_out_but_not_after_a_double_dash():
@@ -27,12 +28,21 @@ def test_old_output_spelling_still_writes_the_file(tmp_path, capsys):
     assert f"wrote {target}" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("fmt", ["html", "pdf"])
-def test_a_format_a_command_cannot_write_is_refused_and_nothing_is_written(tmp_path, capsys, fmt):
-    target = tmp_path / f"review.{fmt}"
-    assert main(["review", str(EXAMPLES / "startup"), "-f", fmt, "-o", str(target)]) == 2
-    assert f"--format {fmt} is not available" in capsys.readouterr().err
+def test_a_format_a_command_cannot_write_is_refused_and_nothing_is_written(tmp_path, capsys):
+    target = tmp_path / "audit.pdf"
+    assert main(["audit", str(AUDIT_STORE), "-f", "pdf", "-o", str(target)]) == 2
+    assert "--format pdf is not available" in capsys.readouterr().err
     assert not target.exists()
+
+
+@pytest.mark.parametrize(
+    "command", [["review"], ["plan", "--package", "task-tickets", "--start", "2027-03-01"]]
+)
+def test_review_and_plan_write_the_page_they_name(tmp_path, capsys, command):
+    page = tmp_path / "page.html"
+    assert main([command[0], str(EXAMPLES / "startup"), *command[1:], "-f", "html", "-o", str(page)]) == 0
+    assert page.read_text().lstrip().lower().startswith("<!doctype html>")
+    assert "┃" not in page.read_text()  # a page, not a text table
 
 
 @pytest.mark.parametrize("spelling", ["none", "never"])

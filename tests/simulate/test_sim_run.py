@@ -119,7 +119,7 @@ def test_compare_json_carries_the_simulation(capsys):
 def test_compare_no_simulate_and_outputs(capsys, tmp_path):
     assert main(["compare", str(example_path("startup")), "--no-simulate", "-f", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["simulation"] is None
-    assert main(["compare", str(example_path("startup")), "--years", "200"]) == 0
+    assert main(["compare", str(example_path("startup")), "--years", "200", "--detail"]) == 0
     table = capsys.readouterr().out
     assert "Simulated cost: 200 store-years" in table and "Sensitivity" in table
     out = tmp_path / "c.md"

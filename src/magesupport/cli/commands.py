@@ -9,7 +9,15 @@ import typer
 
 from magesupport.cli.app import app
 from magesupport.cli.lazy import lazy
-from magesupport.cli.options import OutputFormat, color_for, emit, format_option, out_option
+from magesupport.cli.options import (
+    OutputFormat,
+    color_for,
+    emit,
+    format_option,
+    out_option,
+    refuse_page_on_terminal,
+    text_width,
+)
 from magesupport.cli.simulate_progress import progress_bar
 from magesupport.domain.errors import UsageError
 from magesupport.services.output import write_text
@@ -23,7 +31,13 @@ else:  # the engines (numpy) load when a command runs, not for --help
     workspaces = lazy("magesupport.services.workspaces")
 
 
-def render_compare(result: CompareResult, fmt: OutputFormat, out: Path | None) -> str:
+def render_compare(
+    result: CompareResult,
+    fmt: OutputFormat,
+    out: Path | None,
+    detail: bool = True,
+    report_path: Path | None = None,
+) -> str:
     # each formatter loads only when its format is asked for
     if fmt is OutputFormat.json:
         from magesupport.formats.interface import as_json
@@ -39,11 +53,27 @@ def render_compare(result: CompareResult, fmt: OutputFormat, out: Path | None) -
         return report.render(result)
     from magesupport.formats import compare_table
 
-    return compare_table.render(result, color=color_for(out))
+    return compare_table.render(
+        result,
+        color=color_for(out),
+        width=text_width(out),
+        detail=detail,
+        report=str(report_path.resolve()) if report_path is not None else None,
+    )
 
 
-def write_compare(result: CompareResult, fmt: OutputFormat, out: Path | None) -> None:
-    """Render and write; PDF goes through Chromium's print and needs --out."""
+def write_compare(
+    result: CompareResult,
+    fmt: OutputFormat,
+    out: Path | None,
+    detail: bool = True,
+    report: Path | None = None,
+) -> None:
+    """Render and write; PDF goes through Chromium's print and needs --out; with `report`, the HTML report is
+    written first, so that the terminal output can give its path."""
+    refuse_page_on_terminal(fmt, out, "compare")
+    if report is not None:
+        write_text(render_compare(result, OutputFormat.html, report), report)
     if fmt is OutputFormat.pdf:
         if out is None:
             raise UsageError("--format pdf needs --out FILE.pdf")
@@ -52,7 +82,7 @@ def write_compare(result: CompareResult, fmt: OutputFormat, out: Path | None) ->
         html_to_pdf(render_compare(result, fmt, out), out)
         typer.echo(f"wrote {out}", err=True)
         return
-    emit(render_compare(result, fmt, out), out)
+    emit(render_compare(result, fmt, out, detail, report), out)
 
 
 WORKSPACE = typer.Argument(..., help="Workspace folder (store.yaml + quotes/*.yaml).", show_default=False)
@@ -63,6 +93,12 @@ SIMULATE = typer.Option(
 )
 YEARS = typer.Option(20_000, "--years", help="Simulated store-years (100 to 1,000,000).")
 SEED = typer.Option(1, "--seed", help="Random seed: the same seed and years give the same numbers.")
+DETAIL = typer.Option(
+    False,
+    "--detail",
+    help="Every table after the verdict (the default shows the verdict and one line a package).",
+)
+REPORT = typer.Option(None, "--report", help="Also write the HTML report to this file (its path is printed).")
 BASELINE = typer.Option(
     None, "--baseline", help="Package id for the ROI comparison (default: the lowest committed cost)."
 )
@@ -103,11 +139,14 @@ def compare(
     years: int = YEARS,
     seed: int = SEED,
     baseline: str | None = BASELINE,
+    detail: bool = DETAIL,
+    report: Path | None = REPORT,
 ) -> None:
-    """Compare the workspace's support packages side by side."""
+    """Compare the workspace's support packages: the verdict first (--detail for every table)."""
+    refuse_page_on_terminal(fmt, out, "compare")
     with progress_bar("simulating") as progress:
         result = compare_service.compare(directory, simulate, years, seed, baseline, progress)
-    write_compare(result, fmt, out)
+    write_compare(result, fmt, out, detail, report)
 
 
 @app.command()
@@ -118,14 +157,13 @@ def demo(
     years: int = YEARS,
     seed: int = SEED,
     baseline: str | None = BASELINE,
-    report: Path | None = typer.Option(None, "--report", help="Also write the HTML report to this file."),
+    detail: bool = DETAIL,
+    report: Path | None = REPORT,
 ) -> None:
-    """Compare the packages of a bundled example workspace (what `make demo` runs)."""
+    """Compare the packages of a bundled example workspace (what `make demo` runs): the verdict first."""
+    refuse_page_on_terminal(fmt, None, "demo")
     path = workspaces.example_path(example)
     typer.echo(f"Example workspace: {path}", err=True)
     with progress_bar("simulating") as progress:
         result = compare_service.compare(path, simulate, years, seed, baseline, progress)
-    emit(render_compare(result, fmt, None), None)
-    if report is not None:
-        write_text(render_compare(result, OutputFormat.html, report), report)
-        typer.echo(f"HTML report: {report.resolve()}")
+    write_compare(result, fmt, None, detail, report)

@@ -70,3 +70,20 @@ def enforce(gate: Gate) -> None:
         raise FindingsGate(gate.message)
 
 
+def text_width(out: Path | None) -> int:
+    """The width tables are laid out for: the terminal's (or $COLUMNS; 100 when piped), 150 in a file."""
+    if out is not None:
+        return 150
+    import shutil
+
+    return max(60, min(200, shutil.get_terminal_size((100, 24)).columns))
+
+
+def stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
+def refuse_page_on_terminal(fmt: OutputFormat, out: Path | None, command: str) -> None:
+    """An HTML page is never poured onto a terminal: it needs --out (a pipe or a redirect is fine)."""
+    if fmt is OutputFormat.html and out is None and stdout_is_terminal():
+        raise UsageError(f"{command} --format html writes a page: add --out FILE.html")

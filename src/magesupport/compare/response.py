@@ -39,6 +39,9 @@ def response_profile(
     np.maximum.at(by_hour, how, waits)
     worst_by_hour = tuple(float(round(v, 4)) for v in by_hour)
     grid = np.asarray(worst_by_hour)
+    order = np.argsort(how, kind="stable")  # the median of each hour of the week over the year
+    groups = np.split(waits[order], np.cumsum(np.bincount(how, minlength=168))[:-1])
+    median = np.array([float(np.median(g)) if len(g) else 0.0 for g in groups])
     return ResponseProfile(
         target=clock.text,
         worst_hours=float(waits[worst]),
@@ -47,6 +50,8 @@ def response_profile(
         by_hour_of_week=worst_by_hour,
         band_by_hour_of_week=tuple(int(b) for b in response_bands(grid)),
         hours_answered_within_1h=int((grid <= 1.0 + 1e-9).sum()),
+        median_by_hour_of_week=tuple(float(round(v, 4)) for v in median),
+        median_band_by_hour_of_week=tuple(int(b) for b in response_bands(median)),
         clock_starts=package.sla_clock_starts.value,
     )
 

@@ -61,6 +61,10 @@ class ResponseProfile(Frozen):
     band_by_hour_of_week: tuple[int, ...] = ()  # the band (RESPONSE_BAND_LABELS index) of each of the 168
     hours_answered_within_1h: int = 0  # hours of the week whose worst wait is at most 1 hour
     clock_starts: str = "report"  # when the provider's SLA clock starts: report | detection | acknowledgement
+    # the typical week: the median wait of each of the 168 hours over the year, and its bands (the heat maps
+    # show these, so that one bank holiday does not paint every Monday; the worst case is `worst_hours`)
+    median_by_hour_of_week: tuple[float, ...] = ()
+    median_band_by_hour_of_week: tuple[int, ...] = ()
 
 
 class MonthLine(Frozen):

@@ -23,6 +23,8 @@ class Finding(Frozen):
     evidence_value: str  # the value found there ("(not stated)" when absent)
     detail: str  # what is wrong, for this store
     question: str  # what to ask the provider
+    stated: bool = True  # False: the quote leaves the key out (a question for the provider, not a finding)
+    evidence_text: str = ""  # the evidence in words, e.g. "the quote's on-call staffing: none"
 
 
 class ScoreLine(Frozen):

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from magesupport.domain.base import Frozen
 
+GUIDE = "the buyer's guide this tool follows"  # its name at the first mention in an output (docs/report.md)
+
 
 class VerdictLine(Frozen):
     """One package in a sentence: what it costs and where it stands."""
@@ -18,6 +20,8 @@ class VerdictLine(Frozen):
     expected_total_cost: float  # a year: contract, billed work and priced downtime, less credits
     rank: int
     summary: str  # e.g. "costs £410 a month more; P1 answered within 1 h at any hour"
+    p1: str = ""  # the P1 wait in a few words: "within 30 min", "up to 2.1 days", "no commitment"
+    deal_breakers: int = 0  # critical findings in its quote
 
 
 class VerdictChange(Frozen):
@@ -25,6 +29,17 @@ class VerdictChange(Frozen):
 
     kind: str  # price | input | weight | findings
     text: str  # plain words, e.g. "Acme would win at £1,200 a month less"
+
+
+class NetSaving(Frozen):
+    """A package against the simulation's baseline, in money first: ROI only where its denominator means
+    something (docs/report.md, "Figures that cannot mislead")."""
+
+    id: str
+    net_saving: float  # a year: the baseline's expected total cost minus this one's (negative: costs more)
+    extra_spend: float  # a year: this one's fees and billed work minus the baseline's (negative: spends less)
+    roi: float | None  # net_saving / extra_spend; None when it spends less or the extra spend is too small
+    roi_note: str  # why ROI is shown or not, e.g. "extra spend under 10% of the baseline's"
 
 
 class Verdict(Frozen):
@@ -49,3 +64,5 @@ class Verdict(Frozen):
     price_per_month_high: float | None = None
     price_per_year_low: float | None = None
     price_per_year_high: float | None = None
+    savings_baseline_id: str | None = None  # the simulation's --baseline, when it ran
+    savings: tuple[NetSaving, ...] = ()  # every package against that baseline, in the simulation's order

@@ -6,8 +6,10 @@ from magesupport.domain.results import CompareResult
 from magesupport.formats import decision
 from magesupport.formats.compare_terms import choice_line, coverage_cell, tax_line, term_lines
 from magesupport.formats.escape import md_cell, md_code, md_row, md_text
+from magesupport.formats.glossary import guide_name
 from magesupport.formats.money import hours, money, money_range
 from magesupport.formats.simulation_markdown import render_simulation
+from magesupport.formats.verdict import markdown_lines
 
 
 def render(result: CompareResult) -> str:
@@ -18,12 +20,13 @@ def render(result: CompareResult) -> str:
         "",
         md_text(f"{store.edition}, {money(store.annual_revenue, cur)} a year, {store.timezone}."),
         "",
+        *(markdown_lines(result.verdict) if result.verdict is not None else []),
         f"**Archetype: {md_text(arch.label)}** ({md_text(arch.revenue_band)})",
         "",
     ]
     lines += [f"- {md_text(r)}" for r in arch.reasons]
     lines += [
-        f"- The guide's advice: {md_text(arch.package_advice)}",
+        f"- What {md_text(guide_name(result))} advises: {md_text(arch.package_advice)}",
         "",
         "## Side by side",
         "",
@@ -33,8 +36,8 @@ def render(result: CompareResult) -> str:
                 "Package",
                 "Model",
                 "Committed / yr",
-                "Workload / yr",
-                "Total / yr",
+                "Billed work / yr",
+                "Support cost / yr",
                 "Effective rate",
                 "Hours / month",
                 "P1 target",

@@ -12,8 +12,11 @@ from magesupport.formats.compare_terms import choice_line, coverage_cell, tax_li
 from magesupport.formats.console import text_console
 from magesupport.formats.escape import console_cell as cell
 from magesupport.formats.escape import console_text as lit
+from magesupport.formats.fit import print_table
+from magesupport.formats.glossary import guide_name
 from magesupport.formats.money import hours, money, money_range
 from magesupport.formats.simulation_table import render_simulation
+from magesupport.formats.verdict import print_verdict
 
 
 def _short(target: str) -> str:
@@ -25,9 +28,20 @@ def _short(target: str) -> str:
     )
 
 
-def render(result: CompareResult, color: bool = False, width: int = 150) -> str:
+def render(
+    result: CompareResult,
+    color: bool = False,
+    width: int = 150,
+    detail: bool = True,
+    report: str | None = None,
+) -> str:
+    """The verdict first; with `detail`, every table after it (each fitted to `width`)."""
     out = io.StringIO()
     console = text_console(color, width, out)
+    print_verdict(console, result, report, detail=detail)
+    if not detail:
+        return out.getvalue()
+    console.print()
     cur = result.store.currency
     store = result.store
     arch = result.archetype
@@ -38,7 +52,7 @@ def render(result: CompareResult, color: bool = False, width: int = 150) -> str:
     console.print(f"Archetype: [bold]{lit(arch.label)}[/bold] ({lit(arch.revenue_band)})")
     for reason in arch.reasons:
         console.print(f"  - {reason}", markup=False)
-    console.print(f"  The guide's advice: {arch.package_advice}", markup=False)
+    console.print(f"  What {guide_name(result)} advises: {arch.package_advice}", markup=False)
     console.print()
     tax = tax_line(result)
     if tax:
@@ -48,8 +62,8 @@ def render(result: CompareResult, color: bool = False, width: int = 150) -> str:
         "Package",
         "Model",
         "Committed",
-        "Workload",
-        "Total",
+        "Billed work",
+        "Support cost",
         "Eff. rate",
         "Incl. h/mo",
         "P1 target",
@@ -82,7 +96,7 @@ def render(result: CompareResult, color: bool = False, width: int = 150) -> str:
             f"{p.needs_passed}/{len(p.needs)}",
         )
         table.add_row(*(cell(c) for c in cells))
-    console.print(table)
+    print_table(console, table)
     for p in result.packages:
         p1 = p.p1_response
         worst = (
@@ -96,8 +110,8 @@ def render(result: CompareResult, color: bool = False, width: int = 150) -> str:
     for choice in result.tier_choices:
         console.print(f"  Best variant: {choice_line(choice, cur)}", markup=False)
     console.print(
-        "[dim]Committed: fees x 12 + minimum billing + onboarding over the minimum term. Workload: "
-        "billed beyond the fees for the month below, repeated 12 times. P1 worst: longest wait "
+        "[dim]Committed: fees x 12 + minimum billing + onboarding over the minimum term. Billed work: "
+        "billed beyond the fees for the month below, repeated 12 times. Support cost: committed + billed work. P1 worst: longest wait "
         "for a response over a whole year, in the store's timezone. P1 downtime: expected P1 incidents a year x "
         "average outage (response wait + median fix in covered hours) x average revenue per hour.[/dim]"
     )
@@ -123,7 +137,7 @@ def render(result: CompareResult, color: bool = False, width: int = 150) -> str:
             for c in p.coverage
         ]
         cov.add_row(cell(p.id), *(cell(c) for c in cells_cov))
-    console.print(cov)
+    print_table(console, cov)
     work = Table(title="The stated monthly workload", title_justify="left")
     for name in ("Work", "Hours each", "Per month", "When"):
         work.add_column(name)
@@ -134,7 +148,7 @@ def render(result: CompareResult, color: bool = False, width: int = 150) -> str:
             f"{line.count_per_month:.2f}",
             cell(line.when.replace("_", " ") + (f" (in {line.windows})" if line.windows else "")),
         )
-    console.print(work)
+    print_table(console, work)
     if result.assumptions:
         console.print("[bold]Assumptions used[/bold] (replace them with your own figures in store.yaml):")
         for a in result.assumptions:

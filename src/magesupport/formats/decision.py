@@ -13,7 +13,17 @@ from magesupport.domain.results import CompareResult
 from magesupport.domain.results_review import Ranking, Recommendation
 from magesupport.formats.console import text_console
 from magesupport.formats.escape import console_cell, console_text, md_cell, md_code, md_text
+from magesupport.formats.fit import print_table
 from magesupport.formats.money import hours, money, money_range
+
+QUESTIONS_SHOWN = 5  # per provider in the terminal; the Markdown and `review --all` list them all
+
+
+def cost_note(ranking: Ranking) -> str:
+    """Where the ranking's costs come from, in the report's one name for the total."""
+    if ranking.cost_basis.source == "simulation":
+        return "expected total cost and bad year (p95) over the simulated years"
+    return ranking.cost_basis.note
 
 
 def _weights(ranking: Ranking) -> str:
@@ -23,9 +33,8 @@ def _weights(ranking: Ranking) -> str:
 def _recommendation_lines(rec: Recommendation, cur: str) -> list[str]:
     lines = [
         f"Archetype: {rec.archetype_label}. " + "; ".join(rec.archetype_reasons) + ".",
-        f"The guide's advice: {rec.guide_advice}",
         f"Recommended: {rec.recommended_name} ({rec.recommended_id}, {rec.recommended_model})",
-        f"  expected cost {money(rec.expected_cost, cur)} a year, {money(rec.p95_cost, cur)} in a bad year (p95); "
+        f"  expected total cost {money(rec.expected_cost, cur)} a year, {money(rec.p95_cost, cur)} in a bad year (p95); "
         f"SLA fit {rec.sla_fit:.0f}, contract {rec.contract_score:.0f}, provider {rec.provider_score:.0f}; "
         f"score {rec.score:.1f}, rank {rec.rank}, first in {rec.first_share:.0%} of perturbed weightings",
         f"  P1: {rec.p1_target or 'no target'}"
@@ -76,7 +85,7 @@ def table_section(result: CompareResult, color: bool = False, width: int = 150) 
     for name in (
         "Rank",
         "Package",
-        "Expected / yr",
+        "Expected total cost",
         "Bad year (p95)",
         "SLA fit",
         "Contract",
@@ -101,12 +110,13 @@ def table_section(result: CompareResult, color: bool = False, width: int = 150) 
             f"{row.mean_rank:.2f}",
             str(row.critical_findings),
         )
-    console.print(table)
+    print_table(console, table)
     console.print(
         f"[dim]Weights ({console_text(ranking.weights_source)}): {console_text(_weights(ranking))}. "
-        f"Costs: {console_text(ranking.cost_basis.note)}. "
-        f"First in: share of {ranking.stability.draws:,} Dirichlet draws of the weights (concentration "
-        f"{ranking.stability.concentration:g}) in which the package ranks first.[/dim]"
+        f"Costs: {console_text(cost_note(ranking))}. "
+        f"First in: share of {ranking.stability.draws:,} tries with the weights shifted at random around yours "
+        f"(Dirichlet draws, concentration {ranking.stability.concentration:g}: see the glossary) in which the "
+        "package ranks first.[/dim]"
     )
     console.print()
     console.print("[bold]Recommendation[/bold]")
@@ -121,10 +131,12 @@ def table_section(result: CompareResult, color: bool = False, width: int = 150) 
             console.print(
                 f"[bold]Questions for {console_text(q.provider)}[/bold] ({console_text(q.package_id)}) before signing:"
             )
-            for line in q.questions:
+            for line in q.questions[:QUESTIONS_SHOWN]:
                 console.print(f"  - {line}", markup=False)
+            if len(q.questions) > QUESTIONS_SHOWN:
+                console.print(f"  and {len(q.questions) - QUESTIONS_SHOWN} more", markup=False)
     console.print(
-        "[dim]Questions for every provider: magesupport review DIR (or compare --format markdown).[/dim]"
+        "[dim]Every question for every provider: magesupport review DIR --all (or compare --format markdown).[/dim]"
     )
     return out.getvalue()
 
@@ -139,9 +151,9 @@ def markdown_section(result: CompareResult) -> str:
         "",
         f"Method: {md_text(ranking.method)}. Weights ({md_text(ranking.weights_source)}): "
         f"{md_text(_weights(ranking))}.",
-        f"Costs: {md_text(ranking.cost_basis.note)}.",
+        f"Costs: {md_text(cost_note(ranking))}.",
         "",
-        "| Rank | Package | Expected / yr | Bad year (p95) | SLA fit | Contract | Provider | Score | First in | "
+        "| Rank | Package | Expected total cost | Bad year (p95) | SLA fit | Contract | Provider | Score | First in | "
         "Deal-breakers |",
         "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
@@ -153,8 +165,9 @@ def markdown_section(result: CompareResult) -> str:
         )
     lines += [
         "",
-        f"*First in*: share of {ranking.stability.draws:,} Dirichlet draws of the weights (concentration "
-        f"{ranking.stability.concentration:g}, seed {ranking.stability.seed}) in which the package ranks first.",
+        f"*First in*: share of {ranking.stability.draws:,} tries with the weights shifted at random around yours "
+        f"(Dirichlet draws, concentration {ranking.stability.concentration:g}, seed {ranking.stability.seed}) in "
+        "which the package ranks first.",
         "",
         "## Recommendation",
         "",

@@ -76,3 +76,10 @@ def render_markdown(plan: TransitionPlan) -> str:
             for r in plan.responsibilities
         ]
     return "\n".join(lines) + "\n"
+
+
+def render_html(plan: TransitionPlan) -> str:
+    """One self-contained page in the report's style (templates/plan.html.j2, report.css)."""
+    from magesupport.formats.html.page import render_page
+
+    return render_page("plan.html.j2", "report.css", p=plan)

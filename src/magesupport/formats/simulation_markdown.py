@@ -19,8 +19,9 @@ def render_simulation(result: CompareResult) -> list[str]:
         "## Simulated cost and risk",
         "",
         f"{sim.years:,} simulated store-years (seed {sim.seed}); every package faces the same incidents. "
-        f"Amounts in {md_text(cur)} a year. Lowest expected total economic cost: **{md_text(sim.best_id)}**. "
-        f"ROI against **{md_text(sim.baseline_id)}**.",
+        f"Amounts in {md_text(cur)} a year. Lowest expected total cost: **{md_text(sim.best_id)}**. "
+        f"Net saving a year against **{md_text(sim.baseline_id)}**; ROI only where the extra spend is at least "
+        "10% of the baseline's.",
         "",
         md_row(
             [
@@ -29,12 +30,12 @@ def render_simulation(result: CompareResult) -> list[str]:
                 "Variable (mean / p95)",
                 "Lost revenue (mean / p95)",
                 "Credits",
-                "Total (mean)",
-                "Total p95 / p99",
+                "Expected total cost",
+                "Bad year (p95) / p99",
                 "Downtime h",
                 "P(outage > 4 h)",
                 "Breaches / yr",
-                "ROI",
+                "Net saving",
             ]
         ),
         md_row(["---"] + ["---:"] * 10),
@@ -50,13 +51,13 @@ def render_simulation(result: CompareResult) -> list[str]:
             f"{p.downtime_hours.mean:.1f}",
             f"{p.prob_outage_over_4h:.0%}",
             f"{p.expected_breaches:.1f}",
-            roi_text(sim, p),
+            roi_text(result, p),
         ]
         name = f"**{md_cell(p.id)}**" if p.id == sim.best_id else md_cell(p.id)
         lines.append(md_row([name, *(md_cell(c) for c in cells)]))
     lines += [
         "",
-        "Total = fees + variable cost + lost revenue − service credits.",
+        "Expected total cost = fees + variable cost + lost revenue − service credits (mean).",
     ]
     lines += [f"- Best variant: {md_text(choice_line(choice, cur))}" for choice in sim.tier_choices]
     lines += [

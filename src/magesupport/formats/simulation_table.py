@@ -6,19 +6,26 @@ from rich.console import Console
 from rich.table import Table
 
 from magesupport.domain.results import CompareResult
-from magesupport.domain.results_sim import PackageSimulation, SimulationResult
+from magesupport.domain.results_sim import PackageSimulation
 from magesupport.formats.compare_terms import choice_line
 from magesupport.formats.escape import console_cell as cell
 from magesupport.formats.escape import console_text as lit
+from magesupport.formats.fit import print_table
 from magesupport.formats.money import money, money_range
 
 
-def roi_text(sim: SimulationResult, p: PackageSimulation) -> str:
-    if p.id == sim.baseline_id:
+def roi_text(result: CompareResult, p: PackageSimulation) -> str:
+    """Net saving against the baseline in money; the ROI beside it only where its denominator is a real extra
+    spend (`Verdict.savings`), never a bare +1,500% over a few pounds more."""
+    sim = result.simulation
+    if sim is not None and p.id == sim.baseline_id:
         return "baseline"
-    if p.roi_vs_baseline is None:
-        return "spends less"
-    return f"{p.roi_vs_baseline:+,.0%}"
+    verdict = result.verdict
+    line = next((s for s in verdict.savings if s.id == p.id), None) if verdict is not None else None
+    if line is None:
+        return "-"
+    text = money(line.net_saving, result.store.currency)
+    return f"{text} (ROI {line.roi:+,.0%})" if line.roi is not None else text
 
 
 def render_simulation(console: Console, result: CompareResult) -> None:
@@ -37,10 +44,10 @@ def render_simulation(console: Console, result: CompareResult) -> None:
         "Variable",
         "Lost revenue",
         "Credits",
-        "Total",
-        "Total p95",
-        "Total p99",
-        "ROI",
+        "Expected total cost",
+        "Bad year (p95)",
+        "p99",
+        "Net saving",
     ):
         cost.add_column(name, justify="left" if name == "Package" else "right", no_wrap=True)
     for p in sim.packages:
@@ -50,9 +57,9 @@ def render_simulation(console: Console, result: CompareResult) -> None:
             *(cell(money(a.mean, cur)) for a in amounts),
             cell(money(p.total_economic_cost.p95, cur)),
             cell(money(p.total_economic_cost.p99, cur)),
-            roi_text(sim, p),
+            roi_text(result, p),
         )
-    console.print(cost)
+    print_table(console, cost)
     risk = Table(title="Simulated risk and tails (a year)", title_justify="left")
     for name in (
         "Package",
@@ -74,11 +81,11 @@ def render_simulation(console: Console, result: CompareResult) -> None:
             f"{p.prob_outage_over_4h:.0%}",
             f"{p.expected_breaches:.1f}",
         )
-    console.print(risk)
+    print_table(console, risk)
     console.print(
-        f"  Lowest expected total economic cost: [bold]{lit(sim.best_id)}[/bold]. ROI against "
-        f"[bold]{lit(sim.baseline_id)}[/bold] (--baseline): revenue losses avoided minus the extra spend, "
-        "over the extra spend."
+        f"  Lowest expected total cost: [bold]{lit(sim.best_id)}[/bold]. Net saving: a year against "
+        f"[bold]{lit(sim.baseline_id)}[/bold] (--baseline); ROI (the saving over the extra spend) only where "
+        "the extra spend is at least 10% of the baseline's."
     )
     for choice in sim.tier_choices:
         console.print(f"  Best variant: {choice_line(choice, cur)}", markup=False)
@@ -90,7 +97,7 @@ def render_simulation(console: Console, result: CompareResult) -> None:
             markup=False,
         )
     console.print(
-        "[dim]Total = fees + variable cost + lost revenue - service credits. Downtime: P1 outage hours a year. "
+        "[dim]Expected total cost = fees + variable cost + lost revenue - service credits (mean). Downtime: P1 outage hours a year. "
         "P(outage > 4h): share of years with a P1 outage longer than 4 hours. Breaches: missed response and "
         "resolution targets a year. Every package faces the same simulated incidents.[/dim]"
     )
@@ -113,9 +120,9 @@ def render_simulation(console: Console, result: CompareResult) -> None:
                 cell(money(row.total_cost_low, cur)),
                 cell(money(row.total_cost_high, cur)),
             )
-        console.print(sens)
+        print_table(console, sens)
         console.print(
-            f"  {low} / {high}: mean total economic cost of {base} (the best at x1) at each end.",
+            f"  {low} / {high}: expected total cost of {base} (the best at x1) at each end.",
             markup=False,
         )
     shown = {a.name for a in result.assumptions}

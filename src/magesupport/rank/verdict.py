@@ -12,10 +12,11 @@ from __future__ import annotations
 from magesupport.domain.results import CompareResult, PackageQuickView
 from magesupport.domain.results_review import Ranking, Recommendation, RunnerUp
 from magesupport.domain.results_sim import DecisionStats
-from magesupport.domain.results_verdict import Verdict, VerdictChange, VerdictLine
+from magesupport.domain.results_verdict import GUIDE, NetSaving, Verdict, VerdictChange, VerdictLine
 
 HIGH = 0.9  # confidence: the pick wins at least this share of the draws
 MODERATE = 0.6
+ROI_MIN_SHARE = 0.10  # ROI is shown only when the extra spend is at least this share of the baseline's spend
 FAST_P1_HOURS = 4.0  # a worst P1 wait up to this is "answered within"; beyond, "can wait up to"
 SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "AUD": "A$", "CAD": "C$", "NZD": "NZ$", "JPY": "¥", "INR": "₹"}
 CRITERIA = {
@@ -52,6 +53,14 @@ def _p1_text(view: PackageQuickView) -> str:
     if p1.worst_hours <= FAST_P1_HOURS + 1e-9:
         return f"P1 answered within {duration(p1.worst_hours)} at any hour"
     return f"a P1 can wait up to {duration(p1.worst_hours)}"
+
+
+def _p1_short(view: PackageQuickView) -> str:
+    p1 = view.p1_response
+    if p1 is None:
+        return "no commitment"
+    prefix = "within" if p1.worst_hours <= FAST_P1_HOURS + 1e-9 else "up to"
+    return f"{prefix} {duration(p1.worst_hours)}"
 
 
 def _deal_breakers(count: int) -> str:
@@ -91,6 +100,8 @@ def _line(
         expected_total_cost=total,
         rank=row_rank,
         summary="; ".join(parts),
+        p1=_p1_short(view),
+        deal_breakers=critical,
     )
 
 
@@ -122,7 +133,7 @@ def _reasons(
     if pick.critical_findings == 0:
         third = "no deal-breakers in its quote"
         if rec.fits_guide:
-            third += f"; {rec.guide_fit.replace('the guide', 'the buyer’s guide')}"
+            third += "; " + rec.guide_fit.replace("the guide", GUIDE)
     else:
         third = f"the fewest deal-breakers ({pick.critical_findings}): every package has at least one"
     reasons.append(third)
@@ -241,10 +252,41 @@ def _caveats(result: CompareResult, rec: Recommendation, ranking: Ranking) -> tu
     if rec.rank > 1:
         caveats.append(f"ranked {rec.rank} on the numbers: the packages above it carry deal-breakers")
     if not rec.fits_guide:
-        caveats.append(rec.guide_fit.replace("the guide", "the buyer’s guide"))
+        caveats.append(rec.guide_fit.replace("the guide", GUIDE))
     if ranking.cost_basis.source != "simulation":
         caveats.append("costs from one typical month (run with --simulate for the simulated years)")
     return tuple(caveats)
+
+
+def savings(result: CompareResult) -> tuple[NetSaving, ...]:
+    """Each simulated package against the baseline: net saving in money, ROI only over a real extra spend.
+
+    A ratio over a tiny extra spend (a package that costs a few percent more than the baseline and saves a
+    lot) reads as +1,500%; the money figure says the same thing without misleading."""
+    sim = result.simulation
+    if sim is None:
+        return ()
+    base = next((p for p in sim.packages if p.id == sim.baseline_id), None)
+    if base is None:
+        return ()
+    base_total = base.total_economic_cost.mean
+    base_spend = base.fees.mean + base.variable_cost.mean
+    out = []
+    for p in sim.packages:
+        saving = base_total - p.total_economic_cost.mean
+        extra = p.fees.mean + p.variable_cost.mean - base_spend
+        roi: float | None = None
+        if p.id == sim.baseline_id:
+            note = "the baseline"
+        elif extra <= 0:
+            note = "spends less than the baseline: no ROI to compute"
+        elif extra < ROI_MIN_SHARE * max(base_spend, 1.0):
+            note = f"extra spend under {ROI_MIN_SHARE:.0%} of the baseline's: ROI would mislead"
+        else:
+            roi = saving / extra
+            note = "net saving over the extra spend"
+        out.append(NetSaving(id=p.id, net_saving=saving, extra_spend=extra, roi=roi, roi_note=note))
+    return tuple(out)
 
 
 def build_verdict(result: CompareResult) -> Verdict | None:
@@ -290,4 +332,6 @@ def build_verdict(result: CompareResult) -> Verdict | None:
         price_per_month_high=rec.price_per_month_high,
         price_per_year_low=rec.price_per_year_low,
         price_per_year_high=rec.price_per_year_high,
+        savings_baseline_id=result.simulation.baseline_id if result.simulation is not None else None,
+        savings=savings(result),
     )

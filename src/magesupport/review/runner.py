@@ -67,6 +67,8 @@ def evaluate(rule: Rule, ctx: Context) -> tuple[Finding | None, ScoreLine] | Non
         evidence_value=check.value,
         detail=check.detail,
         question=rule.question,
+        stated=check.value != "(not stated)" and is_stated(ctx.package, check.path),
+        evidence_text=evidence_words(check.path, check.value),
     )
     earned = float(points - min(points, severity.points))
     line = ScoreLine(
@@ -142,3 +144,39 @@ def review_packages(
         )
         for package in packages
     )
+
+
+SECTIONS = {"severities", "provider", "services", "contract", "pricing", "stack"}
+
+
+def is_stated(model: Any, path: str) -> bool:
+    """False only when the key at `path` is known to be absent from the quote (pydantic's fields set); a path
+    the walk cannot follow counts as stated."""
+    obj = model
+    for part in path.split("."):
+        fields = getattr(type(obj), "model_fields", None)
+        if fields is not None:
+            name = next((n for n, f in fields.items() if part in (n, f.alias)), None)
+            if name is None:
+                return True
+            if name not in obj.model_fields_set:
+                return False
+            obj = getattr(obj, name)
+        elif isinstance(obj, dict):
+            key = next((k for k in obj if str(getattr(k, "value", k)) == part), None)
+            if key is None:
+                return False
+            obj = obj[key]
+        else:
+            return True
+    return True
+
+
+def evidence_words(path: str, value: str) -> str:
+    """The evidence in words, e.g. "on-call staffing: none" for provider.on_call_staffing = none."""
+    parts = [p for p in path.split(".") if p]
+    if len(parts) > 1 and parts[0] in SECTIONS:
+        parts = parts[1:]
+    label = " ".join(p.replace("_", " ").replace("on call", "on-call") for p in parts)
+    shown = {"true": "yes", "false": "no", "(not stated)": "not stated in the quote"}.get(value, value)
+    return f"the quote's {label}: {shown}"

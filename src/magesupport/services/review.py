@@ -26,7 +26,7 @@ from magesupport.rank.recommend import rank, recommend
 from magesupport.review.runner import all_rules, expected_hours_per_month, review_packages
 from magesupport.services.gates import severity_gate
 from magesupport.services.workspaces import audit_facts
-from magesupport.transition.builder import build_plan
+from magesupport.transition.builder import FREEZE_DAYS, build_plan
 from magesupport.workspace.loader import load_workspace
 
 FAIL_ON = ("critical", "warning", "info", "none")
@@ -131,8 +131,8 @@ def review(root: str | Path, quote_id: str | None = None, fail_on: str | None = 
     )
 
 
-def plan(root: str | Path, package_id: str, start: date) -> TransitionPlan:
+def plan(root: str | Path, package_id: str, start: date, freeze_days: int = FREEZE_DAYS) -> TransitionPlan:
     workspace = load_workspace(root)
     _check_quote(workspace, package_id)
     archetype = classify(workspace.store).archetype
-    return build_plan(workspace.store, workspace.package(package_id), archetype, start)
+    return build_plan(workspace.store, workspace.package(package_id), archetype, start, freeze_days)

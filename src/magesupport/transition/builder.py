@@ -2,14 +2,17 @@
 review 30 days after cut-over, with dates; plus the responsibility matrix when the store has its own team.
 
 Phase lengths grow with the store (startup 1/2/1 weeks, mid-market 2/3/2, enterprise 3/4/4). The cut-over
-is moved off Fridays, weekends and Mondays to the next Tuesday, and out of the store's peaks (and the 14 days
-before one) to the first Tuesday after the peak ends.
+is moved off Fridays, weekends and Mondays to the next Tuesday, off the merchant's holidays, and out of the
+store's peaks (and the freeze before one: 28 days unless `plan --freeze-days` says otherwise) to the first
+Tuesday after the peak ends. The review 30 days later is moved off weekends, holidays and peaks to the next
+working day after them. Every move is a note that says why.
 """
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
+from magesupport.calendars.tables import holiday_dates
 from magesupport.domain.base import Cadence, Severity
 from magesupport.domain.package import SupportPackage
 from magesupport.domain.profile import Peak, StoreProfile, TeamLevel
@@ -17,7 +20,9 @@ from magesupport.domain.results_review import PlanTask, TransitionPlan
 from magesupport.transition.responsibilities import responsibilities
 
 PHASE_DAYS = {"startup": (7, 14, 7), "midmarket": (14, 21, 14), "enterprise": (21, 28, 28)}
-FREEZE_DAYS = 14  # no cut-over in the two weeks before a peak
+FREEZE_DAYS = (
+    28  # no cut-over in the four weeks before a peak (a code freeze ahead of BFCM starts about then)
+)
 REVIEW_AFTER_DAYS = 30
 PHASES = {
     1: "Discovery and access",
@@ -27,12 +32,14 @@ PHASES = {
 }
 
 
-def blocked_by_peak(day: date, peaks: tuple[Peak, ...]) -> tuple[Peak, date] | None:
+def blocked_by_peak(
+    day: date, peaks: tuple[Peak, ...], freeze_days: int = FREEZE_DAYS
+) -> tuple[Peak, date] | None:
     """The peak (with its last day) that forbids a cut-over on `day`: inside it or in the freeze before it."""
     for peak in peaks:
         for year in (day.year - 1, day.year, day.year + 1):
             window = peak.window(year)
-            if window is not None and window[0] - timedelta(days=FREEZE_DAYS) <= day <= window[1]:
+            if window is not None and window[0] - timedelta(days=freeze_days) <= day <= window[1]:
                 return peak, window[1]
     return None
 
@@ -44,21 +51,63 @@ def next_tuesday(day: date) -> date:
     return day + timedelta(days=(1 - day.weekday()) % 7)
 
 
-def choose_cutover(planned: date, peaks: tuple[Peak, ...]) -> tuple[date, list[str]]:
+def choose_cutover(
+    planned: date,
+    peaks: tuple[Peak, ...],
+    freeze_days: int = FREEZE_DAYS,
+    holidays: frozenset[date] = frozenset(),
+) -> tuple[date, list[str]]:
+    """The cut-over day: a Tuesday to Thursday, not a holiday, outside every peak and the freeze before it."""
     notes = []
     day = next_tuesday(planned)
     if day != planned:
         notes.append(f"cut-over moved from {planned:%a %Y-%m-%d} to a Tuesday-Thursday ({day:%a %Y-%m-%d})")
-    for _ in range(len(peaks) * 3 + 1):
-        hit = blocked_by_peak(day, peaks)
-        if hit is None:
-            break
-        peak, end = hit
-        moved = next_tuesday(end + timedelta(days=1))
-        notes.append(
-            f"cut-over moved out of {peak.name} (and its {FREEZE_DAYS}-day freeze) to {moved:%a %Y-%m-%d}"
-        )
-        day = moved
+    for _ in range(len(peaks) * 3 + 40):
+        hit = blocked_by_peak(day, peaks, freeze_days)
+        if hit is not None:
+            peak, end = hit
+            moved = next_tuesday(end + timedelta(days=1))
+            notes.append(
+                f"cut-over moved out of {peak.name} (and its {freeze_days}-day freeze) to {moved:%a %Y-%m-%d}"
+            )
+            day = moved
+            continue
+        if day in holidays:
+            moved = next_tuesday(day + timedelta(days=1))
+            notes.append(f"cut-over moved off the holiday on {day:%a %Y-%m-%d} to {moved:%a %Y-%m-%d}")
+            day = moved
+            continue
+        break
+    return day, notes
+
+
+def choose_review(
+    planned: date, peaks: tuple[Peak, ...], holidays: frozenset[date] = frozenset()
+) -> tuple[date, list[str]]:
+    """The review day: a working day (Monday to Friday, not a holiday) outside every peak."""
+    notes = []
+    day = planned
+    for _ in range(len(peaks) * 3 + 40):
+        inside = next((p for p in peaks if p.covers(day)), None)
+        if inside is not None:
+            end = next(
+                w[1] for y in (day.year - 1, day.year) if (w := inside.window(y)) and w[0] <= day <= w[1]
+            )
+            moved = end + timedelta(days=1)
+            notes.append(
+                f"review moved out of {inside.name} (people are busy with the peak) to {moved:%a %Y-%m-%d}"
+            )
+            day = moved
+            continue
+        if day.weekday() >= 5 or day in holidays:
+            moved = day + timedelta(days=1)
+            while moved.weekday() >= 5 or moved in holidays:
+                moved += timedelta(days=1)
+            why = "the holiday" if day in holidays else "the weekend"
+            notes.append(f"review moved off {why} on {day:%a %Y-%m-%d} to {moved:%a %Y-%m-%d}")
+            day = moved
+            continue
+        break
     return day, notes
 
 
@@ -68,14 +117,27 @@ def _task(phase: int, task: str, detail: str, owner: str, start: date, due: date
     )
 
 
-def build_plan(store: StoreProfile, package: SupportPackage, archetype: str, start: date) -> TransitionPlan:
+def merchant_holidays(store: StoreProfile, start: date) -> frozenset[date]:
+    """The merchant's closed days (its calendar's public holidays and extra days) around the plan."""
+    return frozenset(holiday_dates(store.merchant_calendar(), start.year, start.year + 2))
+
+
+def build_plan(
+    store: StoreProfile,
+    package: SupportPackage,
+    archetype: str,
+    start: date,
+    freeze_days: int = FREEZE_DAYS,
+) -> TransitionPlan:
     discovery, stabilise, parallel = PHASE_DAYS[archetype]
+    holidays = merchant_holidays(store, start)
     services = package.services
     stack = store.stack
     p2_start = start + timedelta(days=discovery)
     p3_start = p2_start + timedelta(days=stabilise)
-    cutover, notes = choose_cutover(p3_start + timedelta(days=parallel), store.peaks)
-    review = cutover + timedelta(days=REVIEW_AFTER_DAYS)
+    cutover, notes = choose_cutover(p3_start + timedelta(days=parallel), store.peaks, freeze_days, holidays)
+    review, review_notes = choose_review(cutover + timedelta(days=REVIEW_AFTER_DAYS), store.peaks, holidays)
+    notes += review_notes
     access_due = start + timedelta(days=min(3, discovery - 1))
     integrations = ", ".join(stack.integrations) or "none listed"
     hosting = (

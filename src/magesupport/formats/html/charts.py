@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from matplotlib.patches import Patch, Rectangle
+from matplotlib.ticker import MaxNLocator
 
 from magesupport.domain.results import RESPONSE_BAND_LABELS, CompareResult
 from magesupport.formats.html.svg import COLOURS, HATCHES, MARKERS, new_figure, to_svg
@@ -34,7 +35,7 @@ def cost_breakdown(result: CompareResult) -> Chart:
     ids = [p.id for p in packages]
     parts = [
         ("Committed", [p.committed_annual for p in packages]),
-        ("Workload billing", [p.workload_variable_annual for p in packages]),
+        ("Billed work", [p.workload_variable_annual for p in packages]),
         ("P1 downtime (expected)", [p.p1_downtime_cost_annual or 0.0 for p in packages]),
     ]
     fig = new_figure(7.5, 0.5 + 0.45 * len(ids))
@@ -65,7 +66,7 @@ def cost_breakdown(result: CompareResult) -> Chart:
     ax.legend(loc="lower right", fontsize=8, frameon=False)
     ax.set_xlim(0, max(max(p.total_with_downtime_annual for p in packages) * 1.22, 1))
     ax.xaxis.set_major_formatter(lambda v, _pos: money(v, cur))
-    rows = [("Package", "Committed", "Workload billing", "P1 downtime (expected)", "Total")]
+    rows = [("Package", "Committed", "Billed work", "P1 downtime (expected)", "Expected total cost")]
     for p in packages:
         rows.append(
             (
@@ -76,7 +77,7 @@ def cost_breakdown(result: CompareResult) -> Chart:
                 money(p.total_with_downtime_annual, cur),
             )
         )
-    alt = "Stacked bars per package: committed cost, workload billing and expected P1 downtime cost a year."
+    alt = "Stacked bars per package: committed cost, billed work and expected P1 downtime cost a year."
     return Chart(
         "cost-breakdown",
         "What each package costs a year, downtime included",
@@ -115,7 +116,7 @@ def cost_vs_risk(result: CompareResult) -> Chart:
         rows.append(
             (p.id, money(p.workload_total_annual, cur), fmt_hours(worst) if worst is not None else "no SLA")
         )
-    ax.set_xlabel(f"Cost a year ({cur}): fees and workload billing")
+    ax.set_xlabel(f"Support cost a year ({cur}): fees and billed work")
     ax.xaxis.set_major_formatter(lambda v, _pos: money(v, cur))
     ax.set_ylabel("Worst P1 outage (hours)")
     ax.grid(alpha=0.3)
@@ -124,9 +125,18 @@ def cost_vs_risk(result: CompareResult) -> Chart:
 
 
 def response_heatmap(result: CompareResult) -> Chart:
-    """Worst P1 response wait by hour of the week, one panel per package, in the store's timezone."""
+    """The typical week: the median P1 response wait of each hour of the week over the year, one panel per
+    package, in the store's timezone; the worst case of the year is named in each panel's title, apart."""
     profiles = [(p.id, p.p1_response) for p in result.packages if p.p1_response is not None]
-    rows = [("Package", "P1 target", "Worst wait", "Reported", "Hours of the week answered within 1 h")]
+    rows = [
+        (
+            "Package",
+            "P1 target",
+            "Worst wait of the year",
+            "Reported",
+            "Hours of the week answered within 1 h",
+        )
+    ]
     if not profiles:
         fig = new_figure(6, 1)
         fig.text(0.5, 0.5, "No package commits to a P1 response time.", ha="center")
@@ -136,7 +146,8 @@ def response_heatmap(result: CompareResult) -> Chart:
     shades = ["#ffffff", "#fde0c5", "#f59e72", "#d1495b", "#6a040f"]  # one per RESPONSE_BAND_LABELS
     hatch = ["", "", "..", "//", "xx"]
     for index, (package_id, profile) in enumerate(profiles):
-        band = np.asarray(profile.band_by_hour_of_week).reshape(7, 24)
+        typical = profile.median_band_by_hour_of_week or profile.band_by_hour_of_week
+        band = np.asarray(typical).reshape(7, 24)
         ax = fig.add_subplot(len(profiles), 1, index + 1)
         for day in range(7):
             start = 0
@@ -160,7 +171,8 @@ def response_heatmap(result: CompareResult) -> Chart:
         ax.set_yticks(np.arange(7) + 0.5, DAYS, fontsize=7)
         ax.set_xticks(range(0, 25, 3), [f"{h:02d}" for h in range(0, 25, 3)], fontsize=7)
         ax.set_title(
-            f"{package_id}: target {profile.target}, worst {fmt_hours(profile.worst_hours)}",
+            f"{package_id}: target {profile.target}; worst case of the year {fmt_hours(profile.worst_hours)}"
+            + (f" ({profile.worst_at})" if profile.worst_at != "any time" else ""),
             fontsize=8,
             loc="left",
         )
@@ -183,16 +195,21 @@ def response_heatmap(result: CompareResult) -> Chart:
     )
     fig.tight_layout(rect=(0, 0.04, 1, 1))
     alt = (
-        f"Heat maps of the worst wait for a P1 response for each hour of the week ({result.store.timezone}); "
-        "darker and hatched cells wait longer."
+        f"Heat maps of the typical wait for a P1 response (the median over the year) for each hour of the week "
+        f"({result.store.timezone}); darker and hatched cells wait longer. The worst case of the year, such as a "
+        "bank holiday, is named in each title, not painted on every week."
     )
     return Chart(
         "p1-heatmap",
-        f"P1 response by hour of the week ({result.store.timezone})",
+        f"P1 response in a typical week ({result.store.timezone})",
         to_svg(fig, alt),
         alt,
         tuple(rows),
     )
+
+
+# the report's one name for each cost criterion (the ranking's own labels say "Expected cost / yr")
+CRITERION_NAMES = {"cost": "Expected total cost", "risk": "Bad year (p95)"}
 
 
 def score_breakdown(result: CompareResult) -> Chart | None:
@@ -202,7 +219,7 @@ def score_breakdown(result: CompareResult) -> Chart | None:
         return None
     rows_sorted = list(ranking.rows)
     ids = [row.id for row in rows_sorted]
-    fig = new_figure(7.5, 0.6 + 0.45 * len(ids))
+    fig = new_figure(9.0, max(1.6, 0.6 + 0.45 * len(ids)))
     ax = fig.add_subplot(111)
     left = np.zeros(len(ids))
     for index, criterion in enumerate(ranking.criteria):
@@ -215,7 +232,7 @@ def score_breakdown(result: CompareResult) -> Chart | None:
             hatch=HATCHES[index % 8],
             edgecolor="#222222",
             linewidth=0.5,
-            label=f"{criterion.label} ({criterion.weight:.0%})",
+            label=f"{CRITERION_NAMES.get(criterion.key, criterion.label)} ({criterion.weight:.0%})",
         )
         left += np.asarray(values)
     for row_index, row in enumerate(rows_sorted):
@@ -229,10 +246,23 @@ def score_breakdown(result: CompareResult) -> Chart | None:
     ax.invert_yaxis()
     ax.set_xlim(0, 130)
     ax.set_xlabel("Score out of 100 (weighted criteria)")
+    # the legend beside the bars, in the order they are stacked (read left to right, top to bottom)
     ax.legend(
-        loc="lower center", bbox_to_anchor=(0.5, -0.55 - 0.02 * len(ids)), ncol=3, fontsize=7, frameon=False
+        loc="upper left",
+        bbox_to_anchor=(1.01, 1.0),
+        ncol=1,
+        fontsize=7.5,
+        frameon=False,
+        title="Criterion (weight)",
+        title_fontsize=7.5,
     )
-    header = ("Package", *[c.label for c in ranking.criteria], "Score", "Rank", "First in")
+    header = (
+        "Package",
+        *[CRITERION_NAMES.get(c.key, c.label) for c in ranking.criteria],
+        "Score",
+        "Rank",
+        "First in",
+    )
     table = [header] + [
         (
             row.id,
@@ -248,7 +278,7 @@ def score_breakdown(result: CompareResult) -> Chart | None:
 
 
 def cost_distribution(result: CompareResult) -> Chart | None:
-    """Total economic cost per package over the simulated years: p5-p95 bar, median tick, mean and p99 marks."""
+    """Expected total cost per package over the simulated years: p5-p95 bar, median tick, mean and p99 marks."""
     sim = result.simulation
     if sim is None:
         return None
@@ -273,24 +303,32 @@ def cost_distribution(result: CompareResult) -> Chart | None:
         ax.plot([t.p95, t.p99], [index, index], color="#222222", linewidth=0.8, linestyle=":")
         ax.plot([t.mean], [index], marker="D", color="#ffffff", markeredgecolor="#000000", markersize=6)
         ax.plot([t.p99], [index], marker="|", color="#000000", markersize=10)
-        ax.text(
-            t.p99, index, f"  mean {money(t.mean, cur)}, p95 {money(t.p95, cur)}", va="center", fontsize=7.5
+        ax.annotate(
+            f"expected {money(t.mean, cur)}",
+            (t.mean, index),
+            textcoords="offset points",
+            xytext=(0, 9),
+            ha="center",
+            va="bottom",
+            fontsize=7.5,
         )
+        ax.text(t.p99, index, f"  p99 {money(t.p99, cur)}", va="center", fontsize=7.5)
         rows.append((p.id, *(money(v, cur) for v in (t.p5, t.p50, t.mean, t.p95, t.p99))))
     ax.set_yticks(range(len(packages)), [p.id for p in packages])
     ax.invert_yaxis()
     right = max(p.total_economic_cost.p99 for p in packages)
     ax.set_xlim(0, right * 1.55)
+    ax.xaxis.set_major_locator(MaxNLocator(5))  # a few round amounts, never overlapping
     ax.xaxis.set_major_formatter(lambda v, _pos: money(v, cur))
-    ax.set_xlabel(f"Total economic cost a year ({cur}): fees + billed work + lost revenue - credits")
+    ax.set_xlabel(f"Total cost a year ({cur}): fees + billed work + lost revenue - credits")
     alt = (
-        f"For each package, the spread of total economic cost over {sim.years:,} simulated years: "
+        f"For each package, the spread of the yearly total cost over {sim.years:,} simulated years: "
         "a bar from the 5th to the 95th percentile, a thick tick at the median, a diamond at the mean, "
         "and a dotted line to the 99th percentile."
     )
     return Chart(
         "cost-distribution",
-        "Total economic cost over the simulated years",
+        "Total cost over the simulated years (the diamond is the expected total cost)",
         to_svg(fig, alt),
         alt,
         tuple(rows),
@@ -318,7 +356,7 @@ def cost_vs_risk_simulated(result: CompareResult) -> Chart:
         )
         ax.annotate(p.id, (t.mean, t.p95), textcoords="offset points", xytext=(6, 4), fontsize=8)
         rows.append((p.id, money(t.mean, cur), money(t.p95, cur), fmt_hours(p.downtime_hours.mean)))
-    ax.set_xlabel(f"Expected total economic cost a year ({cur})")
+    ax.set_xlabel(f"Expected total cost a year ({cur})")
     ax.set_ylabel(f"Bad year: 95th percentile ({cur})")
     ax.grid(alpha=0.3)
     ax.xaxis.set_major_formatter(lambda v, _pos: money(v, cur))
@@ -395,7 +433,7 @@ def tornado(result: CompareResult) -> Chart | None:
     ax.set_xlim(min(lo, base or lo) * 0.9, hi + (hi - lo) * 1.3 + 1)
     ax.xaxis.set_major_formatter(lambda v, _pos: money(v, cur))
     ax.set_xlabel(
-        f"Expected total economic cost of {best} a year ({cur}); hatched // = assumption halved, .. = doubled"
+        f"Expected total cost of {best} a year ({cur}); hatched // = assumption halved, .. = doubled"
     )
     alt = (
         f"Tornado chart: how the expected cost of {best} moves when each assumption is halved or doubled, "
@@ -404,13 +442,27 @@ def tornado(result: CompareResult) -> Chart | None:
     return Chart("tornado", f"Sensitivity of {best}", to_svg(fig, alt), alt, tuple(table))
 
 
+def sensitivity_sentence(result: CompareResult) -> str | None:
+    """One sentence in place of the tornado chart when no assumption changes the cheapest package."""
+    sim = result.simulation
+    if sim is None or not sim.sensitivity or any(row.changes_best for row in sim.sensitivity):
+        return None
+    first = sim.sensitivity[0]
+    names = ", ".join(row.assumption for row in sim.sensitivity)
+    return (
+        f"Halving or doubling each assumption ({names}) never changes the package with the lowest expected "
+        f"total cost: {first.best_base} stays the cheapest (x{first.factor_low:g} and x{first.factor_high:g}, "
+        f"{sim.sensitivity_years:,} store-years each)."
+    )
+
+
 def all_charts(result: CompareResult) -> list[Chart]:
     if result.simulation is not None:
         charts = [
             cost_distribution(result),
             cost_vs_risk_simulated(result),
             response_heatmap(result),
-            tornado(result),
+            tornado(result) if sensitivity_sentence(result) is None else None,
             score_breakdown(result),
         ]
     else:

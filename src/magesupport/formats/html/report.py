@@ -5,9 +5,12 @@ from __future__ import annotations
 from magesupport.domain.results import CompareResult
 from magesupport.formats.compare_terms import choice_line, coverage_cell, tax_line, term_lines
 from magesupport.formats.decision import price_text
-from magesupport.formats.html.charts import all_charts
+from magesupport.formats.glossary import GLOSSARY, guide_name
+from magesupport.formats.html.charts import all_charts, sensitivity_sentence
 from magesupport.formats.html.page import render_page
 from magesupport.formats.money import hours, money, money_range
+from magesupport.formats.simulation_table import roi_text
+from magesupport.formats.verdict import price_text as verdict_price
 
 
 def render(
@@ -31,6 +34,11 @@ def render(
         choices=[choice_line(c, currency) for c in (result.simulation or result).tier_choices],
         coverage_cell=coverage_cell,
         price_text=(lambda rec: price_text(rec, currency)),
+        verdict_price=verdict_price(result.verdict) if result.verdict is not None else "",
+        roi_text=(lambda p: roi_text(result, p)),
+        glossary=GLOSSARY,
+        sensitivity_sentence=sensitivity_sentence(result),
+        guide=guide_name(result),
         extra_sections_top=extra_top or [],
         extra_sections_bottom=extra_bottom or [],
         footer_items=[
