@@ -23,9 +23,9 @@ def test_serve_prints_its_address_and_answers(tmp_path):
     try:
         line = process.stdout.readline()
         url = re.search(r"at (http://127\.0\.0\.1:\d+/) ", line).group(1)
-        answer = httpx.get(url, timeout=60)
+        answer = httpx.get(url, timeout=180)
         assert answer.status_code == 200 and 'href="/w/startup"' in answer.text
-        assert httpx.get(url, headers={"Host": "evil.example"}, timeout=60).status_code == 421
+        assert httpx.get(url, headers={"Host": "evil.example"}, timeout=180).status_code == 421
     finally:
         process.terminate()
         process.wait(30)

@@ -58,6 +58,7 @@ def serve(
         sock.bind((host, port))
     except OSError as exc:
         raise UsageError(f"cannot listen on {host}:{port}: {exc.strerror} (try another --port)") from None
+    sock.listen(128)  # connections wait in the queue from now on, while the app loads
     port = sock.getsockname()[1]
     settings = Settings(
         host=host, port=port, token=token, allowed_hosts=tuple(allow_host), max_upload_mb=max_upload_mb

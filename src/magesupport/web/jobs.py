@@ -78,9 +78,12 @@ class Jobs:
     def warm_up(self) -> None:
         """Import what the first pages need in a worker, so that the server starts at once."""
 
-        def load() -> None:
-            from magesupport.formats.html import report  # noqa: F401
-            from magesupport.services import compare, forms, web_tools, web_workspaces  # noqa: F401
+        def load() -> None:  # in the order the first pages need them: the home page's first
+            import importlib
+
+            for name in ("magesupport.services.web_workspaces", "magesupport.services.forms",
+                         "magesupport.services.compare", "magesupport.formats.html.report"):
+                importlib.import_module(name)
 
         self.pool.submit(load)
 
