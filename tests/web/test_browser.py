@@ -2,10 +2,12 @@
 workspace from an example, change a quote's monthly fee and see the verdict change, a bad value refused beside
 its field with the file unchanged, a ticket CSV uploaded and the month's report shown, the report downloaded.
 No request leaves the server (every other URL is intercepted), every field has a label, the keyboard reaches
-the forms. The screenshots of docs/web.md are taken here (docs/web/*.png)."""
+the forms. The screenshots of docs/web.md are taken here: into docs/web/ with MAGESUPPORT_SCREENSHOTS=1 (so that
+`make test` never rewrites the repository's files), else into the test's temporary folder."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import threading
@@ -84,9 +86,19 @@ def browser_page(tmp_path, server):
         browser.close()
 
 
+SHOTS: list[Path] = []
+
+
+@pytest.fixture(autouse=True)
+def _shots_folder(tmp_path):
+    SHOTS[:] = [DOCS if os.environ.get("MAGESUPPORT_SCREENSHOTS") == "1" else tmp_path / "shots"]
+
+
 def shot(page, name):
-    DOCS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(DOCS / f"{name}.png"), full_page=False)
+    folder = SHOTS[0]
+    folder.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(folder / f"{name}.png"), full_page=False)
+    assert (folder / f"{name}.png").stat().st_size > 1000
 
 
 def labels_missing(page):
