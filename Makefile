@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # what `make test` and `make demo` need: the dev tools and every optional feature
-EXTRAS := dev,watch,postgres
+EXTRAS := dev,watch,postgres,web
 
 .PHONY: install demo test lint typecheck architecture bench clean
 

@@ -280,3 +280,18 @@ def test_literals_never_change_the_shape(numbers, word):
 def test_one_fingerprint_per_query_whatever_the_text(queries):
     out = normalise_queries(queries)
     assert len(out) == len(queries) and all("\x00" not in q for q in out)
+
+
+def test_an_orphan_administrator_command_is_one_unparsed_record_never_dropped_in_silence():
+    # the shape of percona-toolkit's slow041.txt: the log opens on a command with no header before it
+    text = (
+        b"# administrator command: Quit;\n"
+        b"# Time: 071218 11:48:27\n# User@Host: [SQL_SLAVE] @  []\n"
+        b"# Query_time: 0.000012  Lock_time: 0.000000  Rows_sent: 0  Rows_examined: 0\nselect 1;\n"
+        b"# Time: 071218 11:48:28\n# User@Host: [SQL_SLAVE] @  []\n"
+        b"# Query_time: 0.000012  Lock_time: 0.000000  Rows_sent: 0  Rows_examined: 0\n"
+        b"# administrator command: Quit;\n"
+    )
+    batch, _ = parse_slow_chunk(Chunk("slow.log", 1, text))
+    assert batch.unparsed == 1 and batch.unparsed_samples[0][1:] == (1, "# administrator command: Quit;")
+    assert len(batch.fingerprint) == 2  # the select and the attributed Quit

@@ -32,3 +32,9 @@ def _root(
     ),
 ) -> None:
     """magesupport: measurable support choices for Magento / Adobe Commerce stores."""
+
+
+# `magesupport serve` (cli/serve.py imports only typer at the top: the web stack loads when it runs)
+from magesupport.cli.serve import serve as _serve  # noqa: E402
+
+app.command(name="serve")(_serve)

@@ -207,8 +207,12 @@ def _gap(
 ) -> float | None:
     """Text between records (from the newline at `begin` to the one at `end`): known header and banner
     lines are skipped (a `# Time:` among them still sets the time); anything else is one unparsed
-    record, sampled at its first unknown line."""
-    if _KNOWN_GAP.fullmatch(data, begin + 1, end + 1) is None:
+    record, sampled at its first unknown line. An `# administrator command:` line with no header before it is
+    a statement we cannot attribute: one unparsed record too, never dropped in silence."""
+    orphan = data.find(b"\n" + _ADMIN, begin, end)
+    if orphan >= 0:
+        _sample(batch, data, orphan + 1, newlines, first_line)
+    elif _KNOWN_GAP.fullmatch(data, begin + 1, end + 1) is None:
         pos = begin + 1
         while pos < end:
             stop = data.find(b"\n", pos, end)
