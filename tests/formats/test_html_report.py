@@ -8,8 +8,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-
 from hostile import Page
+
 from magesupport.cli.main import main
 from magesupport.formats.html.report import render
 from magesupport.formats.money import money, money_range

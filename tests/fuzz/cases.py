@@ -1,5 +1,5 @@
 """Hostile inputs run through the real CLI in-process, each under a timeout: the fuzz tests and
-bench/hostile.py share these.
+bench/hostile_input.py share these.
 
 An outcome is one of: "ok" (exit 0/1), "clear" (exit 2, one-line errors), "internal" (exit 3 or a
 traceback), "hang" (past its timeout); and `leaked` says whether a planted secret reached the output.

@@ -1,5 +1,5 @@
 """Hypothesis over workspaces, exports, PHP arrays and log lines: exit 0, 1 or 2, never 3, never a hang,
-never a planted secret in the output. Small budgets here (the whole suite within a minute); bench/hostile.py
+never a planted secret in the output. Small budgets here (the whole suite within a minute); bench/hostile_input.py
 runs the same strategies longer and prints the figures."""
 
 from __future__ import annotations

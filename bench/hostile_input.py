@@ -2,7 +2,7 @@
 real CLI (in-process, a timeout per command) and the figures printed: cases tried, commands run, clear
 errors (exit 2), internal errors (exit 3), hangs, secrets leaked.
 
-    python bench/hostile.py [EXAMPLES_PER_STRATEGY]   (default 40; `make test` runs 5 per strategy)
+    python bench/hostile_input.py [EXAMPLES_PER_STRATEGY]   (default 40; `make test` runs 5 per strategy)
 
 There is no peer to run beside it: the figure to compare is the issue's campaign (about 190 internal errors,
 7 hangs, database passwords printed), and every figure here should be 0 but the first three.
