@@ -74,14 +74,20 @@ class YearOutcomes:
     credits: FloatArray
     breaches: FloatArray
     outage_over_4h: NDArray[np.bool_]
+    recovery: float = 1.0  # share of the credits owed (`credits`) counted as recovered
 
     @property
     def lost(self) -> FloatArray:
         return self.lost_p1 + self.lost_p2
 
     @property
+    def recovered(self) -> FloatArray:
+        """The credits expected to be recovered (owed x the recovery share)."""
+        return self.credits * self.recovery
+
+    @property
     def total(self) -> FloatArray:
-        return self.fees + self.variable + self.lost - self.credits
+        return self.fees + self.variable + self.lost - self.recovered
 
 
 class Chunk:
@@ -369,6 +375,7 @@ def simulate_package(chunk: Chunk, pp: PackagePlan, force_sequential: bool = Fal
         credits=credits,
         breaches=breaches,
         outage_over_4h=over_4h > 0,
+        recovery=plan.settings.credit_recovery,
     )
 
 
