@@ -30,8 +30,10 @@ def test_summaries_are_consistent(midmarket_result):
         for s in (p.variable_cost, p.lost_revenue, p.total_economic_cost, p.downtime_hours):
             assert s.p5 <= s.p50 <= s.p90 <= s.p95 <= s.p99
         assert p.fees.p5 == p.fees.p99 == p.fees.mean
+        assert p.credits_recovered is not None
+        assert p.credits_recovered.mean == pytest.approx(0.7 * p.credits.mean)
         assert p.total_economic_cost.mean == pytest.approx(
-            p.fees.mean + p.variable_cost.mean + p.lost_revenue.mean - p.credits.mean
+            p.fees.mean + p.variable_cost.mean + p.lost_revenue.mean - p.credits_recovered.mean
         )
         assert 0 <= p.prob_outage_over_4h <= 1
         assert len(p.p1_response_hours_by_hour_of_week) == 168

@@ -44,14 +44,16 @@ class PackageSimulation(Frozen):
     variable_cost: Stats  # billed beyond the fees: overflow, ad hoc hours, tickets, blocks, out of scope
     downtime_hours: Stats  # P1 outage hours (store down)
     lost_revenue: Stats  # revenue lost while a P1 is open, plus the P2 share while a P2 is open
-    credits: Stats  # service credits for missed targets and uptime shortfall
-    total_economic_cost: Stats  # fees + variable cost + lost revenue - credits
+    credits: Stats  # service credits owed for missed targets and uptime shortfall
+    total_economic_cost: Stats  # fees + variable cost + lost revenue - credits recovered
     prob_outage_over_4h: float  # share of years with at least one P1 outage longer than 4 hours
     expected_breaches: float  # missed response and resolution targets a year
     roi_vs_baseline: (
         float | None
     )  # (baseline's total economic cost - this one's) / extra spend; None if no extra spend
     p1_response_hours_by_hour_of_week: tuple[float, ...]  # 168 values, Monday 00:00 first, store's timezone
+    credits_recovered: Stats | None = None  # the credits owed x credit_recovery_share (None: older results)
+    credit_recovery_share: float = 1.0  # priors.yaml simulation.credits.recovery_share
 
 
 class SensitivityRow(Frozen):

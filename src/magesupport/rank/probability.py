@@ -15,7 +15,9 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from magesupport.rank.mcda import scores_for_draws
+from magesupport.domain.results_review import RankRow
+from magesupport.domain.results_sim import DecisionStats
+from magesupport.rank.mcda import scores_for_draws, weight_vector
 from magesupport.rank.stability import CONCENTRATION, SEED, draw_weights, first_shares
 
 DRAWS = 2000
@@ -60,3 +62,34 @@ def prob_recommended(
         table[:, d] = scores_for_draws(m, sampled[d])[:, 0]
     table[~eligible] = -np.inf
     return first_shares(table)
+
+
+def with_prob_recommended(
+    decision: DecisionStats, rows: Sequence[RankRow], ids: Sequence[str], weights: dict[str, float]
+) -> DecisionStats:
+    """The decision stats with P(recommended) filled: the ranking rows of `ids` (the simulated packages, in
+    order) as the raw criteria, the simulation's bad years (CVaR95) where it has them, its sampling covariance
+    and its input worlds; `weights` are the chosen ones (rank/criteria.chosen_weights)."""
+    by_id = {r.id: r for r in rows}
+    raw = np.array(
+        [
+            [
+                by_id[i].expected_cost,
+                decision.cvar95.get(i, by_id[i].p95_cost),
+                by_id[i].sla_fit,
+                by_id[i].contract_score,
+                by_id[i].provider_score,
+            ]
+            for i in ids
+        ]
+    )
+    cov = np.array(decision.mean_covariance) if decision.mean_covariance else None
+    worlds = np.array(decision.world_costs) if decision.world_costs else None
+    critical = [by_id[i].critical_findings for i in ids]
+    shares = prob_recommended(raw, weight_vector(weights), critical, cov, worlds)
+    return decision.model_copy(
+        update={
+            "prob_recommended": {i: float(v) for i, v in zip(ids, shares, strict=True)},
+            "prob_recommended_method": METHOD_WORLDS if worlds is not None else METHOD,
+        }
+    )

@@ -5,17 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-import numpy as np
-
 from magesupport.compare.deterministic import compare_workspace
 from magesupport.domain.errors import UsageError
 from magesupport.domain.results import CompareResult
 from magesupport.domain.workspace import Workspace
 from magesupport.rank.criteria import chosen_weights
-from magesupport.rank.mcda import weight_vector
-from magesupport.rank.probability import METHOD as PROB_METHOD
-from magesupport.rank.probability import METHOD_WORLDS as PROB_METHOD_WORLDS
-from magesupport.rank.probability import prob_recommended
+from magesupport.rank.probability import with_prob_recommended as prob_with
 from magesupport.services.review import with_decision
 from magesupport.services.verdict import with_verdict
 from magesupport.services.workspaces import audit_facts, inputs_sha256
@@ -65,30 +60,6 @@ def with_prob_recommended(workspace: Workspace, result: CompareResult) -> Compar
     sim = result.simulation
     if sim is None or sim.decision is None or result.ranking is None:
         return result
-    rows = {r.id: r for r in result.ranking.rows}
-    ids = [p.id for p in sim.packages]
-    d = sim.decision
-    raw = np.array(
-        [
-            [
-                rows[i].expected_cost,
-                d.cvar95.get(i, rows[i].p95_cost),
-                rows[i].sla_fit,
-                rows[i].contract_score,
-                rows[i].provider_score,
-            ]
-            for i in ids
-        ]
-    )
     weights, _ = chosen_weights(workspace.store, result.archetype.archetype)
-    cov = np.array(d.mean_covariance) if d.mean_covariance else None
-    worlds = np.array(d.world_costs) if d.world_costs else None
-    critical = [rows[i].critical_findings for i in ids]
-    shares = prob_recommended(raw, weight_vector(weights), critical, cov, worlds)
-    decision = d.model_copy(
-        update={
-            "prob_recommended": {i: float(v) for i, v in zip(ids, shares, strict=True)},
-            "prob_recommended_method": PROB_METHOD_WORLDS if worlds is not None else PROB_METHOD,
-        }
-    )
+    decision = prob_with(sim.decision, result.ranking.rows, [p.id for p in sim.packages], weights)
     return result.model_copy(update={"simulation": sim.model_copy(update={"decision": decision})})

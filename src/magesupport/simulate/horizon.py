@@ -50,7 +50,7 @@ def horizon_rows(
         present = 0.0
         for y in range(years):
             rise = (1 + inc) ** y
-            cost = (recurring + m.variable - m.credits) * rise + m.lost * (1 + g) ** y
+            cost = (recurring + m.variable - m.recovered) * rise + m.lost * (1 + g) ** y
             if y == 0:
                 cost += onboarding
             per_year.append(cost)

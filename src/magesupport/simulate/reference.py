@@ -219,4 +219,5 @@ def reference_package(plan: StorePlan, draws: Draws, pp: PackagePlan, scenario: 
         credits=out["credits"],
         breaches=out["breaches"],
         outage_over_4h=over_4h,
+        recovery=settings.credit_recovery,
     )

@@ -28,7 +28,7 @@ from magesupport.simulate.incidents import Draws, draw_incidents
 from magesupport.simulate.inputs import PackagePlan, StorePlan, build_plan
 from magesupport.simulate.sensitivity import RATE_SCALE, RERUNS, sensitivity
 from magesupport.simulate.settings import SimSettings, load_settings
-from magesupport.simulate.stats import Summary, roi
+from magesupport.simulate.stats import Summary, roi, scaled
 from magesupport.simulate.timeline import HOUR
 from magesupport.simulate.vectorised import (
     Chunk,
@@ -243,6 +243,8 @@ def simulate_workspace(
             expected_breaches=s.mean("breaches"),
             roi_vs_baseline=None if pp.id == baseline else roi(m.spend, m.lost, base.spend, base.lost),
             p1_response_hours_by_hour_of_week=p1_response_by_hour_of_week(plan, pp, seed),
+            credits_recovered=scaled(s.stats("credits"), s.recovery),
+            credit_recovery_share=s.recovery,
         )
         for pp, s, m in zip(plan.packages, summaries, means, strict=True)
     )

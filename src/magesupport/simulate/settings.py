@@ -38,6 +38,7 @@ class SimSettings:
     # prevention: service -> severity -> rate multiplier
     prevention: dict[str, dict[Severity, float]] = field(default_factory=dict)
     credit_default_cap_pct: float = 100.0
+    credit_recovery: float = 1.0  # share of the credits owed that the total economic cost counts as recovered
     triage_minutes: float = 30.0  # a clock started at detection or acknowledgement: triage before it starts
     sources: dict[str, str] = field(default_factory=dict, compare=False)
 
@@ -114,6 +115,11 @@ class SimSettings:
                 f"{self.credit_default_cap_pct:g}% of the fee",
                 "credit_cap",
             ),
+            a(
+                "service credits recovered",
+                f"{self.credit_recovery:.0%} of the credits owed (they must be claimed)",
+                "credit_recovery",
+            ),
         ]
         return out
 
@@ -147,6 +153,7 @@ def load_settings() -> SimSettings:
         "restore": raw["restore"]["median_hours"]["source"],
         "routine_order": raw["routine"]["order"]["source"],
         "credit_cap": raw["credits"]["default_cap_pct"]["source"],
+        "credit_recovery": raw["credits"]["recovery_share"]["source"],
         "triage": data.load("priors.yaml")["sla_clock"]["triage_minutes"]["source"],
         "price_ranges": "assumption: a range says the price is not known yet, any figure in it as likely",
     }
@@ -174,6 +181,7 @@ def load_settings() -> SimSettings:
         restore_monitoring_factor=float(raw["restore"]["monitoring_factor"]["value"]),
         prevention=prevention,
         credit_default_cap_pct=float(raw["credits"]["default_cap_pct"]["value"]),
+        credit_recovery=float(raw["credits"]["recovery_share"]["value"]),
         triage_minutes=float(data.load("priors.yaml")["sla_clock"]["triage_minutes"]["value"]),
         sources=sources,
     )

@@ -23,6 +23,11 @@ def stats(values: NDArray[np.float64] | float) -> Stats:
     return Stats(mean=float(array.mean()), p5=p5, p50=p50, p90=p90, p95=p95, p99=p99)
 
 
+def scaled(s: Stats, factor: float) -> Stats:
+    """The stats of the values x factor (factor >= 0: the percentiles scale with them)."""
+    return Stats(**{k: v * factor for k, v in s.model_dump().items()})
+
+
 def roi(spend: float, loss: float, baseline_spend: float, baseline_loss: float) -> float | None:
     """Return on the extra spend over the baseline: (losses avoided - extra spend) / extra spend.
 
@@ -44,6 +49,7 @@ class Means:
     credits: float
     lost_p1: float
     lost_p2: float
+    recovery: float = 1.0  # share of the credits owed counted as recovered
 
     @property
     def lost(self) -> float:
@@ -51,8 +57,12 @@ class Means:
 
     @property
     def spend(self) -> float:
-        """What the merchant pays, net of credits."""
-        return self.fees + self.variable - self.credits
+        """What the merchant pays, net of the credits expected to be recovered."""
+        return self.fees + self.variable - self.recovered
+
+    @property
+    def recovered(self) -> float:
+        return self.credits * self.recovery
 
     @property
     def total(self) -> float:
@@ -66,6 +76,7 @@ class Means:
             credits=float(outcome.credits.mean()),
             lost_p1=float(outcome.lost_p1.mean()),
             lost_p2=float(outcome.lost_p2.mean()),
+            recovery=outcome.recovery,
         )
 
 
@@ -80,6 +91,7 @@ class Summary:
         self.years = years
         self.fees = fees  # the fees of a year at firm prices (a quote with price ranges draws them per year)
         self.fees_vary = False
+        self.recovery = 1.0
         self.filled = 0
         self.values = {name: np.empty(years, dtype=np.float32) for name in self.KEPT}
         self.sums = dict.fromkeys(self.SUMMED, 0.0)
@@ -89,6 +101,7 @@ class Summary:
         part = slice(self.filled, self.filled + n)
         lost = outcome.lost
         self.fees_vary |= np.ndim(outcome.fees) > 0
+        self.recovery = outcome.recovery
         fees = np.broadcast_to(np.asarray(outcome.fees, dtype=np.float64), outcome.variable.shape)
         for name, values in (
             ("fees", fees),
@@ -123,6 +136,7 @@ class Summary:
             credits=self.mean("credits"),
             lost_p1=self.mean("lost_p1"),
             lost_p2=self.mean("lost_p2"),
+            recovery=self.recovery,
         )
 
     def stats(self, name: str) -> Stats:

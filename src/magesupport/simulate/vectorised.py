@@ -25,7 +25,9 @@ of a quote at the same point, every quote on its own stream.
 from __future__ import annotations
 
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 from numpy.typing import NDArray
@@ -72,14 +74,20 @@ class YearOutcomes:
     credits: FloatArray
     breaches: FloatArray
     outage_over_4h: NDArray[np.bool_]
+    recovery: float = 1.0  # share of the credits owed (`credits`) counted as recovered
 
     @property
     def lost(self) -> FloatArray:
         return self.lost_p1 + self.lost_p2
 
     @property
+    def recovered(self) -> FloatArray:
+        """The credits expected to be recovered (owed x the recovery share)."""
+        return self.credits * self.recovery
+
+    @property
     def total(self) -> FloatArray:
-        return self.fees + self.variable + self.lost - self.credits
+        return self.fees + self.variable + self.lost - self.recovered
 
 
 class Chunk:
@@ -107,6 +115,19 @@ class Chunk:
         self.merchant = plan.calendars.grid(plan.merchant_spec)
         self._self_detect: dict[Severity, FloatArray] = {}
         self._kept: dict[tuple[float, Severity], NDArray[np.bool_]] = {}
+        self._memo: dict[tuple[object, ...], FloatArray] = {}
+
+    def memo(self, key: tuple[object, ...], compute: Callable[[], FloatArray]) -> FloatArray:
+        """A package-independent array computed once per chunk: packages with the same calendars and targets
+        share their detection, clock start, response, fix and restore instants (read only)."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
+
+    def z_resp(self, severity: Severity) -> FloatArray:
+        return self.memo(
+            ("z_resp", severity), lambda: self.draws.z_resp[self.draws.span(severity)].astype(np.float64)
+        )
 
     def grid(self, spec: CalendarSpec) -> GridCalendar:
         return self.plan.calendars.grid(spec)
@@ -146,38 +167,57 @@ class Timeline:
     mult: FloatArray | float = 1.0
     minimum: FloatArray | float | None = None  # a surcharge's own minimum charge (None: no such minimum)
     code: NDArray[np.integer] | int = 0  # the surcharge code of the instant work started
+    key: tuple[object, ...] = ()  # Chunk.memo key of resolved_at (or response_at)
 
 
 def alert_at(chunk: Chunk, sp: SeverityPlan) -> FloatArray | None:
     """When the package's monitoring alerts (None without monitoring for this severity)."""
     if sp.alert_spec is None:
         return None
-    sl = chunk.draws.span(sp.severity)
-    alert = chunk.draws.t[sl] + chunk.plan.settings.monitoring_minutes * MINUTE * chunk.delay[sl]
-    return chunk.grid(sp.alert_spec).next_covered(alert)
+    spec = sp.alert_spec
+
+    def compute() -> FloatArray:
+        sl = chunk.draws.span(sp.severity)
+        alert = chunk.draws.t[sl] + chunk.plan.settings.monitoring_minutes * MINUTE * chunk.delay[sl]
+        return chunk.grid(spec).next_covered(alert)
+
+    return chunk.memo(("alert", sp.severity, spec), compute)
 
 
 def detection(chunk: Chunk, sp: SeverityPlan) -> FloatArray:
-    detect = chunk.self_detect(sp.severity)
-    alert = alert_at(chunk, sp)
-    return detect if alert is None else np.minimum(detect, alert)
+    def compute() -> FloatArray:
+        detect = chunk.self_detect(sp.severity)
+        alert = alert_at(chunk, sp)
+        return detect if alert is None else np.minimum(detect, alert)
+
+    return chunk.memo(("detect", sp.severity, sp.alert_spec), compute)
+
+
+def clock_key(pp: PackagePlan, sp: SeverityPlan) -> tuple[object, ...]:
+    """What a package's clock start depends on (packages with the same key share it)."""
+    if sp.clock is ClockStart.REPORT:
+        return ("detect", sp.severity, sp.alert_spec)
+    return ("clock", sp.severity, sp.clock, sp.work_spec, pp.triage_seconds, sp.alert_spec)
 
 
 def clock_start(chunk: Chunk, pp: PackagePlan, sp: SeverityPlan, detect: FloatArray) -> FloatArray:
     """When the provider's SLA clock starts (see the module docstring)."""
     if sp.clock is ClockStart.REPORT:
         return detect
-    on_duty = chunk.grid(sp.work_spec)
-    if sp.clock is ClockStart.ACKNOWLEDGEMENT:
-        return on_duty.next_covered(detect) + pp.triage_seconds
-    noticed = on_duty.next_covered(chunk.self_detect(sp.severity)) + pp.triage_seconds
-    alert = alert_at(chunk, sp)
-    return noticed if alert is None else np.minimum(noticed, alert)
+
+    def compute() -> FloatArray:
+        on_duty = chunk.grid(sp.work_spec)
+        if sp.clock is ClockStart.ACKNOWLEDGEMENT:
+            return on_duty.next_covered(detect) + pp.triage_seconds
+        noticed = on_duty.next_covered(chunk.self_detect(sp.severity)) + pp.triage_seconds
+        alert = alert_at(chunk, sp)
+        return noticed if alert is None else np.minimum(noticed, alert)
+
+    return chunk.memo(clock_key(pp, sp), compute)
 
 
 def response_multiple(chunk: Chunk, sp: SeverityPlan) -> FloatArray:
-    z = chunk.draws.z_resp[chunk.draws.span(sp.severity)].astype(np.float64)
-    return sp.median * np.exp(sp.sigma * z)
+    return sp.median * np.exp(sp.sigma * chunk.z_resp(sp.severity))
 
 
 def timeline(chunk: Chunk, pp: PackagePlan, sp: SeverityPlan) -> Timeline:
@@ -185,17 +225,22 @@ def timeline(chunk: Chunk, pp: PackagePlan, sp: SeverityPlan) -> Timeline:
     out = Timeline()
     if sp.has_response_target:
         if sp.sigma > 0:
-            z = chunk.draws.z_resp[sl].astype(np.float64)
-            out.response_breach = z > -np.log(sp.median) / sp.sigma
+            out.response_breach = chunk.z_resp(sp.severity) > -np.log(sp.median) / sp.sigma
         else:
             out.response_breach = np.full(sl.stop - sl.start, sp.median > 1.0)
     if not sp.needs_times:
         out.mult = float(sp.multipliers[0])
         out.minimum = float(sp.minimums[0]) if sp.minimums is not None else None
         return out
+    start_key = clock_key(pp, sp)
     start = clock_start(chunk, pp, sp, detection(chunk, sp))
-    response = chunk.grid(sp.target_spec).deadline(start, sp.target_seconds * response_multiple(chunk, sp))
+    response_key = ("response", start_key, sp.target_spec, sp.target_seconds, sp.median, sp.sigma)
+    response = chunk.memo(
+        response_key,
+        lambda: chunk.grid(sp.target_spec).deadline(start, sp.target_seconds * response_multiple(chunk, sp)),
+    )
     out.response_at = response
+    out.key = response_key
     if sp.flags_matter and not sp.flags_always_zero:
         out.code = pp.business.code(response)
         out.mult, out.minimum = sp.surcharge_at(out.code)
@@ -203,9 +248,16 @@ def timeline(chunk: Chunk, pp: PackagePlan, sp: SeverityPlan) -> Timeline:
         out.mult = float(sp.multipliers[0])
         out.minimum = float(sp.minimums[0]) if sp.minimums is not None else None
     if sp.severity in URGENT or sp.resolution_spec is not None:
-        out.resolved_at = chunk.grid(sp.work_spec).deadline(response, chunk.effort[sl] * HOUR)
+        out.key = ("resolved", response_key, sp.work_spec)
+        out.resolved_at = chunk.memo(
+            out.key, lambda: chunk.grid(sp.work_spec).deadline(response, chunk.effort[sl] * HOUR)
+        )
     if sp.resolution_spec is not None:
-        due = chunk.grid(sp.resolution_spec).deadline(start, np.full(len(start), sp.resolution_seconds))
+        spec = sp.resolution_spec
+        due = chunk.memo(
+            ("due", start_key, spec, sp.resolution_seconds),
+            lambda: chunk.grid(spec).deadline(start, np.full(len(start), sp.resolution_seconds)),
+        )
         assert out.resolved_at is not None
         out.resolution_breach = out.resolved_at > due
     return out
@@ -261,7 +313,10 @@ def simulate_package(chunk: Chunk, pp: PackagePlan, force_sequential: bool = Fal
             t = draws.t[sl]
             assert tl.resolved_at is not None
             if sp.severity is Severity.P1:
-                restored = restored_at(chunk, sp, tl.response_at, tl.resolved_at)
+                restored = chunk.memo(
+                    ("restored", tl.key, sp.alert_spec is not None),
+                    partial(restored_at, chunk, sp, tl.response_at, tl.resolved_at),
+                )
                 hours = (restored - t) / HOUR * weight
                 down_by_month += np.bincount(group, weights=hours, minlength=groups)
                 over_4h += np.bincount(year, weights=(hours > 4.0), minlength=years)
@@ -273,7 +328,12 @@ def simulate_package(chunk: Chunk, pp: PackagePlan, force_sequential: bool = Fal
                 lost = plan.frame.revenue_between(begin, end) * scenario.revenue * weight
                 lost_p1 += np.bincount(year, weights=lost, minlength=years)
             else:
-                lost = plan.frame.revenue_between(t, tl.resolved_at) * scenario.revenue * weight
+                resolved = tl.resolved_at
+                lost = (
+                    chunk.memo(("p2 revenue", tl.key), partial(plan.frame.revenue_between, t, resolved))
+                    * scenario.revenue
+                    * weight
+                )
                 share = min(plan.p2_loss * scenario.p2_loss, 1.0)
                 lost_p2 += np.bincount(year, weights=lost * share, minlength=years)
     tasks = IncidentTasks(
@@ -315,6 +375,7 @@ def simulate_package(chunk: Chunk, pp: PackagePlan, force_sequential: bool = Fal
         credits=credits,
         breaches=breaches,
         outage_over_4h=over_4h > 0,
+        recovery=plan.settings.credit_recovery,
     )
 
 
