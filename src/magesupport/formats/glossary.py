@@ -23,7 +23,8 @@ GLOSSARY: tuple[tuple[str, str], ...] = (
     ("Support cost", "committed plus billed work: the support bill for a year."),
     (
         "Expected total cost",
-        "the average year: support cost plus the revenue lost while the store is down, less service credits.",
+        "the average year: support cost plus the revenue lost while the store is down, less the service credits "
+        "expected to be recovered.",
     ),
     ("Bad year (p95)", "the total cost of a bad year: only 1 year in 20 costs more."),
     (

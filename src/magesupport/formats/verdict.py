@@ -18,7 +18,7 @@ from magesupport.formats.money import money, money_range
 
 SHOWN = 8  # packages listed under the verdict; the rest are in --detail and the report
 TOTAL = "Expected total cost"  # the one name of the year's total, in every output (docs/report.md)
-TOTAL_MEANS = "a year of the contract, billed work and priced downtime, less service credits"
+TOTAL_MEANS = "a year of the contract, billed work and priced downtime, less the service credits expected to be recovered"
 
 
 def price_text(v: Verdict) -> str:
