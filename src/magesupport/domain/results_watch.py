@@ -59,6 +59,9 @@ class SourceStats(Frozen):
     records: int
     unparsed: int
     unparsed_samples: tuple[EvidenceLine, ...] = ()
+    # the span lines were read in when the logs' own middle narrowed it (one stray year cannot stretch the
+    # timeline): lines outside it are left out, and this says so; empty when nothing was narrowed
+    read_window: str = ""
 
 
 class QueryShape(Frozen):

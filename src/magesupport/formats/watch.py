@@ -37,6 +37,8 @@ def to_table(report: WatchReport, width: int = 140) -> str:
             f" ({', '.join(source.files)})",
             markup=False,
         )
+        if source.read_window:
+            console.print(f"  read {source.read_window}", markup=False)
         for sample in source.unparsed_samples[:3]:
             console.print(f"  unparsed {sample}", markup=False)
     table = Table(title=f"Incidents ({len(report.incidents)})", show_lines=True)
@@ -71,6 +73,7 @@ def to_markdown(report: WatchReport) -> str:
         out += [f"Logs from {report.start:%Y-%m-%d %H:%M} to {report.end:%Y-%m-%d %H:%M} UTC.", ""]
     out += ["| source | lines | records | unparsed |", "|---|---:|---:|---:|"]
     out += [f"| {md_cell(s.kind)} | {s.lines} | {s.records} | {s.unparsed} |" for s in report.sources]
+    out += [f"\n{md_text(s.kind)}: read {md_text(s.read_window)}." for s in report.sources if s.read_window]
     out += ["", f"## Incidents ({len(report.incidents)})", ""]
     for incident in report.incidents:
         out += [

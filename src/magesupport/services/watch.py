@@ -122,13 +122,17 @@ def read_logs(
             kinds["unknown"].append(path)
     data = WatchData(files={k: [str(p) for p in v] for k, v in kinds.items()})
     if kinds["access"]:
-        window = _span(kinds["access"], "access", since, until, log_format)
+        window, strays = _span(kinds["access"], "access", since, until, log_format)
+        _note_window(data, "access", window, strays)
         data.access = scan_access(kinds["access"], workers=workers, window=window, log_format=log_format)
     if kinds["slowlog"]:
-        data.slow = scan_slow(kinds["slowlog"], workers=workers, window=_span(kinds["slowlog"], "slowlog", since, until))
+        window, strays = _span(kinds["slowlog"], "slowlog", since, until)
+        _note_window(data, "slowlog", window, strays)
+        data.slow = scan_slow(kinds["slowlog"], workers=workers, window=window)
     if kinds["errors"]:
         data.errors = ErrorAggregates()
-        window = _span(kinds["errors"], "errors", since, until)
+        window, strays = _span(kinds["errors"], "errors", since, until)
+        _note_window(data, "errors", window, strays)
         for path in kinds["errors"]:
             for chunk in _safe_chunks(path):
                 data.errors.add(parse_log_chunk(chunk), window)
@@ -161,12 +165,20 @@ def _sample(path: Path) -> list[bytes]:
     return [head[: head.rfind(b"\n") + 1], tail]
 
 
+def _note_window(data: WatchData, kind: str, window: tuple[float | None, float | None], strays: bool) -> None:
+    """Keep the span a kind was read in when lines of the logs' sample fell outside it (the report says so)."""
+    low, high = window
+    if strays and low is not None and high is not None:
+        data.windows[kind] = (low, high)
+
+
 def _span(
     paths: list[Path], kind: str, since: float | None, until: float | None, log_format: str | None = None
-) -> tuple[float | None, float | None]:
+) -> tuple[tuple[float | None, float | None], bool]:
     """The window the lines are read in: the user's --since/--until, narrowed to SPAN_DAYS on each side
     of the median time of a sample of the logs, so that one stray line (dated 2016 or 2099 in a 2026 log)
-    cannot stretch the timeline over decades. Lines outside are left out."""
+    cannot stretch the timeline over decades. Lines outside are left out; the second value says whether lines of
+    the sample fell outside the logs' own span (so that the report names the window)."""
     import numpy as np
 
     times: list[float] = []
@@ -187,10 +199,11 @@ def _span(
             else:
                 times.extend(t for t in parse_slow_chunk(chunk, None)[0].ts if t == t)
     if not times:
-        return since, until
+        return (since, until), False
     middle = float(np.median(times))
     low, high = middle - SPAN_DAYS * 86400, middle + SPAN_DAYS * 86400
-    return (max(low, since) if since is not None else low, min(high, until) if until is not None else high)
+    strays = min(times) < low or max(times) > high
+    return (max(low, since) if since is not None else low, min(high, until) if until is not None else high), strays
 
 
 def aggregate_chunks(

@@ -47,10 +47,22 @@ class WatchData:
     deploys: list[float] = field(default_factory=list)
     files: dict[str, list[str]] = field(default_factory=dict)
     unknown: list[SourceStats] = field(default_factory=list)
+    windows: dict[str, tuple[float, float]] = field(default_factory=dict)  # kind -> span read, when narrowed
 
 
 def _samples(samples: list[tuple[str, int, str]]) -> tuple[EvidenceLine, ...]:
     return tuple(EvidenceLine(file=f, line=ln, text=t[:200]) for f, ln, t in samples[:5])
+
+
+def read_window(data: WatchData, kind: str) -> str:
+    """The span a kind's lines were read in, in words, when the logs' middle narrowed it."""
+    if kind not in data.windows:
+        return ""
+    low, high = data.windows[kind]
+    return (
+        f"{utc(low):%Y-%m-%d} to {utc(high):%Y-%m-%d} UTC (about three years each side of the logs' middle): "
+        "lines dated outside it are left out"
+    )
 
 
 def analyze(data: WatchData, settings: Settings | None = None) -> WatchReport:
@@ -68,7 +80,8 @@ def analyze(data: WatchData, settings: Settings | None = None) -> WatchReport:
         used.append(("traffic_baseline", baseline_method(hourly_requests(acc)[1].size)))
         sources.append(SourceStats(kind="access", files=tuple(data.files.get("access", [])), lines=acc.lines,
                                    records=acc.parsed, unparsed=acc.unparsed,
-                                   unparsed_samples=_samples(acc.unparsed_samples)))  # fmt: skip
+                                   unparsed_samples=_samples(acc.unparsed_samples),
+                                   read_window=read_window(data, "access")))  # fmt: skip
         if acc.minutes:
             series += _access_series(acc)
             clients = top_clients(acc)
@@ -79,7 +92,8 @@ def analyze(data: WatchData, settings: Settings | None = None) -> WatchReport:
         query_shapes = tuple(data.slow.shapes())
         sources.append(SourceStats(kind="slowlog", files=tuple(data.files.get("slowlog", [])), lines=data.slow.lines,
                                    records=data.slow.queries, unparsed=data.slow.unparsed,
-                                   unparsed_samples=_samples(data.slow.unparsed_samples)))  # fmt: skip
+                                   unparsed_samples=_samples(data.slow.unparsed_samples),
+                                   read_window=read_window(data, "slowlog")))  # fmt: skip
         _fp, ts, qt, _rows = data.slow.arrays(timed=True)
         if ts.size:
             start = int(ts.min()) // 3600 * 3600
@@ -96,7 +110,8 @@ def analyze(data: WatchData, settings: Settings | None = None) -> WatchReport:
         error_shapes = tuple(data.errors.shapes())
         sources.append(SourceStats(kind="errors", files=tuple(data.files.get("errors", [])), lines=data.errors.lines,
                                    records=len(records), unparsed=data.errors.unparsed,
-                                   unparsed_samples=_samples(data.errors.unparsed_samples)))  # fmt: skip
+                                   unparsed_samples=_samples(data.errors.unparsed_samples),
+                                   read_window=read_window(data, "errors")))  # fmt: skip
         if records:
             start, counts = hourly_errors(records)
             series.append(Series(name="errors per hour", unit="errors", start=utc(start), step_seconds=3600,
