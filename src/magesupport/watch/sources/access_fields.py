@@ -13,8 +13,8 @@ from datetime import datetime
 
 import numpy as np
 
-from magesupport.watch.sources.access_slow import CLIENT_HASH, MAX_LINE, clf_time
-from magesupport.watch.sources.bytesops import I64, bytes_hash, log_time
+from magesupport.watch.sources.access_slow import MAX_LINE, clf_time, line_columns
+from magesupport.watch.sources.bytesops import I64, log_time
 
 # the first key present wins; nginx variable names first, then what JSON loggers often use
 KEYS = {
@@ -108,21 +108,7 @@ def to_columns(records: list[tuple[int, dict[str, object] | None]]) -> dict[str,
         texts["client"].append(client.encode("utf-8", "replace"))
         texts["ua"].append(str(_first(fields, "ua") or "").encode("utf-8", "replace"))
         texts["path"].append(path.encode("utf-8", "replace"))
-    out: dict[str, np.ndarray] = {
-        "rows": np.array(parsed, dtype=np.int64),
-        "unparsed": np.array(unparsed, dtype=np.int64),
-        "ts": np.array(ts, dtype=np.int64),
-        "post": np.array(post, dtype=np.int64),
-        "status": np.array(status, dtype=np.int64),
-        "size": np.array(size, dtype=np.int64),
-        "rt": np.array(rts, dtype=np.float64),
-    }
-    for name, values in texts.items():
-        out[name] = bytes_hash(values, *CLIENT_HASH) if name == "client" else bytes_hash(values)
-        out[f"{name}_start"] = np.full(len(values), -1, dtype=np.int64)
-        out[f"{name}_end"] = np.full(len(values), -1, dtype=np.int64)
-        out[f"{name}_text"] = np.array(values, dtype=object)
-    return out
+    return line_columns(parsed, unparsed, ts, post, status, size, rts, texts)
 
 
 def json_path(data: bytes, starts: I64, ends: I64, rows: I64) -> dict[str, np.ndarray]:

@@ -58,6 +58,21 @@ def slow_path(data: bytes, starts: I64, ends: I64, rows: I64) -> dict[str, np.nd
         size.append(int(m["bytes"]) if m["bytes"] != b"-" else 0)
         value = float(rt[1]) if rt else float("nan")
         rts.append(value / 1e6 if rt and b"." not in rt[1] else value)
+    return line_columns(parsed, unparsed, ts, post, status, size, rts, fields)
+
+
+def line_columns(
+    parsed: list[int],
+    unparsed: list[int],
+    ts: list[int],
+    post: list[int],
+    status: list[int],
+    size: list[int],
+    rts: list[float],
+    texts: dict[str, list[bytes]],
+) -> dict[str, np.ndarray]:
+    """The columns of lines parsed one by one in Python: numbers as arrays, strings hashed and kept as text
+    (their offsets -1: they are not spans of the chunk)."""
     out: dict[str, np.ndarray] = {
         "rows": np.array(parsed, dtype=np.int64),
         "unparsed": np.array(unparsed, dtype=np.int64),
@@ -67,7 +82,7 @@ def slow_path(data: bytes, starts: I64, ends: I64, rows: I64) -> dict[str, np.nd
         "size": np.array(size, dtype=np.int64),
         "rt": np.array(rts, dtype=np.float64),
     }
-    for name, values in fields.items():
+    for name, values in texts.items():
         out[name] = bytes_hash(values, *CLIENT_HASH) if name == "client" else bytes_hash(values)
         out[f"{name}_start"] = np.full(len(values), -1, dtype=np.int64)
         out[f"{name}_end"] = np.full(len(values), -1, dtype=np.int64)
