@@ -107,7 +107,7 @@ def analyze(data: WatchData, settings: Settings | None = None) -> WatchReport:
         records = data.errors.sorted_records()
         incidents += detect_new_errors(records, deploys, settings) + detect_rising_errors(records, settings)
         incidents += detect_fpm_saturation(records)
-        error_shapes = tuple(data.errors.shapes())
+        error_shapes = tuple(data.errors.shapes(records))
         sources.append(SourceStats(kind="errors", files=tuple(data.files.get("errors", [])), lines=data.errors.lines,
                                    records=len(records), unparsed=data.errors.unparsed,
                                    unparsed_samples=_samples(data.errors.unparsed_samples),

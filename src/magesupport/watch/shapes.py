@@ -142,9 +142,10 @@ class ErrorAggregates:
                 out.append(record)
         return out
 
-    def shapes(self) -> list[ErrorShape]:
+    def shapes(self, records: list[ErrorRecord] | None = None) -> list[ErrorShape]:
+        """The error shapes; `records` is `sorted_records()` when the caller has it already."""
         groups: dict[str, list[ErrorRecord]] = {}
-        for record in self.sorted_records():
+        for record in records if records is not None else self.sorted_records():
             groups.setdefault(record.fingerprint, []).append(record)
         out = [
             ErrorShape(
