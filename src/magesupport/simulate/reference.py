@@ -87,13 +87,19 @@ def reference_package(plan: StorePlan, draws: Draws, pp: PackagePlan, scenario: 
         for i in sorted(indices, key=lambda i: (float(draws.t[i]), i)):
             severity = sev_of[i]
             sp = pp.severities[SEVERITIES.index(severity)]
+            years_in = draws.inputs  # the uncertain inputs drawn per year (None: the priors' figures)
             share = scenario.keep(sp.keep, draws.rate_scale)
+            if years_in is not None and sp.keep < 1.0:
+                reduction = (1.0 - sp.keep) * scenario.prevention * float(years_in.prevention[year])
+                share = scenario.rates * (1.0 - min(max(reduction, 0.0), 1.0)) / draws.rate_scale
             if share < 1.0 and not float(draws.u_keep[i]) < share:
                 continue  # prevented (or thinned away)
             t = float(draws.t[i])
             month = int(draws.month[i])
             delay = -math.log1p(-float(draws.u_detect[i]))
             median = plan.effort_median[severity] * scenario.effort
+            if years_in is not None:
+                median *= float(years_in.effort[year])
             effort = min(
                 median * math.exp(plan.effort_sigma * float(draws.z_effort[i])), settings.effort_cap_hours
             )
@@ -154,6 +160,8 @@ def reference_package(plan: StorePlan, draws: Draws, pp: PackagePlan, scenario: 
                             * factor
                             * math.exp(settings.restore_sigma * float(draws.z_restore[i]))
                         )
+                        if years_in is not None:
+                            hours *= float(years_in.restore[year])
                         restored = min(resolved, clock.deadline(sp.work_spec, response, hours * HOUR))
                     hours = (restored - t) / HOUR
                     down_by_month[month] += hours
@@ -167,7 +175,10 @@ def reference_package(plan: StorePlan, draws: Draws, pp: PackagePlan, scenario: 
                         np.interp(end, knots, frame.revenue_cum) - np.interp(begin, knots, frame.revenue_cum)
                     )
                 else:
-                    out["lost_p2"][year] += lost * min(plan.p2_loss * scenario.p2_loss, 1.0)
+                    p2 = plan.p2_loss * scenario.p2_loss
+                    if years_in is not None and years_in.p2_loss is not None:
+                        p2 *= float(years_in.p2_loss[year])
+                    out["lost_p2"][year] += lost * min(p2, 1.0)
 
             # the task as billed: flags of the instant work started, relative to the provider
             local = datetime.fromtimestamp(response, business_zone)

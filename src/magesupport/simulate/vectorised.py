@@ -111,10 +111,13 @@ class Chunk:
             sl = draws.span(sev)
             median = plan.effort_median[sev] * scenario.effort
             effort[sl] = median * np.exp(plan.effort_sigma * draws.z_effort[sl].astype(np.float64))
+            year_factor = draws.per_year("effort", sl)
+            if year_factor is not None:
+                effort[sl] *= year_factor
         self.effort = np.minimum(effort, s.effort_cap_hours)
         self.merchant = plan.calendars.grid(plan.merchant_spec)
         self._self_detect: dict[Severity, FloatArray] = {}
-        self._kept: dict[tuple[float, Severity], NDArray[np.bool_]] = {}
+        self._kept: dict[tuple[object, ...], NDArray[np.bool_]] = {}
         self._memo: dict[tuple[object, ...], FloatArray] = {}
 
     def memo(self, key: tuple[object, ...], compute: Callable[[], FloatArray]) -> FloatArray:
@@ -153,6 +156,21 @@ class Chunk:
         key = (share, severity)
         if key not in self._kept:
             self._kept[key] = self.draws.u_keep[self.draws.span(severity)] < share
+        return self._kept[key]
+
+    def faced(self, base_keep: float, severity: Severity) -> NDArray[np.bool_] | None:
+        """Incidents a package with this prevention (`base_keep`) faces under the scenario, with each year's
+        prevention multiplier when the inputs are drawn per year (None: all of them)."""
+        sl = self.draws.span(severity)
+        factor = self.draws.per_year("prevention", sl) if base_keep < 1.0 else None
+        if factor is None:
+            return self.kept(self.scenario.keep(base_keep, self.draws.rate_scale), severity)
+        key = (base_keep, severity, "per year")
+        if key not in self._kept:
+            s = self.scenario
+            reduction = np.clip((1.0 - base_keep) * s.prevention * factor, 0.0, 1.0)
+            share = s.rates * (1.0 - reduction) / self.draws.rate_scale
+            self._kept[key] = self.draws.u_keep[sl] < share
         return self._kept[key]
 
 
@@ -283,7 +301,7 @@ def simulate_package(chunk: Chunk, pp: PackagePlan, force_sequential: bool = Fal
         sl = draws.span(sp.severity)
         if sl.stop == sl.start:
             continue
-        kept = chunk.kept(scenario.keep(sp.keep, draws.rate_scale), sp.severity)
+        kept = chunk.faced(sp.keep, sp.severity)
         tl = timeline(chunk, pp, sp)
         mult[sl] = tl.mult
         code[sl] = tl.code
@@ -334,7 +352,7 @@ def simulate_package(chunk: Chunk, pp: PackagePlan, force_sequential: bool = Fal
                     * scenario.revenue
                     * weight
                 )
-                share = min(plan.p2_loss * scenario.p2_loss, 1.0)
+                share = p2_share(chunk, sl)
                 lost_p2 += np.bincount(year, weights=lost * share, minlength=years)
     tasks = IncidentTasks(
         hours=chunk.effort,
@@ -390,9 +408,23 @@ def restored_at(
     median = settings.restore_median_hours * (
         settings.restore_monitoring_factor if sp.alert_spec is not None else 1.0
     )
-    z = draws.z_restore[draws.span(sp.severity)].astype(np.float64)
+    span = draws.span(sp.severity)
+    z = draws.z_restore[span].astype(np.float64)
     hours = median * np.exp(settings.restore_sigma * z)
+    year_factor = draws.per_year("restore", span)
+    if year_factor is not None:
+        hours *= year_factor
     return np.minimum(resolved, chunk.grid(sp.work_spec).deadline(response, hours * HOUR))
+
+
+def p2_share(chunk: Chunk, span: slice) -> FloatArray | float:
+    """The share of revenue a P2 costs while open: the store's, x the scenario's factor, x the year's
+    multiplier when it is drawn per year; at most 1."""
+    share = chunk.plan.p2_loss * chunk.scenario.p2_loss
+    factor = chunk.draws.per_year("p2_loss", span)
+    if factor is None:
+        return min(share, 1.0)
+    return np.minimum(share * factor, 1.0)
 
 
 def overlap_starts(
