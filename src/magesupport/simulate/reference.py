@@ -84,6 +84,8 @@ def reference_package(plan: StorePlan, draws: Draws, pp: PackagePlan, scenario: 
         breaches_by_month = [0.0] * 12
         down_by_month = [0.0] * 12
         running_end = -math.inf  # the latest end of this year's P1 outages so far
+        p1_spans: list[tuple[float, float]] = []  # this year's P1 downtime, disjoint spans
+        p2_open: list[tuple[float, float, float]] = []  # (start, resolved, share) of this year's P2s
         for i in sorted(indices, key=lambda i: (float(draws.t[i]), i)):
             severity = sev_of[i]
             sp = pp.severities[SEVERITIES.index(severity)]
@@ -170,6 +172,8 @@ def reference_package(plan: StorePlan, draws: Draws, pp: PackagePlan, scenario: 
                     begin = max(t, running_end)
                     end = max(restored, begin)
                     running_end = max(running_end, restored)
+                    if end > begin:
+                        p1_spans.append((begin, end))
                     out["downtime"][year] += (end - begin) / HOUR
                     out["lost_p1"][year] += scenario.revenue * float(
                         np.interp(end, knots, frame.revenue_cum) - np.interp(begin, knots, frame.revenue_cum)
@@ -178,7 +182,7 @@ def reference_package(plan: StorePlan, draws: Draws, pp: PackagePlan, scenario: 
                     p2 = plan.p2_loss * scenario.p2_loss
                     if years_in is not None and years_in.p2_loss is not None:
                         p2 *= float(years_in.p2_loss[year])
-                    out["lost_p2"][year] += lost * min(p2, 1.0)
+                    p2_open.append((t, resolved, min(p2, 1.0)))
 
             # the task as billed: flags of the instant work started, relative to the provider
             local = datetime.fromtimestamp(response, business_zone)
@@ -197,6 +201,14 @@ def reference_package(plan: StorePlan, draws: Draws, pp: PackagePlan, scenario: 
                     + (local.second + local.microsecond / 1e6) / 60,
                 )
             )
+
+        # a P2 loses its share of the revenue earned while open, except while a P1 has the store down
+        def revenue(a: float, b: float) -> float:
+            return float(np.interp(b, knots, frame.revenue_cum) - np.interp(a, knots, frame.revenue_cum))
+
+        for start, stop, p2_share in p2_open:
+            during = sum(revenue(max(start, a), min(stop, b)) for a, b in p1_spans if min(stop, b) > max(start, a))
+            out["lost_p2"][year] += (revenue(start, stop) - during) * scenario.revenue * p2_share
 
         tasks: list[Task] = []
         for month in range(12):

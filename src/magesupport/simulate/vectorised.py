@@ -9,8 +9,9 @@ For each incident (same draws for every package):
    lognormally (`z_resp`); a response later than the target is a breach;
 3. resolution: hands-on effort (lognormal, `z_effort`) worked only in the severity's coverage, from the
    response on; a resolution after its target is a breach;
-4. outage: a P1 takes the store down from occurrence to resolution, a P2 costs a share of revenue
-   while open; revenue per hour follows traffic and peaks;
+4. outage: a P1 takes the store down from occurrence to restore or resolution (overlapping P1s count
+   once), a P2 costs a share of the revenue earned while it is open outside the year's P1 downtime;
+   revenue per hour follows traffic and peaks;
 5. billing (simulate/billing.py) with the surcharge of the instant work started; credits per month.
 
 The provider's SLA clock starts at the report (the default), or at its own detection or acknowledgement
@@ -39,6 +40,7 @@ from magesupport.simulate.billing import Biller, IncidentTasks
 from magesupport.simulate.grid import GridCalendar
 from magesupport.simulate.incidents import Draws
 from magesupport.simulate.inputs import URGENT, PackagePlan, SeverityPlan, StorePlan
+from magesupport.simulate.outages import Downtime
 from magesupport.simulate.timeline import HOUR
 
 FloatArray = NDArray[np.float64]
@@ -297,6 +299,7 @@ def simulate_package(chunk: Chunk, pp: PackagePlan, force_sequential: bool = Fal
     breach_by_month = np.zeros(groups)
     down_by_month = np.zeros(groups)
     credits_terms = pp.package.service_credits
+    down_spans: Downtime | None = None  # the year's P1 downtime, once the P1s are through
     for sp in pp.severities:
         sl = draws.span(sp.severity)
         if sl.stop == sl.start:
@@ -345,13 +348,13 @@ def simulate_package(chunk: Chunk, pp: PackagePlan, force_sequential: bool = Fal
                 downtime += np.bincount(year, weights=down, minlength=years)
                 lost = plan.frame.revenue_between(begin, end) * scenario.revenue * weight
                 lost_p1 += np.bincount(year, weights=lost, minlength=years)
+                down_spans = Downtime(plan.frame, year[weight > 0], begin[weight > 0], end[weight > 0])
             else:
                 resolved = tl.resolved_at
-                lost = (
-                    chunk.memo(("p2 revenue", tl.key), partial(plan.frame.revenue_between, t, resolved))
-                    * scenario.revenue
-                    * weight
-                )
+                open_revenue = chunk.memo(("p2 revenue", tl.key), partial(plan.frame.revenue_between, t, resolved))
+                if down_spans is not None:  # no revenue to lose while a P1 has the store down
+                    open_revenue = open_revenue - down_spans.revenue_during(year, t, resolved)
+                lost = open_revenue * scenario.revenue * weight
                 share = p2_share(chunk, sl)
                 lost_p2 += np.bincount(year, weights=lost * share, minlength=years)
     tasks = IncidentTasks(
