@@ -47,7 +47,21 @@ class Downtime:
 
     def revenue_during(self, year: NDArray[np.integer], start: FloatArray, stop: FloatArray) -> FloatArray:
         """The revenue of [start, stop) of each year that falls in that year's P1 downtime."""
-        if len(self) == 0:
-            return np.zeros(len(start))
+        out = np.zeros(len(start))
+        if len(self) == 0 or len(start) == 0:
+            return out
+        # every span lies in [y0, y0 + spacing - 1]: clipping the query there changes no overlap and keeps
+        # its keys inside its own year
+        low, high = self.frame.y0, self.frame.y0 + self.spacing - 1.0
+        start, stop = np.clip(start, low, high), np.clip(stop, low, high)
         y = year.astype(np.float64)
-        return np.maximum(self._upto(y, stop) - self._upto(y, start), 0.0)
+        origin = y * self.spacing - self.frame.y0
+        first = np.searchsorted(self.keys, origin + start, side="right") - 1
+        last = np.searchsorted(self.keys, origin + stop, side="right") - 1
+        safe = np.maximum(first, 0)
+        open_at_start = (first >= 0) & (self.year[safe] == y) & (start < self.end[safe])
+        hit = np.flatnonzero((last > first) | open_at_start)  # only these touch a span: the rest lose 0
+        if len(hit):
+            yh = y[hit]
+            out[hit] = np.maximum(self._upto(yh, stop[hit]) - self._upto(yh, start[hit]), 0.0)
+        return out

@@ -299,7 +299,7 @@ def simulate_package(chunk: Chunk, pp: PackagePlan, force_sequential: bool = Fal
     breach_by_month = np.zeros(groups)
     down_by_month = np.zeros(groups)
     credits_terms = pp.package.service_credits
-    down_spans: Downtime | None = None  # the year's P1 downtime, once the P1s are through
+    down_spans: tuple[tuple[object, ...], Callable[[], Downtime]] | None = None  # the P1s' downtime
     for sp in pp.severities:
         sl = draws.span(sp.severity)
         if sl.stop == sl.start:
@@ -348,12 +348,18 @@ def simulate_package(chunk: Chunk, pp: PackagePlan, force_sequential: bool = Fal
                 downtime += np.bincount(year, weights=down, minlength=years)
                 lost = plan.frame.revenue_between(begin, end) * scenario.revenue * weight
                 lost_p1 += np.bincount(year, weights=lost, minlength=years)
-                down_spans = Downtime(plan.frame, year[weight > 0], begin[weight > 0], end[weight > 0])
+                live = weight > 0
+                down_spans = (
+                    ("restored", tl.key, sp.alert_spec is not None, sp.keep),  # what the spans depend on
+                    partial(Downtime, plan.frame, year[live], begin[live], end[live]),
+                )
             else:
                 resolved = tl.resolved_at
                 open_revenue = chunk.memo(("p2 revenue", tl.key), partial(plan.frame.revenue_between, t, resolved))
                 if down_spans is not None:  # no revenue to lose while a P1 has the store down
-                    open_revenue = open_revenue - down_spans.revenue_during(year, t, resolved)
+                    p1_key, spans = down_spans
+                    during = chunk.memo(("p2 during p1", p1_key, tl.key), partial(p2_in_p1, spans, year, t, resolved))
+                    open_revenue = open_revenue - during
                 lost = open_revenue * scenario.revenue * weight
                 share = p2_share(chunk, sl)
                 lost_p2 += np.bincount(year, weights=lost * share, minlength=years)
@@ -418,6 +424,13 @@ def restored_at(
     if year_factor is not None:
         hours *= year_factor
     return np.minimum(resolved, chunk.grid(sp.work_spec).deadline(response, hours * HOUR))
+
+
+def p2_in_p1(
+    spans: Callable[[], Downtime], year: NDArray[np.int32], start: FloatArray, stop: FloatArray
+) -> FloatArray:
+    """The revenue of each P2's open span that a P1 outage of its year had already taken."""
+    return spans().revenue_during(year, start, stop)
 
 
 def p2_share(chunk: Chunk, span: slice) -> FloatArray | float:
