@@ -314,7 +314,7 @@ def simulate_package(chunk: Chunk, pp: PackagePlan, force_sequential: bool = Fal
             assert tl.resolved_at is not None
             if sp.severity is Severity.P1:
                 restored = chunk.memo(
-                    ("restored", tl.key, sp.alert_spec is not None),
+                    ("restored", tl.key, sp.restore_median_hours),
                     partial(restored_at, chunk, sp, tl.response_at, tl.resolved_at),
                 )
                 hours = (restored - t) / HOUR * weight
@@ -385,13 +385,10 @@ def restored_at(
     """When a P1 outage ends: service restored (worked in covered time from the response) or the fix done,
     whichever comes first; the fix itself (and its billing) is unchanged."""
     settings, draws = chunk.plan.settings, chunk.draws
-    if settings.restore_median_hours is None or draws.z_restore is None or response is None:
+    if sp.restore_median_hours is None or draws.z_restore is None or response is None:
         return resolved
-    median = settings.restore_median_hours * (
-        settings.restore_monitoring_factor if sp.alert_spec is not None else 1.0
-    )
     z = draws.z_restore[draws.span(sp.severity)].astype(np.float64)
-    hours = median * np.exp(settings.restore_sigma * z)
+    hours = sp.restore_median_hours * np.exp(settings.restore_sigma * z)
     return np.minimum(resolved, chunk.grid(sp.work_spec).deadline(response, hours * HOUR))
 
 
