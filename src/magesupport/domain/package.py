@@ -177,6 +177,7 @@ class Services(Strict):
     extension_management: bool = False
     infrastructure_management: bool = False
     knowledge_transfer: bool = False
+    runbooks: bool = False  # written step-by-step guides for the store's common P1 and P2 incidents
     development_allowed: bool = True
     proactive_share: float = Field(default=0.0, ge=0, le=1)
     maintenance_window: HoursBlock | None = None

@@ -57,6 +57,9 @@ class SeverityPlan:
     clock: ClockStart = ClockStart.REPORT  # when the provider's SLA clock starts
     credit_response: bool = True  # a missed response target earns credits (False: a soft target)
     credit_resolution: bool = True
+    # median hours (covered time from the response) to restore service before the fix: a P1 only, the prior
+    # x the factors of what the package includes (`restore_factors`); None: the outage lasts to the fix
+    restore_median_hours: float | None = None
 
     @property
     def needs_times(self) -> bool:
@@ -193,6 +196,33 @@ def alert_spec(package: SupportPackage, store_timezone: str) -> CalendarSpec | N
     return package.business_calendar(store_timezone)
 
 
+def restore_factors(package: SupportPackage, settings: SimSettings, alerted: bool) -> dict[str, float]:
+    """What in the package speeds up restoring a P1 (a rollback, a failover), with its factor on the median:
+    monitoring that alerts on P1, the provider's runbooks, failover or restores tested at least yearly."""
+    services = package.services
+    applied: dict[str, float] = {}
+    if alerted:
+        applied["monitoring"] = settings.restore_monitoring_factor
+    if services.runbooks:
+        applied["runbooks"] = settings.restore_runbooks_factor
+    if services.disaster_recovery.failover_tests.per_year >= 1:
+        applied["tested failover"] = settings.restore_dr_factor
+    return applied
+
+
+def restore_median(
+    package: SupportPackage, severity: Severity, settings: SimSettings, alerted: bool
+) -> float | None:
+    """The package's median restore time in hours: a P1's only (a P2 is not restored before its fix, see
+    docs/simulation.md), the prior x the factors that apply; None without a restore prior."""
+    if severity is not Severity.P1 or settings.restore_median_hours is None:
+        return None
+    median = settings.restore_median_hours
+    for factor in restore_factors(package, settings, alerted).values():
+        median *= factor
+    return median
+
+
 def _fees(package: SupportPackage, fx: float) -> tuple[float, float]:
     """(fees a year: monthly fees + onboarding spread over the minimum term, the monthly fee), store currency."""
     pricing = package.pricing
@@ -233,6 +263,7 @@ def severity_plan(
     multipliers = _multipliers(package, severity, codes)
     minimums = _minimums(package, severity, codes)
     weekdays_only = set(business.days) <= {0, 1, 2, 3, 4}
+    alerts = alert_spec(package, tz) if severity in URGENT else None
     return SeverityPlan(
         severity=severity,
         target_spec=target_spec,
@@ -243,7 +274,7 @@ def severity_plan(
         work_spec=work or business,
         resolution_spec=resolution.spec if resolution is not None else None,
         resolution_seconds=resolution.seconds if resolution is not None else 0.0,
-        alert_spec=alert_spec(package, tz) if severity in URGENT else None,
+        alert_spec=alerts,
         keep=keep,
         multipliers=multipliers,
         unlimited=is_unlimited(package.pricing, Task(kind=TaskKind.INCIDENT, hours=1.0, severity=severity)),
@@ -257,6 +288,7 @@ def severity_plan(
         clock=package.sla_clock_starts,
         credit_response=terms is None or terms.guaranteed("response"),
         credit_resolution=terms is None or terms.guaranteed("resolution"),
+        restore_median_hours=restore_median(package, severity, settings, alerts is not None),
     )
 
 

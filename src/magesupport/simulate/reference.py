@@ -155,12 +155,9 @@ def reference_package(plan: StorePlan, draws: Draws, pp: PackagePlan, scenario: 
                 lost *= scenario.revenue
                 if severity is Severity.P1:
                     restored = resolved
-                    if settings.restore_median_hours is not None and draws.z_restore is not None:
-                        factor = settings.restore_monitoring_factor if sp.alert_spec is not None else 1.0
-                        hours = (
-                            settings.restore_median_hours
-                            * factor
-                            * math.exp(settings.restore_sigma * float(draws.z_restore[i]))
+                    if sp.restore_median_hours is not None and draws.z_restore is not None:
+                        hours = sp.restore_median_hours * math.exp(
+                            settings.restore_sigma * float(draws.z_restore[i])
                         )
                         if years_in is not None:
                             hours *= float(years_in.restore[year])

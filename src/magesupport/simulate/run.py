@@ -26,7 +26,7 @@ from magesupport.estimates.workload import estimate_workload
 from magesupport.simulate.decision import decision_stats
 from magesupport.simulate.horizon import horizon
 from magesupport.simulate.incidents import Draws, YearInputs, draw_incidents
-from magesupport.simulate.inputs import PackagePlan, StorePlan, build_plan
+from magesupport.simulate.inputs import PackagePlan, StorePlan, build_plan, restore_factors
 from magesupport.simulate.sensitivity import RATE_SCALE, RERUNS, sensitivity
 from magesupport.simulate.settings import SimSettings, load_settings
 from magesupport.simulate.stats import Summary, roi, scaled
@@ -190,6 +190,18 @@ def assumptions(plan: StorePlan, facts_assumptions: tuple[Assumption, ...]) -> t
                     value="the price is drawn each simulated year, uniform between the quote's low and high "
                     "(all its ranges at the same point)",
                     source="assumption: a range says the price is not known yet, any figure in it as likely",
+                )
+            )
+        restore = next((s for s in pp.severities if s.restore_median_hours is not None), None)
+        if restore is not None and restore.restore_median_hours != plan.settings.restore_median_hours:
+            factors = restore_factors(pp.package, plan.settings, restore.alert_spec is not None)
+            out.append(
+                Assumption(
+                    name=f"P1 restore in {pp.id}",
+                    value=f"median {restore.restore_median_hours:.3g} h ("
+                    + ", ".join(f"{k} x{v:g}" for k, v in factors.items())
+                    + ")",
+                    source="the package includes these; factors above",
                 )
             )
         if pp.prevention:

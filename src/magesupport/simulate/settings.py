@@ -35,6 +35,8 @@ class SimSettings:
     restore_median_hours: float | None = None  # a P1 restored (rollback) before the fix; None: no restore
     restore_sigma: float = 0.6
     restore_monitoring_factor: float = 0.75  # a package with monitoring and alerting restores faster
+    restore_runbooks_factor: float = 0.7  # the provider keeps runbooks for the store's common P1s
+    restore_dr_factor: float = 0.8  # failover or restores tested at least yearly
     # prevention: service -> severity -> rate multiplier
     prevention: dict[str, dict[Severity, float]] = field(default_factory=dict)
     credit_default_cap_pct: float = 100.0
@@ -97,7 +99,8 @@ class SimSettings:
                 "none"
                 if self.restore_median_hours is None
                 else f"median {self.restore_median_hours:g} h, lognormal sigma {self.restore_sigma:g}, "
-                f"x{self.restore_monitoring_factor:g} with monitoring",
+                f"x{self.restore_monitoring_factor:g} with monitoring, x{self.restore_runbooks_factor:g} with "
+                f"runbooks, x{self.restore_dr_factor:g} with failover tested at least yearly (compounding)",
                 "restore",
             ),
         ]
@@ -160,7 +163,10 @@ def load_settings() -> SimSettings:
         ),
         "effort_cap_hours": eff["cap_hours"]["source"],
         "complexity_cap": eff["complexity_cap"]["source"],
-        "restore": raw["restore"]["median_hours"]["source"],
+        "restore": "; ".join(
+            raw["restore"][k]["source"]
+            for k in ("median_hours", "monitoring_factor", "runbooks_factor", "disaster_recovery_factor")
+        ),
         "routine_order": raw["routine"]["order"]["source"],
         "credit_cap": raw["credits"]["default_cap_pct"]["source"],
         "credit_recovery": raw["credits"]["recovery_share"]["source"],
@@ -190,6 +196,8 @@ def load_settings() -> SimSettings:
         restore_median_hours=float(raw["restore"]["median_hours"]["value"]),
         restore_sigma=float(raw["restore"]["sigma"]["value"]),
         restore_monitoring_factor=float(raw["restore"]["monitoring_factor"]["value"]),
+        restore_runbooks_factor=float(raw["restore"]["runbooks_factor"]["value"]),
+        restore_dr_factor=float(raw["restore"]["disaster_recovery_factor"]["value"]),
         prevention=prevention,
         credit_default_cap_pct=float(raw["credits"]["default_cap_pct"]["value"]),
         credit_recovery=float(raw["credits"]["recovery_share"]["value"]),

@@ -335,7 +335,7 @@ def simulate_package(chunk: Chunk, pp: PackagePlan, force_sequential: bool = Fal
             assert tl.resolved_at is not None
             if sp.severity is Severity.P1:
                 restored = chunk.memo(
-                    ("restored", tl.key, sp.alert_spec is not None),
+                    ("restored", tl.key, sp.restore_median_hours),
                     partial(restored_at, chunk, sp, tl.response_at, tl.resolved_at),
                 )
                 hours = (restored - t) / HOUR * weight
@@ -350,7 +350,7 @@ def simulate_package(chunk: Chunk, pp: PackagePlan, force_sequential: bool = Fal
                 lost_p1 += np.bincount(year, weights=lost, minlength=years)
                 live = weight > 0
                 down_spans = (
-                    ("restored", tl.key, sp.alert_spec is not None, sp.keep),  # what the spans depend on
+                    ("restored", tl.key, sp.restore_median_hours, sp.keep),  # what the spans depend on
                     partial(Downtime, plan.frame, year[live], begin[live], end[live]),
                 )
             else:
@@ -412,14 +412,11 @@ def restored_at(
     """When a P1 outage ends: service restored (worked in covered time from the response) or the fix done,
     whichever comes first; the fix itself (and its billing) is unchanged."""
     settings, draws = chunk.plan.settings, chunk.draws
-    if settings.restore_median_hours is None or draws.z_restore is None or response is None:
+    if sp.restore_median_hours is None or draws.z_restore is None or response is None:
         return resolved
-    median = settings.restore_median_hours * (
-        settings.restore_monitoring_factor if sp.alert_spec is not None else 1.0
-    )
     span = draws.span(sp.severity)
     z = draws.z_restore[span].astype(np.float64)
-    hours = median * np.exp(settings.restore_sigma * z)
+    hours = sp.restore_median_hours * np.exp(settings.restore_sigma * z)
     year_factor = draws.per_year("restore", span)
     if year_factor is not None:
         hours *= year_factor
