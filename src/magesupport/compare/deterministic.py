@@ -185,7 +185,8 @@ def quick_view(
     )
     # P1s arrive uniformly in time; each is priced by the revenue of the hours it spans (traffic used once)
     downtime = (
-        outage_cost(outage.mean_revenue_hours, store.revenue_per_hour) * estimate.incidents_per_year[Severity.P1]
+        outage_cost(outage.mean_revenue_hours, store.revenue_per_hour)
+        * estimate.incidents_per_year[Severity.P1]
         if outage
         else None
     )

@@ -72,11 +72,15 @@ class OutageScan(NamedTuple):
     worst_hours: float
     mean_hours: float
     mean_revenue_hours: float  # the mean outage's revenue, in average hours
-    worst_revenue_hours: float  # the costliest outage's revenue (the worst start for revenue), in average hours
+    worst_revenue_hours: float  # the costliest start's outage revenue, in average hours
 
 
 def outage_hours(
-    package: SupportPackage, severity: Severity, effort_hours: float, store_timezone: str, traffic: HourlyTraffic
+    package: SupportPackage,
+    severity: Severity,
+    effort_hours: float,
+    store_timezone: str,
+    traffic: HourlyTraffic,
 ) -> OutageScan | None:
     """The outage of an incident of `severity` (see `OutageScan`): the response wait, then `effort_hours` of
     work in its coverage calendar, for one reported at the start of every hour of the year (the hours weigh
