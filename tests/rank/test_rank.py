@@ -15,7 +15,7 @@ from magesupport.compare.deterministic import compare_workspace
 from magesupport.domain.base import Severity
 from magesupport.domain.profile import StoreProfile
 from magesupport.domain.results_review import CostBasis
-from magesupport.estimates.traffic import store_weights
+from magesupport.estimates.traffic import reference_traffic
 from magesupport.estimates.workload import estimate_workload
 from magesupport.rank.criteria import (
     Alternative,
@@ -91,8 +91,24 @@ def test_store_weights_override_only_what_they_name() -> None:
     assert "sla" in source
 
 
+def costliest_window(weights: np.ndarray, hours: float, starts: int) -> float:
+    """The most revenue (in the year's average hours) a `hours`-long outage starting at the top of one of the
+    first `starts` hours can span: a plain loop over piecewise-constant hourly weights."""
+    relative = weights / weights[:starts].mean()
+    best = 0.0
+    for k in range(starts):
+        whole = int(hours)
+        total = float(relative[k : k + whole].sum()) + (hours - whole) * float(relative[k + whole])
+        best = max(best, total)
+    return best
+
+
 def test_deterministic_costs_by_hand() -> None:
-    """A package answering P1 in 15 min and P2 in 30 min around the clock: outages are response + effort."""
+    """A package answering P1 in 15 min and P2 in 30 min around the clock: outages are response + effort.
+
+    Incidents arrive uniformly in time and each outage is priced by the revenue of the hours it spans, so a
+    fixed d-hour outage costs d average hours on average (to within the outages that run past New Year into
+    the next year's traffic: under d / 8,760 of it), whatever the traffic profile and peaks."""
     ws = workspace("enterprise")
     store, pkg = ws.store, ws.package("apex-dedicated")
     est = estimate_workload(store)
@@ -103,9 +119,12 @@ def test_deterministic_costs_by_hand() -> None:
     p1_rate, p2_rate = est.incidents_per_year[Severity.P1], est.incidents_per_year[Severity.P2]
     p2_loss = p2_rate * p2_outage * per_hour * est.p2_revenue_loss
     assert not assumed
-    assert expected == pytest.approx(1000 + p1_rate * p1_outage * per_hour + p2_loss)
+    assert expected == pytest.approx(1000 + p1_rate * p1_outage * per_hour + p2_loss, rel=1e-3)
     bad = poisson_quantile(p1_rate)  # 8 P1 incidents at a rate of 4
-    assert p95 == pytest.approx(1000 + bad * p1_outage * per_hour + p2_loss)
+    # one of them at the costliest hour: an 8.25-hour outage on a BFCM weekend evening (x2.5)
+    worst = costliest_window(reference_traffic(store).weight, p1_outage, 8760)
+    assert worst > 2.5 * p1_outage
+    assert p95 == pytest.approx(1000 + (worst + (bad - 1) * p1_outage) * per_hour + p2_loss, rel=1e-3)
 
 
 def test_p1_outage_agrees_with_quick_view() -> None:
@@ -120,10 +139,10 @@ def test_p1_outage_agrees_with_quick_view() -> None:
             Severity.P1,
             est.effort_hours[Severity.P1],
             ws.store.timezone,
-            store_weights(ws.store),
+            reference_traffic(ws.store),
         )
         rate = est.incidents_per_year[Severity.P1]
-        assert rate * out.mean_hours * ws.store.revenue_per_hour == pytest.approx(
+        assert rate * out.mean_revenue_hours * ws.store.revenue_per_hour == pytest.approx(
             view.p1_downtime_cost_annual
         )
 
@@ -132,12 +151,12 @@ def test_no_commitment_is_assumed_next_business_day() -> None:
     ws = workspace("startup")
     est = estimate_workload(ws.store)
     out = outage_hours(
-        ws.package("freelancer-hourly"), Severity.P1, 4.0, ws.store.timezone, store_weights(ws.store)
+        ws.package("freelancer-hourly"), Severity.P1, 4.0, ws.store.timezone, reference_traffic(ws.store)
     )
     assert out.assumed
     assert out.worst_hours > 24  # a Friday-evening P1 waits for Monday
     committed = outage_hours(
-        ws.package("task-tickets"), Severity.P1, 4.0, ws.store.timezone, store_weights(ws.store)
+        ws.package("task-tickets"), Severity.P1, 4.0, ws.store.timezone, reference_traffic(ws.store)
     )
     assert not committed.assumed and committed.worst_hours == pytest.approx(6.0)  # 2h response + 4h, 24x7
     assert est.incidents_per_year[Severity.P1] == 1

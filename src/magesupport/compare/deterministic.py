@@ -31,7 +31,7 @@ from magesupport.domain.results import (
 from magesupport.domain.units import PriceRange
 from magesupport.domain.workspace import Workspace
 from magesupport.estimates.archetypes import archetype_data, classify
-from magesupport.estimates.traffic import store_weights
+from magesupport.estimates.traffic import reference_traffic
 from magesupport.estimates.workload import WorkloadEstimate, estimate_workload
 
 
@@ -181,10 +181,12 @@ def quick_view(
     p1 = response_profile(package, Severity.P1, store.timezone)
     hours, _ = guaranteed_hours_per_month(package, average_task_hours(lines))
     outage = p1_outage_hours(
-        package, estimate.effort_hours[Severity.P1], store.timezone, store_weights(store)
+        package, estimate.effort_hours[Severity.P1], store.timezone, reference_traffic(store)
     )
+    # P1s arrive uniformly in time; each is priced by the revenue of the hours it spans (traffic used once)
     downtime = (
-        outage_cost(outage[1], store.revenue_per_hour) * estimate.incidents_per_year[Severity.P1]
+        outage_cost(outage.mean_revenue_hours, store.revenue_per_hour)
+        * estimate.incidents_per_year[Severity.P1]
         if outage
         else None
     )
@@ -219,8 +221,8 @@ def quick_view(
         workload_total_annual=money.total,
         months=money.months,
         p1_response=p1,
-        p1_outage_worst_hours=outage[0] if outage else None,
-        p1_outage_mean_hours=outage[1] if outage else None,
+        p1_outage_worst_hours=outage.worst_hours if outage else None,
+        p1_outage_mean_hours=outage.mean_hours if outage else None,
         p1_downtime_cost_annual=downtime,
         coverage=tuple(severity_coverage(package, store.timezone)),
         needs=tuple(check_needs(package, needs, p1, average_task_hours(lines))),

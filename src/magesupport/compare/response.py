@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 import numpy as np
@@ -13,6 +14,7 @@ from magesupport.calendars.tables import build_calendar, weekly_covered_hours
 from magesupport.domain.base import SEVERITIES, Severity
 from magesupport.domain.package import SupportPackage
 from magesupport.domain.results import RESPONSE_BAND_LIMITS, ResponseProfile, SeverityCoverage
+from magesupport.estimates.traffic import HourlyTraffic
 
 STEP = 900.0  # the reference year is scanned every 15 minutes, holidays included
 
@@ -61,17 +63,33 @@ def response_bands(waits: np.ndarray) -> np.ndarray:
     return np.digitize(waits, RESPONSE_BAND_LIMITS)
 
 
+class OutageScan(NamedTuple):
+    """How long an incident keeps the store down and what it costs, over incidents starting at every hour of
+    the reference year, each hour equally likely (incidents arrive uniformly in time; traffic only prices
+    them). Revenue is counted in average hours: the revenue of the hours the outage spans (hour-of-week
+    traffic x peak days) over the average hour's, so x `revenue_per_hour` gives money."""
+
+    worst_hours: float
+    mean_hours: float
+    mean_revenue_hours: float  # the mean outage's revenue, in average hours
+    worst_revenue_hours: float  # the costliest start's outage revenue, in average hours
+
+
 def outage_hours(
-    package: SupportPackage, severity: Severity, effort_hours: float, store_timezone: str, weights: np.ndarray
-) -> tuple[float, float] | None:
-    """(worst, traffic-weighted mean) hours an incident of `severity` stays open: the response wait, then
-    `effort_hours` of work in its coverage calendar, for one reported at every hour of a year.
-    None when the package makes no response commitment for that severity."""
+    package: SupportPackage,
+    severity: Severity,
+    effort_hours: float,
+    store_timezone: str,
+    traffic: HourlyTraffic,
+) -> OutageScan | None:
+    """The outage of an incident of `severity` (see `OutageScan`): the response wait, then `effort_hours` of
+    work in its coverage calendar, for one reported at the start of every hour of the year (the hours weigh
+    the same: traffic is used once, in the price). None when the package makes no response commitment for
+    that severity."""
     clock = target_clock(package, severity, "response", store_timezone)
     coverage = coverage_spec(package, severity, store_timezone)
     if clock is None or coverage is None:
         return None
-    zone = ZoneInfo(store_timezone)
     starts = np.arange(*reference_year_bounds(store_timezone), 3600.0)
     answered = build_calendar(clock.spec, REFERENCE_YEAR - 1, REFERENCE_YEAR + 1).deadline(
         clock_starts(package, severity, store_timezone, starts), clock.seconds
@@ -80,20 +98,25 @@ def outage_hours(
         answered, effort_hours * 3600.0
     )
     outage = (fixed - starts) / 3600.0
-    local = [datetime.fromtimestamp(t, zone) for t in starts]
-    w = weights[np.array([d.weekday() * 24 + d.hour for d in local])]
-    return float(outage.max()), float(np.average(outage, weights=w))
+    revenue = traffic.revenue_hours_between(starts, fixed)
+    return OutageScan(
+        worst_hours=float(outage.max()),
+        mean_hours=float(outage.mean()),
+        mean_revenue_hours=float(revenue.mean()),
+        worst_revenue_hours=float(revenue.max()),
+    )
 
 
 def p1_outage_hours(
-    package: SupportPackage, effort_hours: float, store_timezone: str, weights: np.ndarray
-) -> tuple[float, float] | None:
-    """How long a P1 keeps the store down (worst, mean): see `outage_hours`."""
-    return outage_hours(package, Severity.P1, effort_hours, store_timezone, weights)
+    package: SupportPackage, effort_hours: float, store_timezone: str, traffic: HourlyTraffic
+) -> OutageScan | None:
+    """How long a P1 keeps the store down and what it costs: see `outage_hours`."""
+    return outage_hours(package, Severity.P1, effort_hours, store_timezone, traffic)
 
 
 def outage_cost(hours: float, revenue_per_hour: float) -> float:
-    """Revenue lost while the store is down (the guide's arithmetic: hours x revenue per hour)."""
+    """Revenue lost while the store is down (the guide's arithmetic: hours x revenue per hour; with an
+    `OutageScan`, its revenue hours x the average hour's revenue)."""
     return hours * revenue_per_hour
 
 

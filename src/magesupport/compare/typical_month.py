@@ -1,8 +1,9 @@
 """A typical month of work for the deterministic view, derived from the workload estimate.
 
 Urgent incidents (P1, P2) are worked when they happen, so they are split between the provider's
-business hours, weekday nights and weekends in proportion to the store's traffic in each (incidents
-follow traffic). P3/P4, maintenance, development and questions wait for business hours.
+business hours, weekday nights and weekends in proportion to the hours of the week in each: incidents
+arrive uniformly in time, as in the simulation (traffic prices an outage, it does not make one more
+likely). P3/P4, maintenance, development and questions wait for business hours.
 """
 
 from __future__ import annotations
@@ -19,14 +20,14 @@ from magesupport.domain.base import SEVERITIES, Severity
 from magesupport.domain.package import SupportPackage, TaskKind
 from magesupport.domain.profile import StoreProfile
 from magesupport.domain.results import WorkloadLine
-from magesupport.estimates.traffic import store_weights
 from magesupport.estimates.workload import WorkloadEstimate
 
 URGENT = (Severity.P1, Severity.P2)
 
 
 def when_shares(store: StoreProfile, package: SupportPackage) -> dict[str, float]:
-    """Share of the store's weekly traffic in the provider's business hours, weekday nights and weekends."""
+    """Share of the week's hours (so of urgent incidents) in the provider's business hours, weekday nights and
+    weekends."""
     shares: dict[str, float] = {}
     for when, _, share, _ in when_split(store, package):
         shares[when] = shares.get(when, 0.0) + share
@@ -35,9 +36,10 @@ def when_shares(store: StoreProfile, package: SupportPackage) -> dict[str, float
 
 def when_split(store: StoreProfile, package: SupportPackage) -> list[tuple[str, str, float, float | None]]:
     """The week's hours grouped by how the package bills work started in them: (when, the surcharge windows
-    it falls in, share of the store's traffic, a provider minute of the week in the group). Without window
-    surcharges the groups are business hours, weekday nights and weekends."""
-    weights = store_weights(store)
+    it falls in, share of the week's hours (incidents arrive uniformly in time), a provider minute of the
+    week in the group). Without window surcharges the groups are business hours, weekday nights and
+    weekends."""
+    weights = np.ones(168)
     start = reference_week_start(store.timezone)
     mid_hours = start + (np.arange(168) + 0.5) * 3600.0
     business = build_calendar(
@@ -138,7 +140,7 @@ def typical_month(
 
 def workload_summary(store: StoreProfile, estimate: WorkloadEstimate) -> list[WorkloadLine]:
     """The month's work for display, before any package's hours split it (urgent work: any time)."""
-    lines = _lines(store, estimate, [("any time (follows traffic)", "", 1.0, None)])
+    lines = _lines(store, estimate, [("any time", "", 1.0, None)])
     return lines
 
 

@@ -130,8 +130,8 @@ class PackageQuickView(Frozen):
     months: tuple[MonthLine, ...]
     p1_response: ResponseProfile | None
     p1_outage_worst_hours: float | None  # response wait + median P1 effort in covered time, worst start
-    p1_outage_mean_hours: float | None  # the same, averaged over the year weighted by traffic
-    p1_downtime_cost_annual: float | None  # P1 rate x mean outage x average revenue per hour
+    p1_outage_mean_hours: float | None  # the same, averaged over the year's start hours, each alike
+    p1_downtime_cost_annual: float | None  # P1 rate x the mean outage's revenue (its hours' traffic)
     coverage: tuple[SeverityCoverage, ...]
     needs: tuple[NeedCheck, ...]
     total_with_downtime_annual: float = 0.0  # workload_total_annual + p1_downtime_cost_annual (0 without SLA)

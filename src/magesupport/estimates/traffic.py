@@ -1,10 +1,22 @@
-"""Traffic by hour of the week (in the store's timezone) and peak periods: when incidents hit and revenue flows."""
+"""Traffic by hour of the week (in the store's timezone) and peak periods: when revenue flows.
+
+Traffic is used once: it prices an outage (the revenue of the hours it spans, `HourlyTraffic`) and says who
+notices one (customers at busy hours), but incidents arrive uniformly in time, whatever the traffic.
+"""
 
 from __future__ import annotations
 
-import numpy as np
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
+import numpy as np
+from numpy.typing import NDArray
+
+from magesupport.calendars.reference import REFERENCE_YEAR
 from magesupport.domain.profile import Peak, StoreProfile
+
+HOUR = 3600.0
 
 # relative traffic by local hour of a weekday and a weekend day: a quiet night, a working-day plateau and an
 # evening peak (assumption: the usual shape of a B2C web shop)
@@ -115,3 +127,76 @@ def day_multipliers(peaks: tuple[Peak, ...], year: int) -> np.ndarray:
 
 def store_weights(store: StoreProfile) -> np.ndarray:
     return hour_of_week_weights(store.traffic_profile)
+
+
+def local_day_starts(timezone: str, first: date, days: int) -> tuple[NDArray[np.float64], list[date]]:
+    """UTC epoch of local midnight for `days` consecutive days from `first` (DST-aware)."""
+    zone = ZoneInfo(timezone)
+    dates = [first + timedelta(days=i) for i in range(days)]
+    starts = np.array([datetime(d.year, d.month, d.day, tzinfo=zone).timestamp() for d in dates])
+    return starts, dates
+
+
+@dataclass(frozen=True)
+class HourlyTraffic:
+    """Traffic hour by hour from local midnight on 1 January of `year`, over `years` calendar years.
+
+    `weight` is the hour-of-week weight times the day's peak multiplier. Revenue follows it, scaled so that
+    the first year's hours average 1 (`revenue_hours_between` counts revenue in average hours of that year).
+    """
+
+    t0: float  # epoch seconds of local 1 January 00:00 of `year`
+    year_hours: int  # hours in the first year (8,760 in a common year, DST or not)
+    day_starts: NDArray[np.float64]  # local midnight of every day of the span, and of the day after it
+    dates: list[date]
+    day: NDArray[np.int64]  # local day (index into `dates`) of every hour
+    hour_of_week: NDArray[np.int16]  # local hour of week (Mon 00 = 0) of every hour
+    weight: NDArray[np.float64]
+
+    @property
+    def hours(self) -> int:
+        return len(self.weight)
+
+    def revenue_hours_between(self, a: NDArray[np.float64], b: NDArray[np.float64]) -> NDArray[np.float64]:
+        """Revenue from instant a to b (epoch seconds), in average hours of the first year (linear within an
+        hour, nothing beyond the table)."""
+        relative = self.weight / self.weight[: self.year_hours].mean()
+        cum = np.concatenate(([0.0], np.cumsum(relative)))
+
+        def at(t: NDArray[np.float64]) -> NDArray[np.float64]:
+            x = np.clip((np.asarray(t, dtype=np.float64) - self.t0) / HOUR, 0.0, float(self.hours))
+            k = np.minimum(x.astype(np.int64), self.hours - 1)
+            return cum[k] + relative[k] * (x - k)
+
+        return at(b) - at(a)
+
+
+def hourly_traffic(store: StoreProfile, year: int, years: int) -> HourlyTraffic:
+    """The store's traffic every local hour of `years` calendar years from `year` (peaks of each year)."""
+    first = date(year, 1, 1)
+    total_days = (date(year + years, 1, 1) - first).days
+    starts, dates = local_day_starts(store.timezone, first, total_days + 1)
+    t0 = float(starts[0])
+    hours = round(float(starts[-1] - t0) / HOUR)
+    hour_t = t0 + np.arange(hours) * HOUR
+    day = np.searchsorted(starts, hour_t, side="right") - 1
+    hour_in_day = np.minimum(((hour_t - starts[day]) // HOUR).astype(np.int64), 23)
+    weekday = np.array([d.weekday() for d in dates])[day]
+    hour_of_week = (weekday * 24 + hour_in_day).astype(np.int16)
+    multipliers = np.concatenate([day_multipliers(store.peaks, y) for y in range(year, year + years)])
+    year_days = (date(year + 1, 1, 1) - first).days
+    return HourlyTraffic(
+        t0=t0,
+        year_hours=round((float(starts[year_days]) - t0) / HOUR),
+        day_starts=starts,
+        dates=dates,
+        day=day,
+        hour_of_week=hour_of_week,
+        weight=store_weights(store)[hour_of_week] * multipliers[day],
+    )
+
+
+def reference_traffic(store: StoreProfile, years: int = 3) -> HourlyTraffic:
+    """The store's hourly traffic from the reference year on (`years` years, so that outages running past New
+    Year still find their revenue): the table the deterministic scans price outages on."""
+    return hourly_traffic(store, REFERENCE_YEAR, years)

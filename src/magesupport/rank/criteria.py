@@ -12,11 +12,15 @@ Costs come from the Monte Carlo simulation when the comparison carries one (`com
 otherwise from the deterministic view:
 
 - expected = the quick view's support cost for the stated workload (fees, billing beyond them, onboarding
-  spread over the term) + P1 rate x mean P1 outage x revenue per hour + P2 rate x mean P2 outage x revenue
-  per hour x the share of revenue a P2 loses;
+  spread over the term) + P1 rate x the mean P1 outage's revenue + P2 rate x the mean P2 outage's revenue x
+  the share of revenue a P2 loses;
 - p95 = the same support cost + the revenue lost in a year with the 95th-percentile number of P1 incidents
-  (Poisson at the store's P1 rate), one of which starts at the worst hour for this package and the rest at the
-  average, plus the expected P2 loss.
+  (Poisson at the store's P1 rate), one of which starts at the worst hour for this package (the costliest
+  outage of the year's start hours) and the rest at the average, plus the expected P2 loss.
+
+An outage's revenue is that of the hours it spans (hour-of-week traffic x peak days, the year averaging
+`revenue_per_hour`), over incidents starting at every hour of the year, each hour equally likely: incidents
+arrive uniformly in time, so traffic counts once, in the price (`rank/downtime.py`).
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ from magesupport.domain.package import SupportPackage
 from magesupport.domain.profile import StoreProfile
 from magesupport.domain.results import CompareResult
 from magesupport.domain.results_review import CostBasis, PackageReview
-from magesupport.estimates.traffic import store_weights
+from magesupport.estimates.traffic import reference_traffic
 from magesupport.estimates.workload import WorkloadEstimate
 from magesupport.rank.downtime import NO_COMMITMENT, outage_hours
 
@@ -89,15 +93,18 @@ def deterministic_costs(
     package: SupportPackage, support_cost: float, store: StoreProfile, estimate: WorkloadEstimate
 ) -> tuple[float, float, bool]:
     """(expected, p95, assumed): see the module docstring; `assumed` when a severity had no commitment."""
-    weights = store_weights(store)
+    traffic = reference_traffic(store)
     per_hour = store.revenue_per_hour
-    p1 = outage_hours(package, Severity.P1, estimate.effort_hours[Severity.P1], store.timezone, weights)
-    p2 = outage_hours(package, Severity.P2, estimate.effort_hours[Severity.P2], store.timezone, weights)
+    p1 = outage_hours(package, Severity.P1, estimate.effort_hours[Severity.P1], store.timezone, traffic)
+    p2 = outage_hours(package, Severity.P2, estimate.effort_hours[Severity.P2], store.timezone, traffic)
     p1_rate = estimate.incidents_per_year[Severity.P1]
-    p2_loss = estimate.incidents_per_year[Severity.P2] * p2.mean_hours * per_hour * estimate.p2_revenue_loss
-    expected = support_cost + p1_rate * p1.mean_hours * per_hour + p2_loss
+    p2_rate = estimate.incidents_per_year[Severity.P2]
+    p2_loss = p2_rate * p2.mean_revenue_hours * per_hour * estimate.p2_revenue_loss
+    expected = support_cost + p1_rate * p1.mean_revenue_hours * per_hour + p2_loss
     bad_count = poisson_quantile(p1_rate)
-    bad_p1 = (p1.worst_hours + (bad_count - 1) * p1.mean_hours) * per_hour if bad_count else 0.0
+    bad_p1 = (
+        (p1.worst_revenue_hours + (bad_count - 1) * p1.mean_revenue_hours) * per_hour if bad_count else 0.0
+    )
     return expected, support_cost + bad_p1 + p2_loss, p1.assumed or p2.assumed
 
 

@@ -1,7 +1,8 @@
 """How long an urgent incident keeps the store down under a package, through a whole year (deterministic).
 
 An incident starting at hour h waits for the response target on its clock, then takes the median effort in
-the severity's covered hours. A package with no response commitment for the severity is assumed to answer
+the severity's covered hours. Every start hour of the year weighs the same (incidents arrive uniformly in
+time); the outage is priced by the revenue of the hours it spans, so traffic counts once, in the price. A package with no response commitment for the severity is assumed to answer
 within one business day of its business-hours calendar (`NO_COMMITMENT`), and to work it in those hours.
 """
 
@@ -9,20 +10,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
-
 from magesupport.compare.response import outage_hours as response_outage_hours
 from magesupport.domain.base import Severity
 from magesupport.domain.package import SeverityTerms, SupportPackage
+from magesupport.estimates.traffic import HourlyTraffic
 
 NO_COMMITMENT = "1 business days"
 
 
 @dataclass(frozen=True)
 class Outage:
-    mean_hours: float  # traffic-weighted over the year's start hours
+    mean_hours: float  # over the year's start hours, each equally likely
     worst_hours: float
     assumed: bool  # True when the package makes no response commitment and NO_COMMITMENT was used
+    mean_revenue_hours: float  # the mean outage's revenue (its hours' traffic), in average hours
+    worst_revenue_hours: float  # the costliest start's outage revenue, in average hours
 
 
 def with_assumed_terms(package: SupportPackage, severity: Severity) -> tuple[SupportPackage, bool]:
@@ -36,11 +38,20 @@ def with_assumed_terms(package: SupportPackage, severity: Severity) -> tuple[Sup
 
 
 def outage_hours(
-    package: SupportPackage, severity: Severity, effort_hours: float, store_timezone: str, weights: np.ndarray
+    package: SupportPackage,
+    severity: Severity,
+    effort_hours: float,
+    store_timezone: str,
+    traffic: HourlyTraffic,
 ) -> Outage:
-    """Mean (weighted by the store's hour-of-week traffic) and worst outage for an incident of `severity`."""
+    """Mean and worst outage for an incident of `severity`, and their revenue in average hours."""
     package, assumed = with_assumed_terms(package, severity)
-    hours = response_outage_hours(package, severity, effort_hours, store_timezone, weights)
-    assert hours is not None  # with_assumed_terms guarantees a response target and a coverage
-    worst, mean = hours
-    return Outage(mean_hours=mean, worst_hours=worst, assumed=assumed)
+    scan = response_outage_hours(package, severity, effort_hours, store_timezone, traffic)
+    assert scan is not None  # with_assumed_terms guarantees a response target and a coverage
+    return Outage(
+        mean_hours=scan.mean_hours,
+        worst_hours=scan.worst_hours,
+        assumed=assumed,
+        mean_revenue_hours=scan.mean_revenue_hours,
+        worst_revenue_hours=scan.worst_revenue_hours,
+    )

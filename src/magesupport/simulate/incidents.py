@@ -1,9 +1,9 @@
 """The random draws every package faces: incidents of each severity over N store-years.
 
 Each severity is a Poisson process: a count per year at the severity's rate, each incident placed in an
-hour of the reference year with probability proportional to traffic (hour of week x peak days), at a
-uniform instant within it. Every incident carries its own variates, drawn once and shared by every
-package (common random numbers):
+hour of the reference year, every hour equally likely (`YearFrame.occurrence`: incidents do not follow
+traffic; traffic prices the outage), at a uniform instant within it. Every incident carries its own
+variates, drawn once and shared by every package (common random numbers):
 
 * `u_keep`: a package that prevents incidents keeps this one when `u_keep < keep share` (thinning);
 * `u_detect`: the detection delay, as an exponential `-log(1 - u)` scaled by each delay's mean;
