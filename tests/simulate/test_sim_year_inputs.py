@@ -12,11 +12,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from magesupport.domain.base import Severity
+from magesupport.domain.units import CalendarSpec
 from magesupport.simulate.incidents import YearInputs, draw_incidents
 from magesupport.simulate.reference import simulate_reference
 from magesupport.simulate.run import plan_workspace, simulate_workspace, year_inputs
 from magesupport.simulate.settings import load_settings
-from magesupport.simulate.vectorised import Chunk, Scenario, simulate_chunk
+from magesupport.simulate.vectorised import Chunk, Scenario, restored_at, simulate_chunk
 from magesupport.simulate.voi import Uncertainty, load_uncertainty
 from magesupport.simulate.year_draws import draw_year_inputs, multipliers
 
@@ -70,12 +71,28 @@ def test_effort_restore_and_p2_share_scale_by_the_years_multiplier():
     a, b = Chunk(plan, base, Scenario()), Chunk(plan, scaled, Scenario())
     capped = a.effort * f[base.year] >= plan.settings.effort_cap_hours
     assert np.allclose(b.effort[~capped], (a.effort * f[base.year])[~capped])
-    # a P2's lost revenue is linear in the share: x the year's multiplier (shares stay under 1 here)
+    # a P2's loss rate is min(1 - D, s N): x the year's multiplier g, except where the cap at the revenue
+    # at risk bites, which only lowers it for g > 1 and raises it (relative to g x) for g < 1
     g = np.linspace(0.2, 2.0, years)
     with_share = replace(base, inputs=replace(ones(years), p2_loss=g))
+    exact = 0
     for plain, drawn in zip(simulate_chunk(plan, base), simulate_chunk(plan, with_share), strict=True):
-        assert np.allclose(drawn.lost_p2, plain.lost_p2 * g)
+        linear = plain.lost_p2 * g
+        assert np.all(np.where(g >= 1, drawn.lost_p2 <= linear + 1e-6, drawn.lost_p2 >= linear - 1e-6))
+        exact += int(np.isclose(drawn.lost_p2, linear, rtol=1e-9).sum())
         assert np.array_equal(drawn.lost_p1, plain.lost_p1)
+    assert exact >= 0.8 * years * len(plan.packages)
+    # the restore: on a package working P1s round the clock, restore - response = the drawn hours x r
+    r = np.linspace(0.5, 2.0, years)
+    restored = replace(base, inputs=ones(years, restore=r))
+    pp = next(p for p in plan.packages if p.severities[0].work_spec == CalendarSpec.always())
+    sp = pp.severities[0]
+    span = base.span(Severity.P1)
+    response = base.t[span] + 3600.0
+    never = np.full(len(response), np.inf)
+    plain_h = restored_at(Chunk(plan, base, Scenario()), sp, response, never) - response
+    drawn_h = restored_at(Chunk(plan, restored, Scenario()), sp, response, never) - response
+    assert np.allclose(drawn_h, plain_h * r[base.year[span]])
 
 
 def test_engine_equals_reference_with_inputs_drawn_per_year():

@@ -1,8 +1,10 @@
-"""The store's P1 downtime of each simulated year as disjoint spans: how much of a span's revenue it took.
+"""Losses from overlapping outages, capped at the revenue at risk.
 
-A P2 costs a share of the revenue earned while it is open; while a P1 has the store down there is no
-revenue for it to cost (the P1 already lost all of it), so the P2's loss counts only the revenue outside
-the year's P1 downtime. Losses from overlapping outages are then capped at the revenue at risk.
+At any instant the store loses the share min(1, D + s N) of the revenue it would earn: D is 1 while a P1
+has it down (the P1 outages of a year, merged: `overlap_starts`), N the P2s open, each costing its share s.
+The P1s take min(1, D) = D of it (`lost_p1`, as before); the P2s what is left, min(s N, 1 - D): nothing
+while the store is down, and never more than the whole revenue however many P2s are open together. The
+loss rate only falls when an outage is shortened, so a package that shortens outages never loses more.
 """
 
 from __future__ import annotations
@@ -15,53 +17,31 @@ from magesupport.simulate.timeline import YearFrame
 FloatArray = NDArray[np.float64]
 
 
-class Downtime:
-    """Disjoint P1 outage spans [begin, end) per year (as `overlap_starts` leaves them), on one time axis per
-    year: a span's key is year x spacing + its offset from the year's start, so one sorted array serves every
-    year."""
-
-    def __init__(self, frame: YearFrame, year: NDArray[np.integer], begin: FloatArray, end: FloatArray):
-        self.frame = frame
-        live = end > begin
-        y, a, b = year[live].astype(np.float64), begin[live], end[live]
-        self.spacing = float(max(frame.span, float(b.max() - frame.y0) if len(b) else 0.0)) + 1.0
-        order = np.argsort(y * self.spacing + (a - frame.y0), kind="stable")
-        self.year, self.begin, self.end = y[order], a[order], b[order]
-        self.keys = self.year * self.spacing + (self.begin - frame.y0)
-        revenue = frame.revenue_between(self.begin, self.end)
-        self.revenue = revenue
-        self.before = np.concatenate(([0.0], np.cumsum(revenue)))  # revenue of the spans before each one
-
-    def __len__(self) -> int:
-        return len(self.begin)
-
-    def _upto(self, year: FloatArray, x: FloatArray) -> FloatArray:
-        """Revenue lost to downtime from the start of the first year to instant x of `year` (a running sum:
-        only differences within a year mean anything)."""
-        k = np.searchsorted(self.keys, year * self.spacing + (x - self.frame.y0), side="right") - 1
-        safe = np.maximum(k, 0)
-        same = self.year[safe] == year
-        inside = self.frame.revenue_between(self.begin[safe], np.minimum(x, self.end[safe]))
-        partial = np.where(same, np.maximum(inside, 0.0), self.revenue[safe])
-        return np.where(k >= 0, self.before[safe] + partial, 0.0)
-
-    def revenue_during(self, year: NDArray[np.integer], start: FloatArray, stop: FloatArray) -> FloatArray:
-        """The revenue of [start, stop) of each year that falls in that year's P1 downtime."""
-        out = np.zeros(len(start))
-        if len(self) == 0 or len(start) == 0:
-            return out
-        # every span lies in [y0, y0 + spacing - 1]: clipping the query there changes no overlap and keeps
-        # its keys inside its own year
-        low, high = self.frame.y0, self.frame.y0 + self.spacing - 1.0
-        start, stop = np.clip(start, low, high), np.clip(stop, low, high)
-        y = year.astype(np.float64)
-        origin = y * self.spacing - self.frame.y0
-        first = np.searchsorted(self.keys, origin + start, side="right") - 1
-        last = np.searchsorted(self.keys, origin + stop, side="right") - 1
-        safe = np.maximum(first, 0)
-        open_at_start = (first >= 0) & (self.year[safe] == y) & (start < self.end[safe])
-        hit = np.flatnonzero((last > first) | open_at_start)  # only these touch a span: the rest lose 0
-        if len(hit):
-            yh = y[hit]
-            out[hit] = np.maximum(self._upto(yh, stop[hit]) - self._upto(yh, start[hit]), 0.0)
-        return out
+def p2_lost_by_year(
+    frame: YearFrame,
+    years: int,
+    p2: tuple[NDArray[np.integer], FloatArray, FloatArray, FloatArray | float],
+    p1: tuple[NDArray[np.integer], FloatArray, FloatArray],
+) -> FloatArray:
+    """Revenue the P2s of each year lose: (year, start, stop, share) of the P2s a package faces, (year,
+    begin, end) of its P1 downtime as disjoint spans (`overlap_starts`' begin and end)."""
+    p2_year, start, stop, share = p2
+    p1_year, begin, end = p1
+    n2, n1 = len(start), len(begin)
+    if n2 == 0:
+        return np.zeros(years)
+    shares = np.broadcast_to(np.asarray(share, dtype=np.float64), (n2,))
+    year = np.concatenate([p2_year, p2_year, p1_year, p1_year]).astype(np.float64)
+    t = np.concatenate([start, np.maximum(stop, start), begin, np.maximum(end, begin)])
+    d_share = np.concatenate([shares, -shares, np.zeros(2 * n1)])
+    d_down = np.concatenate([np.zeros(2 * n2), np.ones(n1), -np.ones(n1)])
+    spacing = float(max(frame.span, float(t.max() - frame.y0))) + 1.0
+    order = np.argsort(year * spacing + (t - frame.y0), kind="stable")
+    year, t = year[order], t[order]
+    level = np.maximum(np.cumsum(d_share[order]), 0.0)  # the P2s' share after each event
+    down = np.cumsum(d_down[order]) > 0.5  # a P1 has the store down after each event
+    rate = np.where(down, 0.0, np.minimum(level, 1.0))[:-1]
+    same = year[1:] == year[:-1]
+    revenue = frame.revenue_between(t[:-1], t[1:])
+    lost = np.where(same, rate * revenue, 0.0)
+    return np.asarray(np.bincount(year[:-1].astype(np.int64), weights=lost, minlength=years), dtype=np.float64)

@@ -8,6 +8,7 @@ place). `tests/simulate` checks that the engine gives the same numbers.
 
 from __future__ import annotations
 
+import itertools
 import math
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -199,13 +200,18 @@ def reference_package(plan: StorePlan, draws: Draws, pp: PackagePlan, scenario: 
                 )
             )
 
-        # a P2 loses its share of the revenue earned while open, except while a P1 has the store down
+        # the loss rate at an instant is min(1, D + the open P2s' shares), D = 1 while a P1 has the store
+        # down: the P2s lose min(their shares, 1 - D), walked from one start or end to the next
         def revenue(a: float, b: float) -> float:
             return float(np.interp(b, knots, frame.revenue_cum) - np.interp(a, knots, frame.revenue_cum))
 
-        for start, stop, p2_share in p2_open:
-            during = sum(revenue(max(start, a), min(stop, b)) for a, b in p1_spans if min(stop, b) > max(start, a))
-            out["lost_p2"][year] += (revenue(start, stop) - during) * scenario.revenue * p2_share
+        edges = sorted({x for a, b, _ in p2_open for x in (a, max(a, b))} | {x for ab in p1_spans for x in ab})
+        for a, b in itertools.pairwise(edges):
+            mid = (a + b) / 2
+            if any(lo <= mid < hi for lo, hi in p1_spans):
+                continue
+            level = sum(share for lo, hi, share in p2_open if lo <= mid < hi)
+            out["lost_p2"][year] += min(level, 1.0) * revenue(a, b) * scenario.revenue
 
         tasks: list[Task] = []
         for month in range(12):

@@ -40,7 +40,7 @@ from magesupport.simulate.billing import Biller, IncidentTasks
 from magesupport.simulate.grid import GridCalendar
 from magesupport.simulate.incidents import Draws
 from magesupport.simulate.inputs import URGENT, PackagePlan, SeverityPlan, StorePlan
-from magesupport.simulate.outages import Downtime
+from magesupport.simulate.outages import p2_lost_by_year
 from magesupport.simulate.timeline import HOUR
 
 FloatArray = NDArray[np.float64]
@@ -299,7 +299,8 @@ def simulate_package(chunk: Chunk, pp: PackagePlan, force_sequential: bool = Fal
     breach_by_month = np.zeros(groups)
     down_by_month = np.zeros(groups)
     credits_terms = pp.package.service_credits
-    down_spans: tuple[tuple[object, ...], Callable[[], Downtime]] | None = None  # the P1s' downtime
+    none = np.zeros(0)
+    p1_spans = (np.zeros(0, dtype=np.int32), none, none)  # the P1 downtime (disjoint spans), once worked out
     for sp in pp.severities:
         sl = draws.span(sp.severity)
         if sl.stop == sl.start:
@@ -349,20 +350,13 @@ def simulate_package(chunk: Chunk, pp: PackagePlan, force_sequential: bool = Fal
                 lost = plan.frame.revenue_between(begin, end) * scenario.revenue * weight
                 lost_p1 += np.bincount(year, weights=lost, minlength=years)
                 live = weight > 0
-                down_spans = (
-                    ("restored", tl.key, sp.restore_median_hours, sp.keep),  # what the spans depend on
-                    partial(Downtime, plan.frame, year[live], begin[live], end[live]),
-                )
+                p1_spans = (year[live], begin[live], end[live])
             else:
                 resolved = tl.resolved_at
-                open_revenue = chunk.memo(("p2 revenue", tl.key), partial(plan.frame.revenue_between, t, resolved))
-                if down_spans is not None:  # no revenue to lose while a P1 has the store down
-                    p1_key, spans = down_spans
-                    during = chunk.memo(("p2 during p1", p1_key, tl.key), partial(p2_in_p1, spans, year, t, resolved))
-                    open_revenue = open_revenue - during
-                lost = open_revenue * scenario.revenue * weight
-                share = p2_share(chunk, sl)
-                lost_p2 += np.bincount(year, weights=lost * share, minlength=years)
+                live = weight > 0
+                share = np.broadcast_to(np.asarray(p2_share(chunk, sl), dtype=np.float64), t.shape)
+                p2 = (year[live], t[live], resolved[live], share[live])
+                lost_p2 += p2_lost_by_year(plan.frame, years, p2, p1_spans) * scenario.revenue
     tasks = IncidentTasks(
         hours=chunk.effort,
         mult=mult,
@@ -421,13 +415,6 @@ def restored_at(
     if year_factor is not None:
         hours *= year_factor
     return np.minimum(resolved, chunk.grid(sp.work_spec).deadline(response, hours * HOUR))
-
-
-def p2_in_p1(
-    spans: Callable[[], Downtime], year: NDArray[np.int32], start: FloatArray, stop: FloatArray
-) -> FloatArray:
-    """The revenue of each P2's open span that a P1 outage of its year had already taken."""
-    return spans().revenue_during(year, start, stop)
 
 
 def p2_share(chunk: Chunk, span: slice) -> FloatArray | float:
