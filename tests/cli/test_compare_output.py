@@ -82,3 +82,19 @@ def test_html_goes_to_a_pipe_or_to_out(capsys, monkeypatch, tmp_path):
     )
     assert code == 0 and lines == [] and f"wrote {out}" in err
     assert out.read_text().lstrip().lower().startswith("<!doctype html>")
+
+
+def test_fixed_inputs_narrow_the_tail_and_need_the_simulation(capsys):
+    import json
+
+    base = ["compare", str(ROOT / "examples" / "midmarket"), "-f", "json", "--years", "2000"]
+    tails = {}
+    for flag in ([], ["--fixed-inputs"]):
+        code, lines, _ = _run(capsys, base + flag)
+        assert code == 0
+        sim = json.loads("\n".join(lines))["simulation"]
+        tails[bool(flag)] = sim["decision"]["cvar95"]
+        assert any("per simulated year" in a["name"] for a in sim["assumptions"]) is not bool(flag)
+    assert all(tails[False][k] > tails[True][k] for k in tails[True])
+    code, _, err = _run(capsys, ["compare", str(ROOT / "examples" / "midmarket"), "--no-simulate", "--fixed-inputs"])
+    assert code == 2 and "--fixed-inputs" in err and "Traceback" not in err

@@ -111,7 +111,9 @@ def test_widening_coverage_never_lengthens_an_outage(
     slow, fast = h.run(h.plan(STORE, [a, b]), years=YEARS, seed=seed)
     assert (fast.downtime <= slow.downtime + TOL).all()
     assert (fast.lost_p1 <= slow.lost_p1 + TOL).all()
-    assert (fast.lost_p2 <= slow.lost_p2 + TOL).all()
+    # a P2 loses nothing while a P1 has the store down, so a shorter P1 can leave a P2 more to lose; the
+    # store's loss rate min(1, D + s N) only falls, so the whole loss never grows (simulate/outages.py)
+    assert (fast.lost <= slow.lost + TOL).all()
     assert fast.outage_over_4h.sum() <= slow.outage_over_4h.sum()
 
 

@@ -38,3 +38,16 @@ def test_prob_recommended_under_worlds() -> None:
     shares = prob_recommended(raw, w, [0, 0], None, worlds)
     assert shares[1] == pytest.approx(0.5, abs=0.04)
     assert shares.sum() == pytest.approx(1.0)
+
+
+def test_no_world_costs_less_than_the_fees_net_of_credits() -> None:
+    """Added effects can overshoot: recapture near 1 takes away all 400 of lost revenue and halving the rates
+    another 240 (the rerun at x0.5), 540 - 400 - 240 = -100; the world floors at fees - recovered credits."""
+    m = Means(fees=100.0, variable=50.0, credits=20.0, lost_p1=400.0, lost_p2=0.0, recovery=0.5)
+    u = {
+        "revenue_recapture": Uncertainty("revenue_recapture", "t", "beta", 5000.0, 0.01, "t"),  # r ~ 1
+        "rates": Uncertainty("rates", "t", "lognormal", 0.5, 1e-6, "t"),  # f = 0.5
+    }
+    worlds = world_costs([m], 0.3, True, {"rates": ([300.0], [1000.0])}, seed=2, worlds=200, uncertainty=u)
+    assert m.total == pytest.approx(540.0)
+    assert worlds == pytest.approx(np.full((200, 1), 90.0))

@@ -142,13 +142,21 @@ def compare(
     horizon_years: int = typer.Option(
         1, "--horizon-years", help="Years to cost each package over (1 to 10; 3 is typical), discounted."
     ),
+    fixed_inputs: bool = typer.Option(
+        False,
+        "--fixed-inputs",
+        help="Simulate at the priors' figures only: no per-year draws of rates, effort, prevention, "
+        "restore time and P2 loss (narrower tails).",
+    ),
     detail: bool = DETAIL,
     report: Path | None = REPORT,
 ) -> None:
     """Compare the workspace's support packages: the verdict first (--detail for every table)."""
     refuse_page_on_terminal(fmt, out, "compare")
     with progress_bar("simulating") as progress:
-        result = compare_service.compare(directory, simulate, years, seed, baseline, progress, horizon_years)
+        result = compare_service.compare(
+            directory, simulate, years, seed, baseline, progress, horizon_years, fixed_inputs
+        )
     write_compare(result, fmt, out, detail, report)
 
 

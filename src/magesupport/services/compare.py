@@ -26,6 +26,7 @@ def compare(
     baseline: str | None = None,
     progress: Callable[[int, int], None] | None = None,
     horizon_years: int = 1,
+    fixed_inputs: bool = False,
 ) -> CompareResult:
     """The side-by-side comparison; with `simulate`, the Monte Carlo cost-and-risk view as well.
 
@@ -44,12 +45,15 @@ def compare(
             progress=progress,
             facts=facts,
             horizon_years=horizon_years,
+            fixed_inputs=fixed_inputs,
         )
         result = result.model_copy(update={"simulation": simulation})
     elif baseline is not None:
         raise UsageError("--baseline sets the simulation's ROI baseline: it needs --simulate")
     elif horizon_years != 1:
         raise UsageError("--horizon-years works on the simulated costs: it needs --simulate")
+    elif fixed_inputs:
+        raise UsageError("--fixed-inputs changes the simulation's draws: it needs --simulate")
     result = with_decision(workspace, result, facts)
     result = with_prob_recommended(workspace, result)
     return with_verdict(result)

@@ -11,6 +11,12 @@ variates, drawn once and shared by every package (common random numbers):
 * `z_effort`: the hands-on effort around the severity's median (lognormal).
 
 Arrays are flat and grouped by severity (P1 first); within a severity, by year.
+
+A run may also draw the uncertain inputs once per simulated year (`YearInputs`, drawn by
+simulate/year_draws.py): every incident rate of a year is then x that year's rate multiplier, and the
+engine scales the year's effort, prevention, P2 loss share and restore time by its own multipliers. All
+packages see the same years (common random numbers), so the tails and the pairwise matrix include input
+uncertainty.
 """
 
 from __future__ import annotations
@@ -23,6 +29,21 @@ from numpy.typing import NDArray
 
 from magesupport.domain.base import SEVERITIES, Severity
 from magesupport.simulate.timeline import YearFrame
+
+
+@dataclass(frozen=True)
+class YearInputs:
+    """Multipliers on the uncertain inputs, one per simulated year (each has mean 1)."""
+
+    rates: NDArray[np.float64]
+    effort: NDArray[np.float64]
+    prevention: NDArray[np.float64]
+    restore: NDArray[np.float64]
+    p2_loss: NDArray[np.float64] | None = None  # None: the P2 loss share is stated, not drawn
+
+    @property
+    def years(self) -> int:
+        return len(self.rates)
 
 
 @dataclass
@@ -39,9 +60,9 @@ class Draws:
     z_resp: NDArray[np.float32]
     z_effort: NDArray[np.float32]
     price_seed: tuple[int, ...] = ()
-    z_restore: NDArray[np.float32] | None = (
-        None  # the P1 restore time's variate (drawn last: the rest unchanged)  # (seed, chunk) of the run: the yearly draws of ranged prices start here
-    )
+    # price_seed: (seed, chunk) of the run, where the yearly draws of ranged prices start
+    z_restore: NDArray[np.float32] | None = None  # the P1 restore time's variate (drawn last: the rest unchanged)
+    inputs: YearInputs | None = None  # the uncertain inputs drawn per year (None: the priors' figures)
 
     @property
     def size(self) -> int:
@@ -79,7 +100,15 @@ class Draws:
             z_effort=self.z_effort[mask],
             price_seed=self.price_seed,
             z_restore=None if self.z_restore is None else self.z_restore[mask],
+            inputs=self.inputs,
         )
+
+    def per_year(self, name: str, span: slice) -> NDArray[np.float64] | None:
+        """The year's multiplier `name` of YearInputs for every incident in `span` (None: not drawn)."""
+        if self.inputs is None:
+            return None
+        values = getattr(self.inputs, name)
+        return None if values is None else np.asarray(values[self.year[span]], dtype=np.float64)
 
 
 def draw_incidents(
@@ -88,13 +117,20 @@ def draw_incidents(
     rates: dict[Severity, float],
     frame: YearFrame,
     rate_scale: float = 1.0,
+    inputs: YearInputs | None = None,
 ) -> Draws:
-    """Incidents for `years` store-years at `rates` (per year) x rate_scale."""
+    """Incidents for `years` store-years at `rates` (per year) x rate_scale (x each year's rate multiplier
+    when `inputs` are drawn per year)."""
+    if inputs is not None and inputs.years != years:
+        raise ValueError(f"year inputs for {inputs.years} years, draws for {years}")
     parts: list[dict[str, np.ndarray]] = []
     offsets = [0]
     for severity in SEVERITIES:
         rate = max(rates.get(severity, 0.0), 0.0) * rate_scale
-        counts = rng.poisson(rate, years) if rate > 0 else np.zeros(years, dtype=np.int64)
+        if rate <= 0:
+            counts = np.zeros(years, dtype=np.int64)
+        else:
+            counts = rng.poisson(rate if inputs is None else rate * inputs.rates, years)
         n = int(counts.sum())
         year = np.repeat(np.arange(years, dtype=np.int32), counts)
         t, hour = frame.occurrence(rng.random(n), rng.random(n, dtype=np.float32))
@@ -117,5 +153,6 @@ def draw_incidents(
         offsets=tuple(offsets),
         month=frame.month_of_hour[joined["hour"]],
         z_restore=rng.standard_normal(offsets[-1], dtype=np.float32),  # drawn last: the others are unchanged
+        inputs=inputs,
         **joined,
     )

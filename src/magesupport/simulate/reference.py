@@ -8,6 +8,7 @@ place). `tests/simulate` checks that the engine gives the same numbers.
 
 from __future__ import annotations
 
+import itertools
 import math
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -84,16 +85,24 @@ def reference_package(plan: StorePlan, draws: Draws, pp: PackagePlan, scenario: 
         breaches_by_month = [0.0] * 12
         down_by_month = [0.0] * 12
         running_end = -math.inf  # the latest end of this year's P1 outages so far
+        p1_spans: list[tuple[float, float]] = []  # this year's P1 downtime, disjoint spans
+        p2_open: list[tuple[float, float, float]] = []  # (start, resolved, share) of this year's P2s
         for i in sorted(indices, key=lambda i: (float(draws.t[i]), i)):
             severity = sev_of[i]
             sp = pp.severities[SEVERITIES.index(severity)]
+            years_in = draws.inputs  # the uncertain inputs drawn per year (None: the priors' figures)
             share = scenario.keep(sp.keep, draws.rate_scale)
+            if years_in is not None and sp.keep < 1.0:
+                reduction = (1.0 - sp.keep) * scenario.prevention * float(years_in.prevention[year])
+                share = scenario.rates * (1.0 - min(max(reduction, 0.0), 1.0)) / draws.rate_scale
             if share < 1.0 and not float(draws.u_keep[i]) < share:
                 continue  # prevented (or thinned away)
             t = float(draws.t[i])
             month = int(draws.month[i])
             delay = -math.log1p(-float(draws.u_detect[i]))
             median = plan.effort_median[severity] * scenario.effort
+            if years_in is not None:
+                median *= float(years_in.effort[year])
             effort = min(
                 median * math.exp(plan.effort_sigma * float(draws.z_effort[i])), settings.effort_cap_hours
             )
@@ -151,6 +160,8 @@ def reference_package(plan: StorePlan, draws: Draws, pp: PackagePlan, scenario: 
                         hours = sp.restore_median_hours * math.exp(
                             settings.restore_sigma * float(draws.z_restore[i])
                         )
+                        if years_in is not None:
+                            hours *= float(years_in.restore[year])
                         restored = min(resolved, clock.deadline(sp.work_spec, response, hours * HOUR))
                     hours = (restored - t) / HOUR
                     down_by_month[month] += hours
@@ -159,12 +170,17 @@ def reference_package(plan: StorePlan, draws: Draws, pp: PackagePlan, scenario: 
                     begin = max(t, running_end)
                     end = max(restored, begin)
                     running_end = max(running_end, restored)
+                    if end > begin:
+                        p1_spans.append((begin, end))
                     out["downtime"][year] += (end - begin) / HOUR
                     out["lost_p1"][year] += scenario.revenue * float(
                         np.interp(end, knots, frame.revenue_cum) - np.interp(begin, knots, frame.revenue_cum)
                     )
                 else:
-                    out["lost_p2"][year] += lost * min(plan.p2_loss * scenario.p2_loss, 1.0)
+                    p2 = plan.p2_loss * scenario.p2_loss
+                    if years_in is not None and years_in.p2_loss is not None:
+                        p2 *= float(years_in.p2_loss[year])
+                    p2_open.append((t, resolved, min(p2, 1.0)))
 
             # the task as billed: flags of the instant work started, relative to the provider
             local = datetime.fromtimestamp(response, business_zone)
@@ -183,6 +199,19 @@ def reference_package(plan: StorePlan, draws: Draws, pp: PackagePlan, scenario: 
                     + (local.second + local.microsecond / 1e6) / 60,
                 )
             )
+
+        # the loss rate at an instant is min(1, D + the open P2s' shares), D = 1 while a P1 has the store
+        # down: the P2s lose min(their shares, 1 - D), walked from one start or end to the next
+        def revenue(a: float, b: float) -> float:
+            return float(np.interp(b, knots, frame.revenue_cum) - np.interp(a, knots, frame.revenue_cum))
+
+        edges = sorted({x for a, b, _ in p2_open for x in (a, max(a, b))} | {x for ab in p1_spans for x in ab})
+        for a, b in itertools.pairwise(edges):
+            mid = (a + b) / 2
+            if any(lo <= mid < hi for lo, hi in p1_spans):
+                continue
+            level = sum(share for lo, hi, share in p2_open if lo <= mid < hi)
+            out["lost_p2"][year] += min(level, 1.0) * revenue(a, b) * scenario.revenue
 
         tasks: list[Task] = []
         for month in range(12):

@@ -9,6 +9,7 @@ not by years, so memory is bounded whatever the rates).
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from decimal import Decimal
 
 import numpy as np
@@ -24,7 +25,7 @@ from magesupport.estimates.archetypes import classify
 from magesupport.estimates.workload import estimate_workload
 from magesupport.simulate.decision import decision_stats
 from magesupport.simulate.horizon import horizon
-from magesupport.simulate.incidents import Draws, draw_incidents
+from magesupport.simulate.incidents import Draws, YearInputs, draw_incidents
 from magesupport.simulate.inputs import PackagePlan, StorePlan, build_plan, restore_factors
 from magesupport.simulate.sensitivity import RATE_SCALE, RERUNS, sensitivity
 from magesupport.simulate.settings import SimSettings, load_settings
@@ -39,6 +40,7 @@ from magesupport.simulate.vectorised import (
 )
 from magesupport.simulate.voi import value_of_information
 from magesupport.simulate.worlds import world_costs
+from magesupport.simulate.year_draws import draw_year_inputs
 
 Progress = Callable[[int, int], None]
 CHUNK_YEARS = 5_000
@@ -73,6 +75,14 @@ def plan_workspace(
     return build_plan(store, packages, estimate, settings or load_settings())
 
 
+def year_inputs(plan: StorePlan, seed: tuple[int, ...], years: int) -> YearInputs | None:
+    """The uncertain inputs of `years` simulated years, when the settings draw them per year."""
+    if not plan.settings.year_inputs:
+        return None
+    p2_drawn = "p2_revenue_loss" not in plan.store.workload.model_fields_set and plan.p2_loss > 0
+    return draw_year_inputs(seed, years, p2_drawn)
+
+
 def run_years(
     plan: StorePlan, years: int, seed: int, tick: Callable[[], None] | None = None
 ) -> list[Summary]:
@@ -81,7 +91,8 @@ def run_years(
     size = chunk_years(plan)
     for index, start in enumerate(range(0, years, size)):
         n = min(size, years - start)
-        draws = draw_incidents(np.random.default_rng([seed, index]), n, plan.rates, plan.frame)
+        inputs = year_inputs(plan, (seed, index), n)
+        draws = draw_incidents(np.random.default_rng([seed, index]), n, plan.rates, plan.frame, inputs=inputs)
         draws.price_seed = (seed, index)
         chunk = Chunk(plan, draws, Scenario())
         for pp, summary in zip(plan.packages, summaries, strict=True):
@@ -216,8 +227,11 @@ def simulate_workspace(
     facts: AuditFacts | None = None,
     sensitivity_years: int | None = None,
     horizon_years: int = 1,
+    fixed_inputs: bool = False,
 ) -> SimulationResult:
-    """Simulate every package of the workspace for `years` store-years; summaries, ROI, sensitivity."""
+    """Simulate every package of the workspace for `years` store-years; summaries, ROI, sensitivity.
+
+    `fixed_inputs`: no per-year draws of the uncertain inputs (the settings' `year_inputs` off)."""
     if not 1 <= horizon_years <= MAX_HORIZON:
         raise SimulationError(f"--horizon-years must be between 1 and {MAX_HORIZON}, got {horizon_years}")
     if not MIN_YEARS <= years <= MAX_YEARS:
@@ -226,7 +240,10 @@ def simulate_workspace(
     if baseline is not None and baseline not in ids:
         raise SimulationError(f"unknown baseline package {baseline!r} (known: {', '.join(ids)})")
     baseline = baseline or default_baseline(workspace)
-    plan = plan_workspace(workspace, settings, facts)
+    chosen = settings or load_settings()
+    if fixed_inputs:
+        chosen = replace(chosen, year_inputs=False)
+    plan = plan_workspace(workspace, chosen, facts)
     s_years = sensitivity_years if sensitivity_years is not None else default_sensitivity_years(years)
     chunks = -(-years // chunk_years(plan))
     s_chunk = chunk_years(plan, RATE_SCALE)

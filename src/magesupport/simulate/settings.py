@@ -42,6 +42,7 @@ class SimSettings:
     credit_default_cap_pct: float = 100.0
     credit_recovery: float = 1.0  # share of the credits owed that the total economic cost counts as recovered
     triage_minutes: float = 30.0  # a clock started at detection or acknowledgement: triage before it starts
+    year_inputs: bool = False  # draw the uncertain inputs once per simulated year (simulate/year_draws.py)
     sources: dict[str, str] = field(default_factory=dict, compare=False)
 
     def assumptions(self) -> list[Assumption]:
@@ -111,6 +112,15 @@ class SimSettings:
                     f"prevention.{service}",
                 )
             )
+        if self.year_inputs:
+            out.append(
+                a(
+                    "uncertain inputs drawn per simulated year",
+                    "incident rates, effort, prevention, restore time (and the P2 loss share when not stated): "
+                    "a multiplier each year, mean 1 (priors.yaml uncertainty)",
+                    "year_inputs",
+                )
+            )
         out += [
             a("planned work in the month", "booked first, before incidents", "routine_order"),
             a(
@@ -160,6 +170,7 @@ def load_settings() -> SimSettings:
         "routine_order": raw["routine"]["order"]["source"],
         "credit_cap": raw["credits"]["default_cap_pct"]["source"],
         "credit_recovery": raw["credits"]["recovery_share"]["source"],
+        "year_inputs": raw["input_uncertainty"]["per_year"]["source"],
         "triage": data.load("priors.yaml")["sla_clock"]["triage_minutes"]["source"],
         "price_ranges": "assumption: a range says the price is not known yet, any figure in it as likely",
     }
@@ -191,5 +202,6 @@ def load_settings() -> SimSettings:
         credit_default_cap_pct=float(raw["credits"]["default_cap_pct"]["value"]),
         credit_recovery=float(raw["credits"]["recovery_share"]["value"]),
         triage_minutes=float(data.load("priors.yaml")["sla_clock"]["triage_minutes"]["value"]),
+        year_inputs=bool(raw["input_uncertainty"]["per_year"]["value"]),
         sources=sources,
     )

@@ -9,8 +9,9 @@ For each incident (same draws for every package):
    lognormally (`z_resp`); a response later than the target is a breach;
 3. resolution: hands-on effort (lognormal, `z_effort`) worked only in the severity's coverage, from the
    response on; a resolution after its target is a breach;
-4. outage: a P1 takes the store down from occurrence to resolution, a P2 costs a share of revenue
-   while open; revenue per hour follows traffic and peaks;
+4. outage: a P1 takes the store down from occurrence to restore or resolution (overlapping P1s count
+   once), a P2 costs a share of the revenue earned while it is open outside the year's P1 downtime;
+   revenue per hour follows traffic and peaks;
 5. billing (simulate/billing.py) with the surcharge of the instant work started; credits per month.
 
 The provider's SLA clock starts at the report (the default), or at its own detection or acknowledgement
@@ -39,6 +40,7 @@ from magesupport.simulate.billing import Biller, IncidentTasks
 from magesupport.simulate.grid import GridCalendar
 from magesupport.simulate.incidents import Draws
 from magesupport.simulate.inputs import URGENT, PackagePlan, SeverityPlan, StorePlan
+from magesupport.simulate.outages import p2_lost_by_year
 from magesupport.simulate.timeline import HOUR
 
 FloatArray = NDArray[np.float64]
@@ -111,10 +113,13 @@ class Chunk:
             sl = draws.span(sev)
             median = plan.effort_median[sev] * scenario.effort
             effort[sl] = median * np.exp(plan.effort_sigma * draws.z_effort[sl].astype(np.float64))
+            year_factor = draws.per_year("effort", sl)
+            if year_factor is not None:
+                effort[sl] *= year_factor
         self.effort = np.minimum(effort, s.effort_cap_hours)
         self.merchant = plan.calendars.grid(plan.merchant_spec)
         self._self_detect: dict[Severity, FloatArray] = {}
-        self._kept: dict[tuple[float, Severity], NDArray[np.bool_]] = {}
+        self._kept: dict[tuple[object, ...], NDArray[np.bool_]] = {}
         self._memo: dict[tuple[object, ...], FloatArray] = {}
 
     def memo(self, key: tuple[object, ...], compute: Callable[[], FloatArray]) -> FloatArray:
@@ -153,6 +158,21 @@ class Chunk:
         key = (share, severity)
         if key not in self._kept:
             self._kept[key] = self.draws.u_keep[self.draws.span(severity)] < share
+        return self._kept[key]
+
+    def faced(self, base_keep: float, severity: Severity) -> NDArray[np.bool_] | None:
+        """Incidents a package with this prevention (`base_keep`) faces under the scenario, with each year's
+        prevention multiplier when the inputs are drawn per year (None: all of them)."""
+        sl = self.draws.span(severity)
+        factor = self.draws.per_year("prevention", sl) if base_keep < 1.0 else None
+        if factor is None:
+            return self.kept(self.scenario.keep(base_keep, self.draws.rate_scale), severity)
+        key = (base_keep, severity, "per year")
+        if key not in self._kept:
+            s = self.scenario
+            reduction = np.clip((1.0 - base_keep) * s.prevention * factor, 0.0, 1.0)
+            share = s.rates * (1.0 - reduction) / self.draws.rate_scale
+            self._kept[key] = self.draws.u_keep[sl] < share
         return self._kept[key]
 
 
@@ -279,11 +299,13 @@ def simulate_package(chunk: Chunk, pp: PackagePlan, force_sequential: bool = Fal
     breach_by_month = np.zeros(groups)
     down_by_month = np.zeros(groups)
     credits_terms = pp.package.service_credits
+    none = np.zeros(0)
+    p1_spans = (np.zeros(0, dtype=np.int32), none, none)  # the P1 downtime (disjoint spans), once worked out
     for sp in pp.severities:
         sl = draws.span(sp.severity)
         if sl.stop == sl.start:
             continue
-        kept = chunk.kept(scenario.keep(sp.keep, draws.rate_scale), sp.severity)
+        kept = chunk.faced(sp.keep, sp.severity)
         tl = timeline(chunk, pp, sp)
         mult[sl] = tl.mult
         code[sl] = tl.code
@@ -327,15 +349,14 @@ def simulate_package(chunk: Chunk, pp: PackagePlan, force_sequential: bool = Fal
                 downtime += np.bincount(year, weights=down, minlength=years)
                 lost = plan.frame.revenue_between(begin, end) * scenario.revenue * weight
                 lost_p1 += np.bincount(year, weights=lost, minlength=years)
+                live = weight > 0
+                p1_spans = (year[live], begin[live], end[live])
             else:
                 resolved = tl.resolved_at
-                lost = (
-                    chunk.memo(("p2 revenue", tl.key), partial(plan.frame.revenue_between, t, resolved))
-                    * scenario.revenue
-                    * weight
-                )
-                share = min(plan.p2_loss * scenario.p2_loss, 1.0)
-                lost_p2 += np.bincount(year, weights=lost * share, minlength=years)
+                live = weight > 0
+                share = np.broadcast_to(np.asarray(p2_share(chunk, sl), dtype=np.float64), t.shape)
+                p2 = (year[live], t[live], resolved[live], share[live])
+                lost_p2 += p2_lost_by_year(plan.frame, years, p2, p1_spans) * scenario.revenue
     tasks = IncidentTasks(
         hours=chunk.effort,
         mult=mult,
@@ -387,9 +408,23 @@ def restored_at(
     settings, draws = chunk.plan.settings, chunk.draws
     if sp.restore_median_hours is None or draws.z_restore is None or response is None:
         return resolved
-    z = draws.z_restore[draws.span(sp.severity)].astype(np.float64)
+    span = draws.span(sp.severity)
+    z = draws.z_restore[span].astype(np.float64)
     hours = sp.restore_median_hours * np.exp(settings.restore_sigma * z)
+    year_factor = draws.per_year("restore", span)
+    if year_factor is not None:
+        hours *= year_factor
     return np.minimum(resolved, chunk.grid(sp.work_spec).deadline(response, hours * HOUR))
+
+
+def p2_share(chunk: Chunk, span: slice) -> FloatArray | float:
+    """The share of revenue a P2 costs while open: the store's, x the scenario's factor, x the year's
+    multiplier when it is drawn per year; at most 1."""
+    share = chunk.plan.p2_loss * chunk.scenario.p2_loss
+    factor = chunk.draws.per_year("p2_loss", span)
+    if factor is None:
+        return min(share, 1.0)
+    return np.minimum(share * factor, 1.0)
 
 
 def overlap_starts(

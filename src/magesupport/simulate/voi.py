@@ -44,6 +44,14 @@ class Uncertainty:
     b: float  # beta: beta; lognormal: sigma
     source: str
 
+    @property
+    def mean(self) -> float:
+        if self.dist == "lognormal":
+            return float(self.a * np.exp(self.b * self.b / 2.0))
+        if self.dist == "beta":
+            return self.a / (self.a + self.b)
+        raise ValueError(f"unknown distribution {self.dist!r}")
+
     def quantiles(self, n: int = DRAWS) -> NDArray[np.float64]:
         q = (np.arange(n) + 0.5) / n
         if self.dist == "lognormal":

@@ -4,7 +4,8 @@ A world draws every input of `data/priors.yaml` `uncertainty` at once (independe
 (unless store.yaml states it), revenue recapture, and the multipliers on incident rates, effort and
 prevention. A package's expected cost in a world is its simulated mean plus each input's effect, as
 simulate/voi.py works them out (exact for the share and recapture, interpolated through the sensitivity
-reruns for the multipliers), the effects added: an approximation that ignores how the inputs interact.
+reruns for the multipliers), the effects added: an approximation that ignores how the inputs interact
+(floored at the package's fees net of recovered credits, which no draw of these inputs changes).
 rank/probability.py draws a world per draw to give P(recommended) under inputs, sampling error and weights.
 """
 
@@ -51,4 +52,7 @@ def world_costs(
         if key in u:
             f = draw(u[key])
             out += log_quadratic(low, list(mid), high)(f).T - mid[None, :]
-    return out
+    # the effects are added, so extreme joint draws could push a cost below what the package bills for
+    # certain: no world costs less than its fees net of the credits expected back
+    floor = np.array([m.fees - m.recovered for m in main])
+    return np.maximum(out, floor[None, :])
