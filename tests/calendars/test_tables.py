@@ -101,6 +101,15 @@ def test_next_covered_and_is_covered():
     assert float(cal.deadline(sat, 0.0)) == sat
 
 
+def test_next_uncovered():
+    cal = build_calendar(weekly("UTC"), 2026, 2026)  # Mon-Fri 09:00-17:00
+    monday = at("UTC", 2026, 6, 8, 10)
+    assert float(cal.next_uncovered(monday)) == at("UTC", 2026, 6, 8, 17)
+    assert float(cal.next_uncovered(at("UTC", 2026, 6, 8, 9))) == at("UTC", 2026, 6, 8, 17)
+    assert float(cal.next_uncovered(at("UTC", 2026, 6, 8, 17))) == at("UTC", 2026, 6, 8, 17)  # the end is out
+    assert float(build_calendar(CalendarSpec.always(), 2026, 2026).next_uncovered(monday)) == np.inf
+
+
 def test_out_of_range_is_an_error():
     cal = build_calendar(weekly("UTC"), 2026, 2026)
     with pytest.raises(CalendarError, match="outside"):

@@ -20,7 +20,16 @@ from magesupport.simulate.settings import SimSettings, load_settings
 from magesupport.simulate.vectorised import Scenario, YearOutcomes, simulate_chunk
 from magesupport.workspace.loader import load_workspace
 
-FIELDS = ("variable", "downtime", "lost_p1", "lost_p2", "credits", "breaches", "outage_over_4h")
+FIELDS = (
+    "variable",
+    "downtime",
+    "lost_p1",
+    "lost_p2",
+    "credits",
+    "breaches",
+    "outage_over_4h",
+    "after_hours",
+)
 
 
 def example(name: str):

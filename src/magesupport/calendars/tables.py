@@ -168,6 +168,15 @@ class CoverageCalendar:
         self._check_range(t, "instant")
         return t < self.ends[self._index(t)]
 
+    def next_uncovered(self, t: ArrayLike) -> FloatArray:
+        """The first instant at or after t outside the calendar (t itself when not covered; inf for 24x7)."""
+        t = np.asarray(t, dtype=np.float64)
+        if self.always:
+            return np.full(t.shape, np.inf)
+        self._check_range(t, "instant")
+        end = self.ends[self._index(t)]
+        return np.where(t < end, end, t)
+
 
 def _local_instant(day: date, minutes: int, zone: ZoneInfo) -> float:
     # aware-datetime arithmetic is wall-clock arithmetic: the offset is the zone's at the resulting local time

@@ -16,11 +16,16 @@ months, used oldest first: a loop over the 12 months, vectorised across years.
 
 Included hours may differ by calendar month (an array of 12); the burst is the first part of each month's
 overflow; prepaid hours without a block size are bought each month at the tier that month reaches.
+
+A P1 worked past its coverage is two tasks of its month, one after the other: the hours inside the coverage
+at the surcharge of the instant work started, then the hours past it at the surcharge of the instant the
+coverage ended (`AfterHours`); each part is rounded, has its minimum charge and takes its ticket.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -68,6 +73,18 @@ class Routine:
 
 
 @dataclass
+class AfterHours:
+    """The after-hours parts of some incidents: `rows` index the incidents of `IncidentTasks`."""
+
+    rows: NDArray[np.int64]
+    hours: FloatArray
+    mult: FloatArray
+    minimum: FloatArray | None
+    code: NDArray[np.int64]
+    active: NDArray[np.bool_]
+
+
+@dataclass
 class IncidentTasks:
     """The incidents of a chunk as tasks of one package (flat, in the draws' order)."""
 
@@ -95,6 +112,34 @@ class IncidentTasks:
             t=self.t[rows],
             minimum=self.minimum[rows] if self.minimum is not None else None,
             code=self.code[rows] if self.code is not None else None,
+        )
+
+    def with_after_hours(self, late: AfterHours) -> IncidentTasks:
+        """These tasks followed by the after-hours parts, which take their incident's month, year and instant
+        (so each comes right after its incident's first part in the month's order of work). A first part
+        with no hours (answered as the coverage ended) is no task."""
+        rows = late.rows
+        active = self.active.copy()
+        active[rows] &= (self.hours[rows] > 0) | (late.hours <= 0)
+
+        def joined(values: NDArray[Any], extra: NDArray[Any]) -> NDArray[Any]:
+            return np.concatenate([values, extra.astype(values.dtype)])
+
+        minimum = None
+        if self.minimum is not None:
+            minimum = joined(self.minimum, late.minimum if late.minimum is not None else np.zeros(len(rows)))
+        code = self.code if self.code is not None else np.zeros(len(self.t), dtype=np.int64)
+        return IncidentTasks(
+            hours=joined(self.hours, late.hours),
+            mult=joined(self.mult, late.mult),
+            active=joined(active, late.active),
+            severity=joined(self.severity, self.severity[rows]),
+            group=joined(self.group, self.group[rows]),
+            year=joined(self.year, self.year[rows]),
+            month=joined(self.month, self.month[rows]),
+            t=joined(self.t, self.t[rows]),
+            minimum=minimum,
+            code=joined(code, late.code),
         )
 
 

@@ -1,6 +1,7 @@
 """The simulated span's calendars (exact and as fast tables) and the surcharge clock: which of a quote's
 surcharge conditions hold at an instant (outside business hours, weekend, holiday, and each surcharge window),
-as a small integer code, and the multiplier and minimum charge each code means for a severity."""
+as a small integer code, the multiplier and minimum charge each code means for a severity, and whether the
+quote sells work at that time (`priced_codes`, `priced_outside`: after-hours P1 work)."""
 
 from __future__ import annotations
 
@@ -9,10 +10,10 @@ from datetime import date
 import numpy as np
 from numpy.typing import NDArray
 
-from magesupport.billing.rules import Task, surcharge_minimum, surcharge_multiplier
+from magesupport.billing.rules import Task, surcharge_applies, surcharge_minimum, surcharge_multiplier
 from magesupport.calendars.tables import CoverageCalendar, build_calendar, holiday_dates
 from magesupport.domain.base import Severity
-from magesupport.domain.package import SupportPackage, SurchargeWhen, SurchargeWindow, TaskKind
+from magesupport.domain.package import Pricing, SupportPackage, SurchargeWhen, SurchargeWindow, TaskKind
 from magesupport.domain.units import CalendarSpec
 from magesupport.simulate.grid import GridCalendar
 from magesupport.simulate.timeline import YearFrame, local_day_starts
@@ -115,9 +116,9 @@ class SurchargeClock:
         return self._code(t, ~self.exact.is_covered(t))
 
 
-def _code_value(package: SupportPackage, severity: Severity, code: int, minimum: bool) -> float:
-    """The surcharge multiplier (or minimum charge) of an incident starting at an instant with this code: the
-    billing rules on a task with the code's flags, a window surcharge applying when its window's bit is set."""
+def _flagged(pricing: Pricing, severity: Severity, code: int) -> tuple[Pricing, Task]:
+    """The pricing and an incident task with the code's flags, a window surcharge made to apply (`when:
+    always`) when its window's bit is set, and not at all otherwise."""
     task = Task(
         kind=TaskKind.INCIDENT,
         hours=1.0,
@@ -126,7 +127,6 @@ def _code_value(package: SupportPackage, severity: Severity, code: int, minimum:
         weekend=bool(code & WEEKEND),
         holiday=bool(code & HOLIDAY),
     )
-    pricing = package.pricing
     kept = []
     k = 0
     for surcharge in pricing.surcharges:
@@ -136,8 +136,41 @@ def _code_value(package: SupportPackage, severity: Severity, code: int, minimum:
             k += 1
         else:
             kept.append(surcharge)
-    flags = pricing.model_copy(update={"surcharges": tuple(kept)})
+    return pricing.model_copy(update={"surcharges": tuple(kept)}), task
+
+
+def _code_value(package: SupportPackage, severity: Severity, code: int, minimum: bool) -> float:
+    """The surcharge multiplier (or minimum charge) of an incident starting at an instant with this code: the
+    billing rules on a task with the code's flags, a window surcharge applying when its window's bit is set."""
+    flags, task = _flagged(package.pricing, severity, code)
     return surcharge_minimum(flags, task) if minimum else surcharge_multiplier(flags, task)
+
+
+def priced_codes(package: SupportPackage, severity: Severity, size: int = 8) -> NDArray[np.bool_]:
+    """Whether the quote sells work of this severity at an instant with each code: a surcharge for that time
+    (outside business hours, weekend, holiday, a window) applies there. A `when: always` surcharge prices the
+    severity, not the time, so it sells no hours outside the coverage."""
+    pricing = package.pricing
+    timed = tuple(s for s in pricing.surcharges if s.when is not SurchargeWhen.ALWAYS)
+    pricing = pricing.model_copy(update={"surcharges": timed})
+    out = np.zeros(size, dtype=bool)
+    for code in range(size):
+        flags, task = _flagged(pricing, severity, code)
+        out[code] = any(surcharge_applies(s, task) for s in flags.surcharges)
+    return out
+
+
+def priced_outside(
+    coverage: CoverageCalendar, clock: SurchargeClock, priced: NDArray[np.bool_], lo: float, hi: float
+) -> bool:
+    """Whether every instant of [lo, hi) outside `coverage` has a priced code. Coverage and codes are constant
+    between the calendars' edges, the local midnights and the windows' edges: one probe between each two."""
+    if priced.all():
+        return True
+    edges = [coverage.starts, coverage.ends, clock.exact.starts, clock.exact.ends, clock.day_starts]
+    bounds = np.unique(np.clip(np.concatenate([*edges, *clock.windows, [lo, hi]]), lo, hi))
+    mids = (bounds[:-1] + bounds[1:]) / 2.0
+    return bool(np.all(coverage.is_covered(mids) | priced[clock.code(mids)]))
 
 
 def _multipliers(package: SupportPackage, severity: Severity, size: int = 8) -> NDArray[np.float64]:

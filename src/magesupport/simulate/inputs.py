@@ -1,8 +1,9 @@
 """What the simulation needs to know about the store and each package, worked out once before the draws.
 
 A `StorePlan` holds the year's tables, the merchant's hours, incident rates and effort; a `PackagePlan`
-holds, per severity, the calendars the provider answers and works on, the targets, how much the
-package's prevention lowers the rate, and the surcharge a task pays by when it is worked. Both the
+holds, per severity, the calendars the provider answers and works on (a P1 whose quote prices every hour
+outside its coverage is worked round the clock: `after_hours`), the targets, how much the package's
+prevention lowers the rate, and the surcharge a task pays by when it is worked. Both the
 vectorised engine and the plain-Python reference read the same plan.
 """
 
@@ -18,7 +19,7 @@ from magesupport.calendars.coverage import coverage_spec, target_clock
 from magesupport.domain.base import SEVERITIES, Severity
 from magesupport.domain.package import ClockStart, SupportPackage, TaskKind
 from magesupport.domain.profile import StoreProfile
-from magesupport.domain.units import CalendarSpec
+from magesupport.domain.units import CalendarKind, CalendarSpec
 from magesupport.estimates.workload import WorkloadEstimate, saturate
 from magesupport.simulate.clocks import (  # noqa: F401  (importable from here as before)
     HOLIDAY,
@@ -29,6 +30,8 @@ from magesupport.simulate.clocks import (  # noqa: F401  (importable from here a
     SurchargeClock,
     _minimums,
     _multipliers,
+    priced_codes,
+    priced_outside,
 )
 from magesupport.simulate.settings import SimSettings
 from magesupport.simulate.timeline import HOUR, YearFrame, build_year_frame
@@ -44,7 +47,7 @@ class SeverityPlan:
     has_response_target: bool  # False: best effort, never breached
     median: float  # median response as a share of target_seconds (includes staffing)
     sigma: float
-    work_spec: CalendarSpec  # work happens only in this calendar's covered time
+    work_spec: CalendarSpec  # work happens only in this calendar's covered time (24x7 for after-hours work)
     resolution_spec: CalendarSpec | None
     resolution_seconds: float
     alert_spec: CalendarSpec | None  # monitoring detects P1/P2 (None: the merchant has to notice)
@@ -60,6 +63,12 @@ class SeverityPlan:
     # median hours (covered time from the response) to restore service before the fix: a P1 only, the prior
     # x the factors of what the package includes (`restore_factors`); None: the outage lasts to the fix
     restore_median_hours: float | None = None
+    covered_spec: CalendarSpec | None = None  # set: the coverage; work past it is after-hours, surcharged
+
+    @property
+    def duty_spec(self) -> CalendarSpec:
+        """When the provider's people on duty for this severity see an incident: its coverage."""
+        return self.covered_spec or self.work_spec
 
     @property
     def needs_times(self) -> bool:
@@ -292,6 +301,22 @@ def severity_plan(
     )
 
 
+def after_hours(
+    sp: SeverityPlan, package: SupportPackage, business: SurchargeClock, calendars: Calendars
+) -> SeverityPlan:
+    """A P1 whose quote prices every hour outside its coverage (a surcharge applies there) is worked round
+    the clock once its response comes; the hours past the coverage are billed at the surcharge. Any other
+    severity, or a quote that leaves some hour outside the coverage unpriced, waits for the coverage."""
+    if sp.severity is not Severity.P1 or sp.work_spec.kind is CalendarKind.ALWAYS:
+        return sp
+    priced = priced_codes(package, sp.severity, business.size)
+    frame = calendars.frame
+    coverage = calendars.exact(sp.work_spec)
+    if not priced.any() or not priced_outside(coverage, business, priced, frame.y0, frame.y0 + frame.span):
+        return sp
+    return replace(sp, work_spec=CalendarSpec.always(), covered_spec=sp.work_spec)
+
+
 def package_plan(
     package: SupportPackage, fx: float, store: StoreProfile, settings: SimSettings, calendars: Calendars
 ) -> PackagePlan:
@@ -305,7 +330,13 @@ def package_plan(
     windows = tuple(s.window for s in package.pricing.surcharges if s.window is not None)
     business = SurchargeClock(package.business_calendar(store.timezone), calendars, windows)
     severities = tuple(
-        severity_plan(package, s, store, settings, staff, keep[s], business.size) for s in SEVERITIES
+        after_hours(
+            severity_plan(package, s, store, settings, staff, keep[s], business.size),
+            package,
+            business,
+            calendars,
+        )
+        for s in SEVERITIES
     )
     fees, monthly = _fees(package, fx)
     return PackagePlan(

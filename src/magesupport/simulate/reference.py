@@ -47,6 +47,12 @@ class _Clock:
     def is_covered(self, spec, t: float) -> bool:
         return bool(self.plan.calendars.exact(spec).is_covered(np.array([t]))[0])
 
+    def next_uncovered(self, spec, t: float) -> float:
+        return _one(self.plan.calendars.exact(spec).next_uncovered(np.array([t])))
+
+    def covered_seconds(self, spec, a: float, b: float) -> float:
+        return _one(self.plan.calendars.exact(spec).covered_seconds(np.array([a]), np.array([b])))
+
 
 def simulate_reference(
     plan: StorePlan, draws: Draws, scenario: Scenario = Scenario(), packages: list[PackagePlan] | None = None
@@ -80,6 +86,7 @@ def reference_package(plan: StorePlan, draws: Draws, pp: PackagePlan, scenario: 
         for name in ("fees", "variable", "downtime", "lost_p1", "lost_p2", "credits", "breaches")
     }
     over_4h = np.zeros(draws.years, dtype=bool)
+    after_hours = np.zeros(draws.years)
     for year, indices in enumerate(by_year):
         tasks_by_month: list[list[Task]] = [[] for _ in range(12)]
         breaches_by_month = [0.0] * 12
@@ -121,9 +128,9 @@ def reference_package(plan: StorePlan, draws: Draws, pp: PackagePlan, scenario: 
             # the provider's clock: at the report, or when its people on duty see it (plus triage)
             triage = settings.triage_minutes * MINUTE
             if package.sla_clock_starts is ClockStart.ACKNOWLEDGEMENT:
-                start = clock.next_covered(sp.work_spec, reported) + triage
+                start = clock.next_covered(sp.duty_spec, reported) + triage
             elif package.sla_clock_starts is ClockStart.DETECTION:
-                start = clock.next_covered(sp.work_spec, merchant) + triage
+                start = clock.next_covered(sp.duty_spec, merchant) + triage
                 start = start if alert is None else min(start, alert)
             else:
                 start = reported
@@ -182,23 +189,34 @@ def reference_package(plan: StorePlan, draws: Draws, pp: PackagePlan, scenario: 
                         p2 *= float(years_in.p2_loss[year])
                     p2_open.append((t, resolved, min(p2, 1.0)))
 
-            # the task as billed: flags of the instant work started, relative to the provider
-            local = datetime.fromtimestamp(response, business_zone)
-            tasks_by_month[month].append(
-                Task(
-                    kind=TaskKind.INCIDENT,
-                    hours=effort,
-                    severity=severity,
-                    month=month,
-                    outside_business_hours=not clock.is_covered(business, response),
-                    weekend=local.weekday() >= 5,
-                    holiday=local.date() in closed,
-                    minute_of_week=local.weekday() * 1440
-                    + local.hour * 60
-                    + local.minute
-                    + (local.second + local.microsecond / 1e6) / 60,
+            # the task as billed: flags of the instant work started, relative to the provider; a P1 worked
+            # past its coverage is two tasks, the hours past it flagged by the instant the coverage ended
+            parts = [(effort, response)]
+            if sp.covered_spec is not None:
+                late = clock.next_uncovered(sp.covered_spec, response)
+                if resolved > late:
+                    inside = clock.covered_seconds(sp.covered_spec, response, resolved) / HOUR
+                    after = max(effort - inside, 0.0)
+                    parts = [(effort - after, response), (after, late)]
+                    after_hours[year] += after > 0
+                    parts = [(h, at) for h, at in parts if h > 0]
+            for hours, at in parts:
+                local = datetime.fromtimestamp(at, business_zone)
+                tasks_by_month[month].append(
+                    Task(
+                        kind=TaskKind.INCIDENT,
+                        hours=hours,
+                        severity=severity,
+                        month=month,
+                        outside_business_hours=not clock.is_covered(business, at),
+                        weekend=local.weekday() >= 5,
+                        holiday=local.date() in closed,
+                        minute_of_week=local.weekday() * 1440
+                        + local.hour * 60
+                        + local.minute
+                        + (local.second + local.microsecond / 1e6) / 60,
+                    )
                 )
-            )
 
         # the loss rate at an instant is min(1, D + the open P2s' shares), D = 1 while a P1 has the store
         # down: the P2s lose min(their shares, 1 - D), walked from one start or end to the next
@@ -246,4 +264,5 @@ def reference_package(plan: StorePlan, draws: Draws, pp: PackagePlan, scenario: 
         breaches=out["breaches"],
         outage_over_4h=over_4h,
         recovery=settings.credit_recovery,
+        after_hours=after_hours,
     )

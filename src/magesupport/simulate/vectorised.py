@@ -8,11 +8,14 @@ For each incident (same draws for every package):
 2. response: on the target's calendar, the target time x the provider's median share x staffing, spread
    lognormally (`z_resp`); a response later than the target is a breach;
 3. resolution: hands-on effort (lognormal, `z_effort`) worked only in the severity's coverage, from the
-   response on; a resolution after its target is a breach;
+   response on (a P1 whose quote prices every hour outside its coverage is worked round the clock once
+   answered, the hours past the coverage billed at the surcharge); a resolution after its target is a
+   breach;
 4. outage: a P1 takes the store down from occurrence to restore or resolution (overlapping P1s count
-   once), a P2 costs a share of the revenue earned while it is open outside the year's P1 downtime;
-   revenue per hour follows traffic and peaks;
-5. billing (simulate/billing.py) with the surcharge of the instant work started; credits per month.
+   once), a P2 costs a share of the revenue earned while it is open, the loss of overlapping outages
+   capped at the revenue at risk (simulate/outages.py); revenue per hour follows traffic and peaks;
+5. billing (simulate/billing.py) with the surcharge of the instant work started (a P1's after-hours part:
+   of the instant the coverage ended, as a task of its own); credits per month.
 
 The provider's SLA clock starts at the report (the default), or at its own detection or acknowledgement
 (`sla_clock_starts`): when its people on duty for the severity first see the incident, plus a triage delay
@@ -36,7 +39,7 @@ from numpy.typing import NDArray
 from magesupport.domain.base import SEVERITIES, Severity
 from magesupport.domain.package import ClockStart
 from magesupport.domain.units import CalendarSpec
-from magesupport.simulate.billing import Biller, IncidentTasks
+from magesupport.simulate.billing import AfterHours, Biller, IncidentTasks
 from magesupport.simulate.grid import GridCalendar
 from magesupport.simulate.incidents import Draws
 from magesupport.simulate.inputs import URGENT, PackagePlan, SeverityPlan, StorePlan
@@ -77,6 +80,7 @@ class YearOutcomes:
     breaches: FloatArray
     outage_over_4h: NDArray[np.bool_]
     recovery: float = 1.0  # share of the credits owed (`credits`) counted as recovered
+    after_hours: FloatArray | None = None  # P1s a year worked past the coverage (billed at the surcharge)
 
     @property
     def lost(self) -> FloatArray:
@@ -188,6 +192,21 @@ class Timeline:
     minimum: FloatArray | float | None = None  # a surcharge's own minimum charge (None: no such minimum)
     code: NDArray[np.integer] | int = 0  # the surcharge code of the instant work started
     key: tuple[object, ...] = ()  # Chunk.memo key of resolved_at (or response_at)
+    after_hours: FloatArray | None = None  # hours worked past the coverage (None: work waits for it)
+    late_code: NDArray[np.integer] | None = None  # the surcharge code of the instant the coverage ended
+    late_mult: FloatArray | None = None
+    late_minimum: FloatArray | None = None
+
+
+def past_coverage(
+    chunk: Chunk, spec: CalendarSpec, response: FloatArray, resolved: FloatArray, effort: FloatArray
+) -> tuple[FloatArray, FloatArray]:
+    """(hours worked outside the coverage `spec`, when the coverage ends) for fixes worked round the clock
+    from `response` to `resolved`: no hours when the fix ends before the coverage does."""
+    late = chunk.plan.calendars.exact(spec).next_uncovered(response)
+    grid = chunk.grid(spec)
+    inside = (grid.cumulative(resolved) - grid.cumulative(response)) / HOUR
+    return np.where(resolved <= late, 0.0, np.maximum(effort - inside, 0.0)), late
 
 
 def alert_at(chunk: Chunk, sp: SeverityPlan) -> FloatArray | None:
@@ -217,7 +236,7 @@ def clock_key(pp: PackagePlan, sp: SeverityPlan) -> tuple[object, ...]:
     """What a package's clock start depends on (packages with the same key share it)."""
     if sp.clock is ClockStart.REPORT:
         return ("detect", sp.severity, sp.alert_spec)
-    return ("clock", sp.severity, sp.clock, sp.work_spec, pp.triage_seconds, sp.alert_spec)
+    return ("clock", sp.severity, sp.clock, sp.duty_spec, pp.triage_seconds, sp.alert_spec)
 
 
 def clock_start(chunk: Chunk, pp: PackagePlan, sp: SeverityPlan, detect: FloatArray) -> FloatArray:
@@ -226,7 +245,7 @@ def clock_start(chunk: Chunk, pp: PackagePlan, sp: SeverityPlan, detect: FloatAr
         return detect
 
     def compute() -> FloatArray:
-        on_duty = chunk.grid(sp.work_spec)
+        on_duty = chunk.grid(sp.duty_spec)
         if sp.clock is ClockStart.ACKNOWLEDGEMENT:
             return on_duty.next_covered(detect) + pp.triage_seconds
         noticed = on_duty.next_covered(chunk.self_detect(sp.severity)) + pp.triage_seconds
@@ -272,6 +291,16 @@ def timeline(chunk: Chunk, pp: PackagePlan, sp: SeverityPlan) -> Timeline:
         out.resolved_at = chunk.memo(
             out.key, lambda: chunk.grid(sp.work_spec).deadline(response, chunk.effort[sl] * HOUR)
         )
+    if sp.covered_spec is not None:
+        covered, resolved = sp.covered_spec, out.resolved_at
+        assert resolved is not None
+        hours, late = chunk.memo(
+            ("past coverage", out.key, covered),
+            lambda: np.stack(past_coverage(chunk, covered, response, resolved, chunk.effort[sl])),
+        )
+        out.after_hours = hours
+        out.late_code = pp.business.code(late)
+        out.late_mult, out.late_minimum = sp.surcharge_at(out.late_code)
     if sp.resolution_spec is not None:
         spec = sp.resolution_spec
         due = chunk.memo(
@@ -290,6 +319,9 @@ def simulate_package(chunk: Chunk, pp: PackagePlan, force_sequential: bool = Fal
     minimum = np.zeros(n) if any(sp.minimums is not None for sp in pp.severities) else None
     code = np.zeros(n, dtype=np.int64)
     active = np.ones(n, dtype=bool)
+    hours_worked = chunk.effort
+    late: Timeline | None = None  # the P1s, when their after-hours parts are billed as tasks of their own
+    after_hours = np.zeros(years)
     downtime = np.zeros(years)
     lost_p1 = np.zeros(years)
     lost_p2 = np.zeros(years)
@@ -317,6 +349,12 @@ def simulate_package(chunk: Chunk, pp: PackagePlan, force_sequential: bool = Fal
             active[sl] = False
         weight = np.ones(sl.stop - sl.start) if kept is None else kept.astype(np.float64)
         year = draws.year[sl]
+        if tl.after_hours is not None:
+            late = tl
+            if hours_worked is chunk.effort:
+                hours_worked = chunk.effort.copy()
+            hours_worked[sl] -= tl.after_hours
+            after_hours += np.bincount(year, weights=(tl.after_hours > 0) * weight, minlength=years)
         group = chunk.group[sl]
         counted = np.zeros(sl.stop - sl.start)
         if tl.response_breach is not None:
@@ -358,7 +396,7 @@ def simulate_package(chunk: Chunk, pp: PackagePlan, force_sequential: bool = Fal
                 p2 = (year[live], t[live], resolved[live], share[live])
                 lost_p2 += p2_lost_by_year(plan.frame, years, p2, p1_spans) * scenario.revenue
     tasks = IncidentTasks(
-        hours=chunk.effort,
+        hours=hours_worked,
         mult=mult,
         active=active,
         severity=chunk.severity,
@@ -369,6 +407,8 @@ def simulate_package(chunk: Chunk, pp: PackagePlan, force_sequential: bool = Fal
         minimum=minimum,
         code=code,
     )
+    if late is not None:
+        tasks = tasks.with_after_hours(late_tasks(chunk, late, active))
     pct = credit_pct(pp, breach_by_month, down_by_month, plan).reshape(years, 12).sum(axis=1) / 100.0
     if not pp.ranged:
         fees: FloatArray | float = pp.fees_annual
@@ -397,6 +437,23 @@ def simulate_package(chunk: Chunk, pp: PackagePlan, force_sequential: bool = Fal
         breaches=breaches,
         outage_over_4h=over_4h > 0,
         recovery=plan.settings.credit_recovery,
+        after_hours=after_hours,
+    )
+
+
+def late_tasks(chunk: Chunk, tl: Timeline, active: NDArray[np.bool_]) -> AfterHours:
+    """The after-hours parts of the P1s (timeline `tl`): their hours, at the surcharge of the instant the
+    coverage ended, charged when the incident is (`active`) and there are hours to bill."""
+    sl = chunk.draws.span(Severity.P1)
+    assert tl.after_hours is not None and tl.late_code is not None and tl.late_mult is not None
+    rows = np.arange(sl.start, sl.stop)
+    return AfterHours(
+        rows=rows,
+        hours=tl.after_hours,
+        mult=tl.late_mult,
+        minimum=tl.late_minimum,
+        code=tl.late_code.astype(np.int64),
+        active=active[rows] & (tl.after_hours > 0),
     )
 
 
