@@ -53,8 +53,9 @@ def test_no_roi_over_a_tiny_extra_spend(midmarket) -> None:
     base = next(p for p in sim.packages if p.id == sim.baseline_id)
     base_spend = base.fees.mean + base.variable_cost.mean
     urgent = next(s for s in midmarket.verdict.savings if s.id == "urgent-only-retainer")
-    # the engine's own ratio is +1,500%: over an extra spend of about 5% of the baseline's
-    assert next(p for p in sim.packages if p.id == urgent.id).roi_vs_baseline > 10
+    # the engine's own ratio is several hundred percent (+924% since traffic is used once and the P2s are
+    # capped): over an extra spend of about 5% of the baseline's
+    assert next(p for p in sim.packages if p.id == urgent.id).roi_vs_baseline > 5
     assert 0 < urgent.extra_spend < ROI_MIN_SHARE * base_spend
     assert urgent.roi is None
     cell = roi_text(midmarket, next(p for p in sim.packages if p.id == urgent.id))

@@ -46,7 +46,12 @@ def prob_recommended(
     eligible = np.asarray(critical) == min(critical)
     rng = np.random.default_rng([seed, 13])
     if covariance is not None and np.asarray(covariance).shape == (n, n):
-        noise = rng.multivariate_normal(np.zeros(n), np.asarray(covariance), size=draws, method="eigh").T
+        # a sample covariance of near-identical packages can be a rounding error short of positive
+        # semi-definite: draw through its eigen decomposition with the negative eigenvalues set to 0
+        cov = np.asarray(covariance, dtype=np.float64)
+        values, vectors = np.linalg.eigh((cov + cov.T) / 2.0)
+        scale = vectors * np.sqrt(np.maximum(values, 0.0))
+        noise = scale @ rng.standard_normal((n, draws))
     else:
         noise = np.zeros((n, draws))
     if worlds is not None and np.asarray(worlds).ndim == 2 and np.asarray(worlds).shape[1] == n:

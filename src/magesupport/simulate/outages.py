@@ -22,21 +22,77 @@ def p2_lost_by_year(
     years: int,
     p2: tuple[NDArray[np.integer], FloatArray, FloatArray, FloatArray | float],
     p1: tuple[NDArray[np.integer], FloatArray, FloatArray],
+    own: FloatArray | None = None,
 ) -> FloatArray:
     """Revenue the P2s of each year lose: (year, start, stop, share) of the P2s a package faces, (year,
-    begin, end) of its P1 downtime as disjoint spans (`overlap_starts`' begin and end)."""
+    begin, end) of its P1 downtime as disjoint spans (`overlap_starts`' begin and end).
+
+    A P2 that overlaps no other P2 and no P1 loses its share of its own span (shares are at most 1); only
+    the others go through the sweep, with every P1 span. `own`: each P2's revenue from start to stop, when
+    the caller has it."""
     p2_year, start, stop, share = p2
-    p1_year, begin, end = p1
-    n2, n1 = len(start), len(begin)
+    n2 = len(start)
     if n2 == 0:
         return np.zeros(years)
     shares = np.broadcast_to(np.asarray(share, dtype=np.float64), (n2,))
+    stop = np.maximum(stop, start)
+    p1_year, begin, end = p1
+    spacing = float(max(frame.span, float(stop.max() - frame.y0), float(end.max() - frame.y0) if len(end) else 0))
+    spacing += 1.0
+    origin = p2_year.astype(np.float64) * spacing - frame.y0
+    key_start, key_stop = origin + start, origin + stop
+    order = np.argsort(key_start)
+    s_sorted, e_sorted = key_start[order], key_stop[order]
+    touches = np.zeros(n2, dtype=bool)
+    if n2 > 1:
+        # a P2 overlapping a later one overlaps the next to start; one overlapping an earlier one starts
+        # before the running maximum of the earlier ends
+        touches[order[:-1]] |= e_sorted[:-1] > s_sorted[1:]
+        touches[order[1:]] |= np.maximum.accumulate(e_sorted)[:-1] > s_sorted[1:]
+    if len(begin):
+        p1_origin = p1_year.astype(np.float64) * spacing - frame.y0
+        p1_begin, p1_end = p1_origin + begin, p1_origin + end
+        rank = np.argsort(p1_begin)
+        p1_begin, p1_end = p1_begin[rank], p1_end[rank]
+        # in order of start (sorted queries search fast): the last span begun by my start still running, or
+        # the next one beginning before my stop
+        k = np.searchsorted(p1_begin, s_sorted, side="right") - 1
+        running = (k >= 0) & (p1_end[np.maximum(k, 0)] > s_sorted)
+        after = np.minimum(k + 1, len(p1_begin) - 1)
+        inside = (k + 1 < len(p1_begin)) & (p1_begin[after] < e_sorted)
+        touches[order] |= running | inside
+    alone = ~touches
+    lost: FloatArray = np.asarray(
+        np.bincount(
+            p2_year[alone].astype(np.int64),
+            weights=shares[alone]
+            * (frame.revenue_between(start[alone], stop[alone]) if own is None else own[alone]),
+            minlength=years,
+        ),
+        dtype=np.float64,
+    )
+    if touches.any():
+        rest = (p2_year[touches], start[touches], stop[touches], shares[touches])
+        lost = lost + _sweep(frame, years, rest, p1, spacing)
+    return np.asarray(lost, dtype=np.float64)
+
+
+def _sweep(
+    frame: YearFrame,
+    years: int,
+    p2: tuple[NDArray[np.integer], FloatArray, FloatArray, FloatArray],
+    p1: tuple[NDArray[np.integer], FloatArray, FloatArray],
+    spacing: float,
+) -> FloatArray:
+    """The loss rate min(s N, 1 - D) walked over every start and end of the given P2s and P1 spans."""
+    p2_year, start, stop, shares = p2
+    p1_year, begin, end = p1
+    n2, n1 = len(start), len(begin)
     year = np.concatenate([p2_year, p2_year, p1_year, p1_year]).astype(np.float64)
-    t = np.concatenate([start, np.maximum(stop, start), begin, np.maximum(end, begin)])
+    t = np.concatenate([start, stop, begin, np.maximum(end, begin)])
     d_share = np.concatenate([shares, -shares, np.zeros(2 * n1)])
     d_down = np.concatenate([np.zeros(2 * n2), np.ones(n1), -np.ones(n1)])
-    spacing = float(max(frame.span, float(t.max() - frame.y0))) + 1.0
-    order = np.argsort(year * spacing + (t - frame.y0), kind="stable")
+    order = np.argsort(year * spacing + (t - frame.y0))  # events at one instant: any order (zero-length spans)
     year, t = year[order], t[order]
     level = np.maximum(np.cumsum(d_share[order]), 0.0)  # the P2s' share after each event
     down = np.cumsum(d_down[order]) > 0.5  # a P1 has the store down after each event

@@ -333,6 +333,7 @@ def simulate_package(chunk: Chunk, pp: PackagePlan, force_sequential: bool = Fal
     credits_terms = pp.package.service_credits
     none = np.zeros(0)
     p1_spans = (np.zeros(0, dtype=np.int32), none, none)  # the P1 downtime (disjoint spans), once worked out
+    p1_key: tuple[object, ...] = ("no P1",)
     for sp in pp.severities:
         sl = draws.span(sp.severity)
         if sl.stop == sl.start:
@@ -381,7 +382,8 @@ def simulate_package(chunk: Chunk, pp: PackagePlan, force_sequential: bool = Fal
                 down_by_month += np.bincount(group, weights=hours, minlength=groups)
                 over_4h += np.bincount(year, weights=(hours > 4.0), minlength=years)
                 # the store is down once: overlapping outages count the union of their spans
-                begin = overlap_starts(t, restored, year, weight > 0)
+                p1_key = ("restored", tl.key, sp.restore_median_hours, sp.keep)  # what the spans depend on
+                begin = chunk.memo(("p1 begin", *p1_key), partial(overlap_starts, t, restored, year, weight > 0))
                 end = np.maximum(restored, begin)
                 down = (end - begin) / HOUR * weight
                 downtime += np.bincount(year, weights=down, minlength=years)
@@ -394,7 +396,9 @@ def simulate_package(chunk: Chunk, pp: PackagePlan, force_sequential: bool = Fal
                 live = weight > 0
                 share = np.broadcast_to(np.asarray(p2_share(chunk, sl), dtype=np.float64), t.shape)
                 p2 = (year[live], t[live], resolved[live], share[live])
-                lost_p2 += p2_lost_by_year(plan.frame, years, p2, p1_spans) * scenario.revenue
+                own = chunk.memo(("p2 revenue", tl.key), partial(plan.frame.revenue_between, t, resolved))[live]
+                key = ("p2 lost", p1_key, tl.key, sp.keep, plan.p2_loss * scenario.p2_loss)
+                lost_p2 += chunk.memo(key, partial(p2_lost_by_year, plan.frame, years, p2, p1_spans, own)) * scenario.revenue
     tasks = IncidentTasks(
         hours=hours_worked,
         mult=mult,
