@@ -51,3 +51,15 @@ def test_no_world_costs_less_than_the_fees_net_of_credits() -> None:
     worlds = world_costs([m], 0.3, True, {"rates": ([300.0], [1000.0])}, seed=2, worlds=200, uncertainty=u)
     assert m.total == pytest.approx(540.0)
     assert worlds == pytest.approx(np.full((200, 1), 90.0))
+
+
+def test_a_covariance_a_rounding_error_short_of_psd_is_drawn_from() -> None:
+    """Two identical packages: their sampling covariance is singular, and rounding can make it slightly
+    indefinite; the draws must still work and split first place evenly."""
+    raw = np.array([[100.0, 100.0, 50, 50, 50], [100.0, 100.0, 50, 50, 50]])
+    w = np.array([1.0, 0.0, 0.0, 0.0, 0.0])
+    cov = np.array([[4.0, 4.0 + 1e-9], [4.0 + 1e-9, 4.0]])
+    assert np.linalg.eigvalsh(cov).min() < 0
+    shares = prob_recommended(raw, w, [0, 0], cov)
+    assert shares.sum() == pytest.approx(1.0)
+    assert shares[0] == pytest.approx(0.5, abs=0.05)
