@@ -107,3 +107,17 @@ def assert_same(a: YearOutcomes, b: YearOutcomes, label: str = "") -> None:
 def standard_error(values: np.ndarray) -> float:
     """Monte Carlo standard error of the mean."""
     return float(np.std(values, ddof=1) / np.sqrt(len(values))) if len(values) > 1 else 0.0
+
+
+def flat_p1_store(p1_per_year: float, effort: float, **changes: Any) -> StoreProfile:
+    """The mid-market store at $1,000 an hour, flat all year, with only P1s of a fixed effort and no planned
+    work: the closed-form tests' store."""
+    workload = {
+        "incidents_per_year": {"P1": p1_per_year, "P2": 0, "P3": 0, "P4": 0},
+        "effort_hours": {"P1": effort},
+        "effort_spread": 0,
+        "maintenance_hours_per_month": 0,
+        "development_hours_per_month": 0,
+        "questions_per_month": 0,
+    }
+    return store(annual_revenue=8_760_000, traffic_profile="flat", peaks=[], workload=workload, **changes)

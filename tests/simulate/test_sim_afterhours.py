@@ -30,19 +30,7 @@ EVENING = [{"when": "outside_business_hours", "multiplier": 1.5}]
 
 
 def _plan(surcharges: list[dict[str, object]], effort: float = 4.0) -> StorePlan:
-    store = h.store(
-        annual_revenue=8_760_000,  # $1,000 an hour, flat all year
-        traffic_profile="flat",
-        peaks=[],
-        workload={
-            "incidents_per_year": {"P1": 1, "P2": 0, "P3": 0, "P4": 0},
-            "effort_hours": {"P1": effort},
-            "effort_spread": 0,
-            "maintenance_hours_per_month": 0,
-            "development_hours_per_month": 0,
-            "questions_per_month": 0,
-        },
-    )
+    store = h.flat_p1_store(1, effort)
     hourly = h.package(
         h.example("midmarket").package("northwind-hourly"),
         id="hourly",

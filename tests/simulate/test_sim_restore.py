@@ -19,19 +19,7 @@ from magesupport.simulate.vectorised import simulate_chunk
 
 
 def restore_plan(restore_hours: float | None, effort: float = 9.0):
-    store = h.store(
-        annual_revenue=8_760_000,  # $1,000 an hour, flat all year
-        traffic_profile="flat",
-        peaks=[],
-        workload={
-            "incidents_per_year": {"P1": 2, "P2": 0, "P3": 0, "P4": 0},
-            "effort_hours": {"P1": effort},
-            "effort_spread": 0,
-            "maintenance_hours_per_month": 0,
-            "development_hours_per_month": 0,
-            "questions_per_month": 0,
-        },
-    )
+    store = h.flat_p1_store(2, effort)
     hourly = h.package(
         h.example("midmarket").package("northwind-hourly"),
         id="hourly",
