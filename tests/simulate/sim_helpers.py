@@ -121,3 +121,13 @@ def flat_p1_store(p1_per_year: float, effort: float, **changes: Any) -> StorePro
         "questions_per_month": 0,
     }
     return store(annual_revenue=8_760_000, traffic_profile="flat", peaks=[], workload=workload, **changes)
+
+
+def hourly_24x7_p1() -> SupportPackage:
+    """northwind-hourly with no surcharges and a 24x7 P1 answered within 1 h: the closed-form tests' package."""
+    return package(
+        example("midmarket").package("northwind-hourly"),
+        id="hourly",
+        pricing={"surcharges": []},
+        severities={"P1": {"response": "1h", "coverage": "24x7"}},
+    )

@@ -20,12 +20,7 @@ from magesupport.simulate.vectorised import simulate_chunk
 
 def restore_plan(restore_hours: float | None, effort: float = 9.0):
     store = h.flat_p1_store(2, effort)
-    hourly = h.package(
-        h.example("midmarket").package("northwind-hourly"),
-        id="hourly",
-        pricing={"surcharges": []},
-        severities={"P1": {"response": "1h", "coverage": "24x7"}},
-    )
+    hourly = h.hourly_24x7_p1()
     settings = h.quiet_settings(
         customer_report_minutes=0.0,
         response_median_fraction=1.0,

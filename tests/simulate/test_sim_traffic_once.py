@@ -43,12 +43,7 @@ def fixed_outage_plan():
     """Every P1 is a 4-hour outage wherever it falls: reported at once at every hour (every hour 'busy',
     customers report in 0 minutes, so detection does not depend on the hour), answered in exactly 1 h on a
     24x7 clock, 3 h of work in 24x7 coverage, no restore before the fix, no prevention."""
-    hourly = h.package(
-        h.example("midmarket").package("northwind-hourly"),
-        id="hourly",
-        pricing={"surcharges": []},
-        severities={"P1": {"response": "1h", "coverage": "24x7"}},
-    )
+    hourly = h.hourly_24x7_p1()
     settings = h.quiet_settings(
         busy_traffic=0.0,
         customer_report_minutes=0.0,

@@ -98,10 +98,8 @@ def reference_package(plan: StorePlan, draws: Draws, pp: PackagePlan, scenario: 
             severity = sev_of[i]
             sp = pp.severities[SEVERITIES.index(severity)]
             years_in = draws.inputs  # the uncertain inputs drawn per year (None: the priors' figures)
-            share = scenario.keep(sp.keep, draws.rate_scale)
-            if years_in is not None and sp.keep < 1.0:
-                reduction = (1.0 - sp.keep) * scenario.prevention * float(years_in.prevention[year])
-                share = scenario.rates * (1.0 - min(max(reduction, 0.0), 1.0)) / draws.rate_scale
+            factor = float(years_in.prevention[year]) if years_in is not None else 1.0
+            share = float(scenario.keep(sp.keep, draws.rate_scale, factor))
             if share < 1.0 and not float(draws.u_keep[i]) < share:
                 continue  # prevented (or thinned away)
             t = float(draws.t[i])

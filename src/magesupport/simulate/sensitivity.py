@@ -32,7 +32,7 @@ def thinned(plan: StorePlan, draws: Draws, scenario: Scenario) -> Draws:
     """Only the incidents some package faces under `scenario` (the engine thins the rest the same way)."""
     mask = np.zeros(draws.size, dtype=bool)
     for i, severity in enumerate(SEVERITIES):
-        share = max(scenario.keep(pp.severities[i].keep, draws.rate_scale) for pp in plan.packages)
+        share = max(float(scenario.keep(pp.severities[i].keep, draws.rate_scale)) for pp in plan.packages)
         span = draws.span(severity)
         mask[span] = draws.u_keep[span] < share
     return draws.select(mask)

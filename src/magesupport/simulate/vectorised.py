@@ -61,9 +61,10 @@ class Scenario:
     p2_loss: float = 1.0
     prevention: float = 1.0  # scales how much a package's prevention lowers the rates
 
-    def keep(self, base_keep: float, rate_scale: float) -> float:
-        """Share of drawn incidents a package faces: prevention and the rate factor, over the draw scale."""
-        reduction = min(max((1.0 - base_keep) * self.prevention, 0.0), 1.0)
+    def keep(self, base_keep: float, rate_scale: float, factor: float | FloatArray = 1.0) -> float | FloatArray:
+        """Share of drawn incidents a package faces: prevention (x `factor`, a year's multiplier of its effect)
+        and the rate factor, over the draw scale."""
+        reduction = np.clip((1.0 - base_keep) * self.prevention * factor, 0.0, 1.0)
         return self.rates * (1.0 - reduction) / rate_scale
 
 
@@ -170,13 +171,10 @@ class Chunk:
         sl = self.draws.span(severity)
         factor = self.draws.per_year("prevention", sl) if base_keep < 1.0 else None
         if factor is None:
-            return self.kept(self.scenario.keep(base_keep, self.draws.rate_scale), severity)
+            return self.kept(float(self.scenario.keep(base_keep, self.draws.rate_scale)), severity)
         key = (base_keep, severity, "per year")
         if key not in self._kept:
-            s = self.scenario
-            reduction = np.clip((1.0 - base_keep) * s.prevention * factor, 0.0, 1.0)
-            share = s.rates * (1.0 - reduction) / self.draws.rate_scale
-            self._kept[key] = self.draws.u_keep[sl] < share
+            self._kept[key] = self.draws.u_keep[sl] < self.scenario.keep(base_keep, self.draws.rate_scale, factor)
         return self._kept[key]
 
 
