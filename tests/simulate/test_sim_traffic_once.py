@@ -16,7 +16,7 @@ from magesupport.compare.deterministic import quick_view
 from magesupport.domain.base import Severity
 from magesupport.estimates.traffic import store_weights
 from magesupport.estimates.workload import estimate_workload
-from magesupport.simulate.incidents import draw_incidents
+from magesupport.simulate.incidents import draw_incidents, in_order
 from magesupport.simulate.timeline import build_year_frame
 
 YEARS = 8000
@@ -124,12 +124,40 @@ def test_incidents_fall_evenly_over_the_hours_of_the_week_and_the_peaks() -> Non
 
 def test_the_hour_is_the_first_uniform_of_each_incident_scaled_to_the_year() -> None:
     """The random-stream layout is that of the traffic-weighted draws: a Poisson count per year, then two
-    uniforms per incident (the hour, the instant within it); only the hour's mapping changed."""
+    uniforms per incident (the hour, the instant within it); only the hour's mapping changed. The P1s and
+    P2s of a year are then put in order of occurrence (the P3s and P4s keep the stream's order)."""
     frame = build_year_frame(traffic_store())
-    draws = draw_incidents(np.random.default_rng(11), 50, {Severity.P1: 4.0}, frame)
+    rates = {Severity.P1: 4.0, Severity.P3: 3.0}
+    draws = draw_incidents(np.random.default_rng(11), 50, rates, frame)
     rng = np.random.default_rng(11)
-    n = int(rng.poisson(4.0, 50).sum())
+    counts = rng.poisson(4.0, 50)
+    n = int(counts.sum())
     u_hour, u_within = rng.random(n), rng.random(n, dtype=np.float32)
+    hour = np.floor(u_hour * frame.year_hours)
+    t = frame.y0 + (hour + u_within.astype(np.float64)) * 3600.0
+    year = np.repeat(np.arange(50), counts)
+    order = np.lexsort((t, year))
     assert draws.count(Severity.P1) == n
-    assert (draws.hour[:n] == np.floor(u_hour * frame.year_hours)).all()
-    assert np.allclose(draws.t[:n], frame.y0 + (draws.hour[:n] + u_within.astype(np.float64)) * 3600.0)
+    assert (draws.hour[:n] == hour[order]).all()
+    assert np.allclose(draws.t[:n], t[order])
+    assert (draws.year[:n] == year).all()
+    m = draws.count(Severity.P3)
+    p3 = draws.span(Severity.P3)
+    later_year = np.diff(draws.year[p3]) > 0
+    assert m > 20 and not (later_year | (np.diff(draws.t[p3]) >= 0)).all()  # P3s: the stream's order
+
+
+def test_the_p1s_and_p2s_of_a_year_come_in_order_of_occurrence() -> None:
+    frame = build_year_frame(traffic_store())
+    rates = {Severity.P1: 6.0, Severity.P2: 9.0, Severity.P4: 5.0}
+    draws = draw_incidents(np.random.default_rng(5), 400, rates, frame)
+    for severity in (Severity.P1, Severity.P2):
+        span = draws.span(severity)
+        assert draws.count(severity) > 1_000
+        assert in_order(draws.year[span], draws.t[span])
+        assert np.array_equal(draws.month[span], frame.month_of_hour[draws.hour[span]])
+        assert np.allclose(draws.t[span], frame.y0 + (draws.hour[span] + 0.5) * 3600.0, atol=1800.0)
+    span = draws.span(Severity.P4)
+    assert not in_order(draws.year[span], draws.t[span])
+    assert not in_order(np.zeros(3, dtype=np.int32), np.array([1.0, 3.0, 2.0]))
+    assert in_order(np.array([0, 1, 1]), np.array([5.0, 1.0, 2.0]))

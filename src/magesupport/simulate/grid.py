@@ -78,6 +78,11 @@ class GridCalendar:
         self.cum = np.concatenate(([0.0], np.cumsum(self.covered * self.step)))
         cells = np.flatnonzero(self.covered)
         self.cov_cells = cells.astype(np.int64)
+        # covered time up to x = base[k] + share[k] * x in cell k (one multiply-add, no bool arithmetic)
+        self.share = self.covered.astype(np.float64)
+        self.base = self.cum[:-1] - self.share * np.arange(self.n) * self.step
+        # the deadline reaching covered time `target` in the j-th covered cell: shift[j] + target
+        self.shift = self.t0 + (self.cov_cells - np.arange(len(cells))) * self.step
         # the first covered cell at or after each cell (n when none is left in the table)
         after = np.searchsorted(cells, np.arange(self.n))
         self.next_cov = np.append(cells, self.n)[after]
@@ -110,7 +115,9 @@ class GridCalendar:
         if not self.grid:
             return self.calendar.cumulative(t) - self.calendar.cumulative(self.t0)
         k, x, outside = self._cell(t)
-        out = self.cum[k] + self.covered[k] * (x - k * self.step)
+        out = self.share[k]
+        out *= x
+        out += self.base[k]
         if outside is not None:
             out[outside] = self.calendar.cumulative(t[outside]) - self.calendar.cumulative(self.t0)
         return out
@@ -123,16 +130,22 @@ class GridCalendar:
             return start + np.maximum(seconds, 0.0)
         if not self.grid:
             return safe_deadline(self.calendar, start, seconds)
-        target = self.cumulative(start) + np.maximum(seconds, 0.0)
-        j = np.ceil(target / self.step).astype(np.int64) - 1
+        target = self.cumulative(start)
+        target += np.maximum(seconds, 0.0)
+        j = np.ceil(target / self.step).astype(np.int64)
+        j -= 1
         bad = None
         if j.size and (j.min() < 0 or j.max() >= len(self.cov_cells)):
             bad = (j < 0) | (j >= len(self.cov_cells))
             j = np.clip(j, 0, max(len(self.cov_cells) - 1, 0))
-        result = self.t0 + self.cov_cells[j] * self.step + (target - j * self.step)
+        result = target
+        result += self.shift[j] if len(self.shift) else 0.0
         if bad is not None:
             result[bad] = safe_deadline(self.calendar, start[bad], seconds[bad])
-        return np.where(seconds > 0, np.maximum(result, start), start)
+        np.maximum(result, start, out=result)
+        if seconds.shape == result.shape and (not seconds.size or seconds.min() > 0):
+            return result
+        return np.where(seconds > 0, result, start)
 
     def next_covered(self, t: FloatArray) -> FloatArray:
         """The first covered instant at or after t."""

@@ -10,7 +10,9 @@ variates, drawn once and shared by every package (common random numbers):
 * `z_resp`: the provider's response time around its median (lognormal);
 * `z_effort`: the hands-on effort around the severity's median (lognormal).
 
-Arrays are flat and grouped by severity (P1 first); within a severity, by year.
+Arrays are flat and grouped by severity (P1 first); within a severity, by year; the P1s and P2s of a year
+in order of occurrence (the outage sweeps then need no sort: `in_order`). The variates are independent of
+the instants, so ordering the instants changes no distribution.
 
 A run may also draw the uncertain inputs once per simulated year (`YearInputs`, drawn by
 simulate/year_draws.py): every incident rate of a year is then x that year's rate multiplier, and the
@@ -29,6 +31,16 @@ from numpy.typing import NDArray
 
 from magesupport.domain.base import SEVERITIES, Severity
 from magesupport.simulate.timeline import YearFrame
+
+ORDERED = (Severity.P1, Severity.P2)  # severities whose incidents of a year are drawn in order of occurrence
+
+
+def in_order(year: NDArray[np.integer], t: NDArray[np.float64]) -> bool:
+    """Whether incidents are in order of (year, instant): the draws' P1s and P2s always are."""
+    if len(t) < 2:
+        return True
+    later_year = year[1:] > year[:-1]
+    return bool(np.all(later_year | ((year[1:] == year[:-1]) & (t[1:] >= t[:-1]))))
 
 
 @dataclass(frozen=True)
@@ -61,7 +73,7 @@ class Draws:
     z_effort: NDArray[np.float32]
     price_seed: tuple[int, ...] = ()
     # price_seed: (seed, chunk) of the run, where the yearly draws of ranged prices start
-    z_restore: NDArray[np.float32] | None = None  # the P1 restore time's variate (drawn last: the rest unchanged)
+    z_restore: NDArray[np.float32] | None = None  # the P1s' restore time variate (drawn last: the rest unchanged)
     inputs: YearInputs | None = None  # the uncertain inputs drawn per year (None: the priors' figures)
 
     @property
@@ -99,7 +111,7 @@ class Draws:
             z_resp=self.z_resp[mask],
             z_effort=self.z_effort[mask],
             price_seed=self.price_seed,
-            z_restore=None if self.z_restore is None else self.z_restore[mask],
+            z_restore=None if self.z_restore is None else self.z_restore[mask[: len(self.z_restore)]],
             inputs=self.inputs,
         )
 
@@ -134,6 +146,10 @@ def draw_incidents(
         n = int(counts.sum())
         year = np.repeat(np.arange(years, dtype=np.int32), counts)
         t, hour = frame.occurrence(rng.random(n), rng.random(n, dtype=np.float32))
+        if severity in ORDERED and n > 1:
+            # by year, then instant (within a year the instants span less than `frame.span`); stable: fast
+            order = np.argsort(year * (2.0 * frame.span) + (t - frame.y0), kind="stable")
+            t, hour = t[order], hour[order]
         parts.append(
             {
                 "year": year,
@@ -152,7 +168,7 @@ def draw_incidents(
         rate_scale=rate_scale,
         offsets=tuple(offsets),
         month=frame.month_of_hour[joined["hour"]],
-        z_restore=rng.standard_normal(offsets[-1], dtype=np.float32),  # drawn last: the others are unchanged
+        z_restore=rng.standard_normal(offsets[1], dtype=np.float32),  # the P1s' only, drawn last
         inputs=inputs,
         **joined,
     )

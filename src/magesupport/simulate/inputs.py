@@ -10,6 +10,7 @@ vectorised engine and the plain-Python reference read the same plan.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 import numpy as np
 from numpy.typing import NDArray
@@ -108,7 +109,7 @@ class PackagePlan:
     def id(self) -> str:
         return self.package.id
 
-    @property
+    @cached_property
     def ranged(self) -> bool:
         """Whether some prices are ranges (the simulation then draws them per year)."""
         return self.package.ranged()
@@ -127,7 +128,7 @@ class PackagePlan:
         fees, monthly = _fees(package, self.fx)
         return replace(self, package=package, fees_annual=fees, monthly_fee=monthly, severities=severities)
 
-    @property
+    @cached_property
     def linear_in_price(self) -> bool:
         """Whether the bill is linear in the drawn price (then two bills, at the ends, give every year's): it is
         unless a flat-rate surcharge's multiplier moves with the drawn price."""

@@ -20,8 +20,17 @@ def sum_by(index: NDArray[np.integer], weights: FloatArray, size: int) -> FloatA
 
 def billed(hours: FloatArray, increment: float, minimum: float) -> FloatArray:
     """`rules.billed_hours` for an array of hours."""
-    rounded = np.ceil(hours / increment - EPS) * increment if increment > 0 else hours
-    return np.where(hours > 0, np.maximum(rounded, minimum), 0.0)
+    if increment > 0:
+        out = hours / increment
+        out -= EPS
+        np.ceil(out, out=out)
+        out *= increment
+    else:
+        out = np.array(hours, dtype=np.float64)
+    np.maximum(out, minimum, out=out)
+    if out.size and hours.min() <= 0:
+        out[hours <= 0] = 0.0
+    return out
 
 
 def tickets(hours: FloatArray, hours_per_ticket: float | None) -> FloatArray:

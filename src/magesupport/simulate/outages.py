@@ -17,6 +17,13 @@ from magesupport.simulate.timeline import YearFrame
 FloatArray = NDArray[np.float64]
 
 
+def sort_order(key: FloatArray) -> NDArray[np.intp] | None:
+    """The order that sorts `key`, or None when it is sorted already (checked: one pass, no sort)."""
+    if len(key) < 2 or bool(np.all(key[1:] >= key[:-1])):
+        return None
+    return np.argsort(key, kind="stable")
+
+
 def p2_lost_by_year(
     frame: YearFrame,
     years: int,
@@ -41,26 +48,29 @@ def p2_lost_by_year(
     spacing += 1.0
     origin = p2_year.astype(np.float64) * spacing - frame.y0
     key_start, key_stop = origin + start, origin + stop
-    order = np.argsort(key_start)
-    s_sorted, e_sorted = key_start[order], key_stop[order]
-    touches = np.zeros(n2, dtype=bool)
+    order = sort_order(key_start)  # None: the P2s are in order of start already (the draws' order)
+    s_sorted, e_sorted = (key_start, key_stop) if order is None else (key_start[order], key_stop[order])
+    touches = np.zeros(n2, dtype=bool)  # in order of start, put back in the P2s' order at the end
     if n2 > 1:
         # a P2 overlapping a later one overlaps the next to start; one overlapping an earlier one starts
         # before the running maximum of the earlier ends
-        touches[order[:-1]] |= e_sorted[:-1] > s_sorted[1:]
-        touches[order[1:]] |= np.maximum.accumulate(e_sorted)[:-1] > s_sorted[1:]
+        touches[:-1] |= e_sorted[:-1] > s_sorted[1:]
+        touches[1:] |= np.maximum.accumulate(e_sorted)[:-1] > s_sorted[1:]
     if len(begin):
         p1_origin = p1_year.astype(np.float64) * spacing - frame.y0
         p1_begin, p1_end = p1_origin + begin, p1_origin + end
-        rank = np.argsort(p1_begin)
-        p1_begin, p1_end = p1_begin[rank], p1_end[rank]
+        rank = sort_order(p1_begin)
+        if rank is not None:
+            p1_begin, p1_end = p1_begin[rank], p1_end[rank]
         # in order of start (sorted queries search fast): the last span begun by my start still running, or
         # the next one beginning before my stop
         k = np.searchsorted(p1_begin, s_sorted, side="right") - 1
         running = (k >= 0) & (p1_end[np.maximum(k, 0)] > s_sorted)
         after = np.minimum(k + 1, len(p1_begin) - 1)
         inside = (k + 1 < len(p1_begin)) & (p1_begin[after] < e_sorted)
-        touches[order] |= running | inside
+        touches |= running | inside
+    if order is not None:
+        touches[order] = touches.copy()
     alone = ~touches
     lost: FloatArray = np.asarray(
         np.bincount(
@@ -92,7 +102,8 @@ def _sweep(
     t = np.concatenate([start, stop, begin, np.maximum(end, begin)])
     d_share = np.concatenate([shares, -shares, np.zeros(2 * n1)])
     d_down = np.concatenate([np.zeros(2 * n2), np.ones(n1), -np.ones(n1)])
-    order = np.argsort(year * spacing + (t - frame.y0))  # events at one instant: any order (zero-length spans)
+    # events at one instant: any order (zero-length spans); stable: runs already in order sort fast
+    order = np.argsort(year * spacing + (t - frame.y0), kind="stable")
     year, t = year[order], t[order]
     level = np.maximum(np.cumsum(d_share[order]), 0.0)  # the P2s' share after each event
     down = np.cumsum(d_down[order]) > 0.5  # a P1 has the store down after each event

@@ -17,7 +17,7 @@ from magesupport.domain.results_sim import SensitivityRow
 from magesupport.simulate.incidents import Draws, draw_incidents
 from magesupport.simulate.inputs import StorePlan
 from magesupport.simulate.stats import Means
-from magesupport.simulate.vectorised import Scenario, simulate_chunk
+from magesupport.simulate.vectorised import Chunk, Scenario, simulate_package
 
 LOW, HIGH = 0.5, 2.0
 RATE_SCALE = 2.0
@@ -28,14 +28,25 @@ def _best(ids: list[str], totals: list[float]) -> str:
     return ids[int(np.argmin(totals))]
 
 
-def thinned(plan: StorePlan, draws: Draws, scenario: Scenario) -> Draws:
-    """Only the incidents some package faces under `scenario` (the engine thins the rest the same way)."""
+def thinned(
+    plan: StorePlan, draws: Draws, scenario: Scenario, cache: dict[tuple[float, ...], Draws] | None = None
+) -> Draws:
+    """Only the incidents some package faces under `scenario` (the engine thins the rest the same way).
+    Scenarios keeping the same shares of each severity get the same draws (`cache`, keyed by the shares)."""
+    shares = tuple(
+        max(float(scenario.keep(pp.severities[i].keep, draws.rate_scale)) for pp in plan.packages)
+        for i in range(len(SEVERITIES))
+    )
+    if cache is not None and shares in cache:
+        return cache[shares]
     mask = np.zeros(draws.size, dtype=bool)
-    for i, severity in enumerate(SEVERITIES):
-        share = max(float(scenario.keep(pp.severities[i].keep, draws.rate_scale)) for pp in plan.packages)
+    for severity, share in zip(SEVERITIES, shares, strict=True):
         span = draws.span(severity)
         mask[span] = draws.u_keep[span] < share
-    return draws.select(mask)
+    out = draws.select(mask)
+    if cache is not None:
+        cache[shares] = out
+    return out
 
 
 def sensitivity(
@@ -77,10 +88,15 @@ def sensitivity(
             np.random.default_rng([seed, 999_999, index]), n, plan.rates, plan.frame, RATE_SCALE
         )
         draws.price_seed = (seed, 999_999, index)
+        cache: dict[tuple[float, ...], Draws] = {}
+        first: dict[int, Chunk] = {}  # the first chunk on each set of thinned draws, by id of the draws
         for _, field in RERUNS:
             for factor in (LOW, HIGH):
                 scenario = Scenario(**{field: factor})
-                outcomes = simulate_chunk(plan, thinned(plan, draws, scenario), scenario)
+                mine = thinned(plan, draws, scenario, cache)
+                chunk = Chunk(plan, mine, scenario, share_with=first.get(id(mine)))
+                first.setdefault(id(mine), chunk)
+                outcomes = [simulate_package(chunk, pp) for pp in plan.packages]
                 sums[(field, factor)] += [float(o.total.sum()) for o in outcomes]
                 if progress is not None:
                     progress()

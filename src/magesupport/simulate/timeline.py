@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 from zoneinfo import ZoneInfo
 
 import numpy as np
@@ -60,9 +61,20 @@ class YearFrame:
 
     def revenue_at(self, t: NDArray[np.float64]) -> NDArray[np.float64]:
         """Revenue earned from y0 to t (linear within each hour; flat beyond the table)."""
-        x = np.clip((np.asarray(t, dtype=np.float64) - self.y0) / HOUR, 0.0, float(self.hours))
-        k = np.minimum(x.astype(np.int64), self.hours - 1)
-        return self.revenue_cum[k] + self.revenue_rate[k] * (x - k)
+        x = np.asarray(t, dtype=np.float64) - self.y0
+        x /= HOUR
+        np.clip(x, 0.0, float(self.hours), out=x)
+        k = x.astype(np.int64)
+        np.minimum(k, self.hours - 1, out=k)
+        out = self.revenue_rate[k]
+        out *= x
+        out += self._revenue_base[k]
+        return out
+
+    @cached_property
+    def _revenue_base(self) -> NDArray[np.float64]:
+        """revenue_cum[k] - revenue_rate[k] * k: revenue up to x hours in hour k is this + rate[k] * x."""
+        return self.revenue_cum[:-1] - self.revenue_rate * np.arange(self.hours)
 
     def revenue_between(self, a: NDArray[np.float64], b: NDArray[np.float64]) -> NDArray[np.float64]:
         return self.revenue_at(b) - self.revenue_at(a)

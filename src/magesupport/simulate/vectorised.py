@@ -41,7 +41,7 @@ from magesupport.domain.package import ClockStart
 from magesupport.domain.units import CalendarSpec
 from magesupport.simulate.billing import AfterHours, Biller, IncidentTasks
 from magesupport.simulate.grid import GridCalendar
-from magesupport.simulate.incidents import Draws
+from magesupport.simulate.incidents import Draws, in_order
 from magesupport.simulate.inputs import URGENT, PackagePlan, SeverityPlan, StorePlan
 from magesupport.simulate.outages import p2_lost_by_year
 from magesupport.simulate.timeline import HOUR
@@ -97,10 +97,22 @@ class YearOutcomes:
         return self.fees + self.variable + self.lost - self.recovered
 
 
-class Chunk:
-    """Package-independent quantities of one set of draws, computed once and shared by all packages."""
+SHARED_KEYS = frozenset({"z_resp", "alert", "detect", "clock", "response", "due"})
+# memo keys whose arrays depend only on the draws and the plan, not on the scenario (effort, prevention, ...)
 
-    def __init__(self, plan: StorePlan, draws: Draws, scenario: Scenario):
+
+class Chunk:
+    """Package-independent quantities of one set of draws, computed once and shared by all packages.
+
+    `share_with`: a chunk of the same plan and draws under another scenario, whose scenario-independent
+    arrays (detection, clock start, response, due instants: SHARED_KEYS) this one reuses."""
+
+    plan: StorePlan
+    draws: Draws
+
+    def __init__(self, plan: StorePlan, draws: Draws, scenario: Scenario, share_with: Chunk | None = None):
+        if share_with is not None and (share_with.draws is not draws or share_with.plan is not plan):
+            raise ValueError("a chunk shares arrays only with a chunk of the same plan and draws")
         if scenario.rates > draws.rate_scale + 1e-12:
             raise ValueError(f"incident rates x{scenario.rates:g} need draws at rate_scale >= that")
         self.plan = plan
@@ -123,16 +135,18 @@ class Chunk:
                 effort[sl] *= year_factor
         self.effort = np.minimum(effort, s.effort_cap_hours)
         self.merchant = plan.calendars.grid(plan.merchant_spec)
-        self._self_detect: dict[Severity, FloatArray] = {}
+        self._self_detect: dict[Severity, FloatArray] = {} if share_with is None else share_with._self_detect
         self._kept: dict[tuple[object, ...], NDArray[np.bool_]] = {}
         self._memo: dict[tuple[object, ...], FloatArray] = {}
+        self._shared: dict[tuple[object, ...], FloatArray] = {} if share_with is None else share_with._shared
 
     def memo(self, key: tuple[object, ...], compute: Callable[[], FloatArray]) -> FloatArray:
         """A package-independent array computed once per chunk: packages with the same calendars and targets
         share their detection, clock start, response, fix and restore instants (read only)."""
-        if key not in self._memo:
-            self._memo[key] = compute()
-        return self._memo[key]
+        memo = self._shared if key[0] in SHARED_KEYS else self._memo
+        if key not in memo:
+            memo[key] = compute()
+        return memo[key]
 
     def z_resp(self, severity: Severity) -> FloatArray:
         return self.memo(
@@ -495,7 +509,9 @@ def overlap_starts(
     index = np.flatnonzero(active)
     if len(index) < 2:
         return out
-    order = index[np.lexsort((start[index], year[index]))]
+    # the draws' order (simulate/incidents.py) needs no sort
+    ordered = in_order(year[index], start[index])
+    order = index if ordered else index[np.lexsort((start[index], year[index]))]
     s, e, y = start[order], end[order], year[order].astype(np.float64)
     origin = float(min(s.min(), e.min()))
     span = float(max(s.max(), e.max()) - origin) + 1.0
