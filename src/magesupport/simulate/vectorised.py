@@ -32,6 +32,7 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
+from typing import Any, TypeVar, cast
 
 import numpy as np
 from numpy.typing import NDArray
@@ -47,6 +48,7 @@ from magesupport.simulate.outages import p2_lost_by_year
 from magesupport.simulate.timeline import HOUR
 
 FloatArray = NDArray[np.float64]
+A = TypeVar("A", bound=NDArray[Any])
 MINUTE = 60.0
 PRICE_POINTS = 256  # a range is drawn as one of this many evenly spread, equally likely prices
 
@@ -97,7 +99,7 @@ class YearOutcomes:
         return self.fees + self.variable + self.lost - self.recovered
 
 
-SHARED_KEYS = frozenset({"z_resp", "alert", "detect", "clock", "response", "due"})
+SHARED_KEYS = frozenset({"z_resp", "alert", "detect", "clock", "response", "due", "response breaches"})
 # memo keys whose arrays depend only on the draws and the plan, not on the scenario (effort, prevention, ...)
 
 
@@ -137,16 +139,16 @@ class Chunk:
         self.merchant = plan.calendars.grid(plan.merchant_spec)
         self._self_detect: dict[Severity, FloatArray] = {} if share_with is None else share_with._self_detect
         self._kept: dict[tuple[object, ...], NDArray[np.bool_]] = {}
-        self._memo: dict[tuple[object, ...], FloatArray] = {}
-        self._shared: dict[tuple[object, ...], FloatArray] = {} if share_with is None else share_with._shared
+        self._memo: dict[tuple[object, ...], NDArray[Any]] = {}
+        self._shared: dict[tuple[object, ...], NDArray[Any]] = {} if share_with is None else share_with._shared
 
-    def memo(self, key: tuple[object, ...], compute: Callable[[], FloatArray]) -> FloatArray:
+    def memo(self, key: tuple[object, ...], compute: Callable[[], A]) -> A:
         """A package-independent array computed once per chunk: packages with the same calendars and targets
         share their detection, clock start, response, fix and restore instants (read only)."""
         memo = self._shared if key[0] in SHARED_KEYS else self._memo
         if key not in memo:
             memo[key] = compute()
-        return memo[key]
+        return cast(A, memo[key])
 
     def z_resp(self, severity: Severity) -> FloatArray:
         return self.memo(
@@ -208,6 +210,7 @@ class Timeline:
     late_code: NDArray[np.integer] | None = None  # the surcharge code of the instant the coverage ended
     late_mult: FloatArray | None = None
     late_minimum: FloatArray | None = None
+    breach_key: tuple[object, ...] = ()  # Chunk.memo key of response_breach
 
 
 def past_coverage(
@@ -275,10 +278,14 @@ def timeline(chunk: Chunk, pp: PackagePlan, sp: SeverityPlan) -> Timeline:
     sl = chunk.draws.span(sp.severity)
     out = Timeline()
     if sp.has_response_target:
-        if sp.sigma > 0:
-            out.response_breach = chunk.z_resp(sp.severity) > -np.log(sp.median) / sp.sigma
-        else:
-            out.response_breach = np.full(sl.stop - sl.start, sp.median > 1.0)
+        out.breach_key = ("response breaches", sp.severity, sp.median, sp.sigma)
+
+        def breached() -> NDArray[np.bool_]:
+            if sp.sigma > 0:
+                return chunk.z_resp(sp.severity) > -np.log(sp.median) / sp.sigma
+            return np.full(sl.stop - sl.start, sp.median > 1.0)
+
+        out.response_breach = chunk.memo(out.breach_key, breached)
     if not sp.needs_times:
         out.mult = float(sp.multipliers[0])
         out.minimum = float(sp.minimums[0]) if sp.minimums is not None else None
@@ -369,19 +376,19 @@ def simulate_package(chunk: Chunk, pp: PackagePlan, force_sequential: bool = Fal
             hours_worked[sl] -= tl.after_hours
             after_hours += np.bincount(year, weights=(tl.after_hours > 0) * weight, minlength=years)
         group = chunk.group[sl]
-        counted = np.zeros(sl.stop - sl.start)
+        per_breach = credits_terms.per_breach_pct > 0
         if tl.response_breach is not None:
-            hits = tl.response_breach * weight
-            breaches += np.bincount(year, weights=hits, minlength=years)
-            if "response" in credits_terms.applies_to and sp.credit_response:
-                counted += hits
+            credited = per_breach and "response" in credits_terms.applies_to and sp.credit_response
+            by_year, by_month = breach_counts(chunk, tl.response_breach, tl.breach_key, kept, sl, credited)
+            breaches += by_year
+            if by_month is not None:
+                breach_by_month += by_month
         if tl.resolution_breach is not None:
-            hits = tl.resolution_breach * weight
-            breaches += np.bincount(year, weights=hits, minlength=years)
-            if "resolution" in credits_terms.applies_to and sp.credit_resolution:
-                counted += hits
-        if credits_terms.per_breach_pct > 0:
-            breach_by_month += np.bincount(group, weights=counted, minlength=groups)
+            credited = per_breach and "resolution" in credits_terms.applies_to and sp.credit_resolution
+            by_year, by_month = breach_counts(chunk, tl.resolution_breach, (), kept, sl, credited)
+            breaches += by_year
+            if by_month is not None:
+                breach_by_month += by_month
         if sp.severity in URGENT:
             t = draws.t[sl]
             assert tl.resolved_at is not None
@@ -455,6 +462,32 @@ def simulate_package(chunk: Chunk, pp: PackagePlan, force_sequential: bool = Fal
         recovery=plan.settings.credit_recovery,
         after_hours=after_hours,
     )
+
+
+def breach_counts(
+    chunk: Chunk,
+    breach: NDArray[np.bool_],
+    key: tuple[object, ...],
+    kept: NDArray[np.bool_] | None,
+    span: slice,
+    by_month: bool,
+) -> tuple[FloatArray, FloatArray | None]:
+    """Breaches of the incidents a package faces (`kept`; None: all) per year, and per (year, month) when
+    `by_month`. Counted over all incidents, they depend only on the breaches (`key`: shared when set)."""
+    year = chunk.draws.year[span]
+    if kept is not None:
+        breach = breach & kept
+    years, groups = chunk.years, chunk.years * 12
+
+    def per_year() -> FloatArray:
+        return np.bincount(year, weights=breach, minlength=years).astype(np.float64, copy=False)
+
+    def per_month() -> FloatArray:
+        return np.bincount(chunk.group[span], weights=breach, minlength=groups).astype(np.float64, copy=False)
+
+    if kept is not None or not key:
+        return per_year(), per_month() if by_month else None
+    return chunk.memo((*key, "by year"), per_year), chunk.memo((*key, "by month"), per_month) if by_month else None
 
 
 def late_tasks(chunk: Chunk, tl: Timeline, active: NDArray[np.bool_]) -> AfterHours:
