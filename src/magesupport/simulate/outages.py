@@ -64,7 +64,10 @@ def p2_lost_by_year(
             p1_begin, p1_end = p1_begin[rank], p1_end[rank]
         # in order of start (sorted queries search fast): the last span begun by my start still running, or
         # the next one beginning before my stop
-        k = np.searchsorted(p1_begin, s_sorted, side="right") - 1
+        # k: spans begun at or before each start, less one; counted from where each span's begin falls among
+        # the (more numerous) P2 starts, which searches the short list into the long one
+        falls = np.searchsorted(s_sorted, p1_begin, side="left")
+        k = np.cumsum(np.bincount(falls, minlength=n2 + 1)[:n2]) - 1
         running = (k >= 0) & (p1_end[np.maximum(k, 0)] > s_sorted)
         after = np.minimum(k + 1, len(p1_begin) - 1)
         inside = (k + 1 < len(p1_begin)) & (p1_begin[after] < e_sorted)
