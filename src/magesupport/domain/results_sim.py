@@ -54,6 +54,9 @@ class PackageSimulation(Frozen):
     p1_response_hours_by_hour_of_week: tuple[float, ...]  # 168 values, Monday 00:00 first, store's timezone
     credits_recovered: Stats | None = None  # the credits owed x credit_recovery_share (None: older results)
     credit_recovery_share: float = 1.0  # priors.yaml simulation.credits.recovery_share
+    # P1s a year worked past the coverage once answered, the hours past it billed at the quote's surcharge
+    # (0: every P1 waits for the coverage or the package covers every hour; None: older results)
+    p1_after_hours: float | None = None
 
 
 class SensitivityRow(Frozen):

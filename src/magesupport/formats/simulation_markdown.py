@@ -7,7 +7,7 @@ from magesupport.formats.compare_terms import choice_line
 from magesupport.formats.escape import md_cell, md_row, md_text
 from magesupport.formats.money import money, money_range
 from magesupport.formats.simulation_decision import decision_markdown, lowest
-from magesupport.formats.simulation_table import roi_text
+from magesupport.formats.simulation_table import after_hours_line, credits_back, credits_note, roi_text
 
 
 def render_simulation(result: CompareResult) -> list[str]:
@@ -30,7 +30,7 @@ def render_simulation(result: CompareResult) -> list[str]:
                 "Fees",
                 "Variable (mean / p95)",
                 "Lost revenue (mean / p95)",
-                "Credits",
+                "Credits back",
                 "Expected total cost",
                 "Bad year (p95) / p99",
                 "Downtime h",
@@ -46,7 +46,7 @@ def render_simulation(result: CompareResult) -> list[str]:
             money(p.fees.mean, cur),
             f"{money(p.variable_cost.mean, cur)} / {money(p.variable_cost.p95, cur)}",
             f"{money(p.lost_revenue.mean, cur)} / {money(p.lost_revenue.p95, cur)}",
-            money(p.credits.mean, cur),
+            money(credits_back(p), cur),
             money(p.total_economic_cost.mean, cur),
             f"{money(p.total_economic_cost.p95, cur)} / {money(p.total_economic_cost.p99, cur)}",
             f"{p.downtime_hours.mean:.1f}",
@@ -58,8 +58,10 @@ def render_simulation(result: CompareResult) -> list[str]:
         lines.append(md_row([name, *(md_cell(c) for c in cells)]))
     lines += [
         "",
-        "Expected total cost = fees + variable cost + lost revenue − service credits (mean).",
+        md_text(f"Expected total cost (mean) = fees + variable cost + lost revenue − {credits_note(sim)}."),
     ]
+    if after_hours_line(sim):
+        lines += ["", md_text(after_hours_line(sim))]
     lines += [f"- Best variant: {md_text(choice_line(choice, cur))}" for choice in sim.tier_choices]
     lines += [
         md_text(

@@ -6,7 +6,7 @@ from rich.console import Console
 from rich.table import Table
 
 from magesupport.domain.results import CompareResult
-from magesupport.domain.results_sim import PackageSimulation
+from magesupport.domain.results_sim import PackageSimulation, SimulationResult
 from magesupport.formats.compare_terms import choice_line
 from magesupport.formats.escape import console_cell as cell
 from magesupport.formats.escape import console_text as lit
@@ -29,6 +29,31 @@ def roi_text(result: CompareResult, p: PackageSimulation) -> str:
     return f"{text} (ROI {line.roi:+,.0%})" if line.roi is not None else text
 
 
+def credits_back(p: PackageSimulation) -> float:
+    """The mean service credits a year the total counts as recovered (older results: those owed)."""
+    return p.credits_recovered.mean if p.credits_recovered is not None else p.credits.mean
+
+
+def credits_note(sim: SimulationResult) -> str:
+    """How the total counts the credits: only the share expected back, when that is below all of them."""
+    share = min((p.credit_recovery_share for p in sim.packages), default=1.0)
+    if share >= 1.0:
+        return "service credits"
+    return (
+        f"the service credits expected back ({share:.0%} of those owed: each has to be claimed, and comes off a "
+        "later invoice)"
+    )
+
+
+def after_hours_line(sim: SimulationResult) -> str:
+    """Which packages work P1s past their coverage at the surcharge, and how many a year ('' when none)."""
+    worked = [(p.id, p.p1_after_hours) for p in sim.packages if p.p1_after_hours]
+    if not worked:
+        return ""
+    each = ", ".join(f"{pid} {n:.1f}" for pid, n in worked)
+    return f"P1s a year worked past the coverage, the hours after it billed at the quote's surcharge: {each}."
+
+
 def render_simulation(console: Console, result: CompareResult) -> None:
     sim = result.simulation
     if sim is None:
@@ -44,7 +69,7 @@ def render_simulation(console: Console, result: CompareResult) -> None:
         "Fees",
         "Variable",
         "Lost revenue",
-        "Credits",
+        "Credits back",
         "Expected total cost",
         "Bad year (p95)",
         "p99",
@@ -52,10 +77,10 @@ def render_simulation(console: Console, result: CompareResult) -> None:
     ):
         cost.add_column(name, justify="left" if name == "Package" else "right", no_wrap=True)
     for p in sim.packages:
-        amounts = (p.fees, p.variable_cost, p.lost_revenue, p.credits, p.total_economic_cost)
+        amounts = (p.fees.mean, p.variable_cost.mean, p.lost_revenue.mean, credits_back(p), p.total_economic_cost.mean)
         cost.add_row(
             f"[bold]{lit(p.id)}[/bold]" if p.id == sim.best_id else cell(p.id),
-            *(cell(money(a.mean, cur)) for a in amounts),
+            *(cell(money(a, cur)) for a in amounts),
             cell(money(p.total_economic_cost.p95, cur)),
             cell(money(p.total_economic_cost.p99, cur)),
             roi_text(result, p),
@@ -83,6 +108,8 @@ def render_simulation(console: Console, result: CompareResult) -> None:
             f"{p.expected_breaches:.1f}",
         )
     print_table(console, risk)
+    if after_hours_line(sim):
+        console.print(f"  {after_hours_line(sim)}", markup=False)
     words, ids = lowest(sim)
     console.print(
         f"  {lit(words)} [bold]{lit(ids)}[/bold]. Net saving: a year against "
@@ -99,7 +126,8 @@ def render_simulation(console: Console, result: CompareResult) -> None:
             markup=False,
         )
     console.print(
-        "[dim]Expected total cost = fees + variable cost + lost revenue - service credits (mean). Downtime: P1 outage hours a year. "
+        f"[dim]Expected total cost (mean) = fees + variable cost + lost revenue - {lit(credits_note(sim))}. "
+        "Downtime: P1 outage hours a year. "
         "P(outage > 4h): share of years with a P1 outage longer than 4 hours. Breaches: missed response and "
         "resolution targets a year. Every package faces the same simulated incidents.[/dim]"
     )

@@ -274,6 +274,7 @@ def simulate_workspace(
             p1_response_hours_by_hour_of_week=p1_response_by_hour_of_week(plan, pp, seed),
             credits_recovered=scaled(s.stats("credits"), s.recovery),
             credit_recovery_share=s.recovery,
+            p1_after_hours=s.mean("after_hours"),
         )
         for pp, s, m in zip(plan.packages, summaries, means, strict=True)
     )

@@ -85,7 +85,7 @@ class Summary:
     (float32) for the percentiles, so a million store-years stay small in memory."""
 
     KEPT = ("fees", "variable", "downtime", "lost", "credits", "total")
-    SUMMED = ("fees", "variable", "downtime", "lost_p1", "lost_p2", "credits", "breaches", "over_4h")
+    SUMMED = ("fees", "variable", "downtime", "lost_p1", "lost_p2", "credits", "breaches", "over_4h", "after_hours")
 
     def __init__(self, years: int, fees: float):
         self.years = years
@@ -121,6 +121,7 @@ class Summary:
             ("credits", outcome.credits),
             ("breaches", outcome.breaches),
             ("over_4h", outcome.outage_over_4h),
+            ("after_hours", outcome.after_hours if outcome.after_hours is not None else np.zeros(0)),
         )
         for name, column in summed:
             self.sums[name] += float(np.sum(column, dtype=np.float64))

@@ -320,7 +320,7 @@ def cost_distribution(result: CompareResult) -> Chart | None:
     ax.set_xlim(0, right * 1.55)
     ax.xaxis.set_major_locator(MaxNLocator(5))  # a few round amounts, never overlapping
     ax.xaxis.set_major_formatter(lambda v, _pos: money(v, cur))
-    ax.set_xlabel(f"Total cost a year ({cur}): fees + billed work + lost revenue - credits")
+    ax.set_xlabel(f"Total cost a year ({cur}): fees + billed work + lost revenue - credits back")
     alt = (
         f"For each package, the spread of the yearly total cost over {sim.years:,} simulated years: "
         "a bar from the 5th to the 95th percentile, a thick tick at the median, a diamond at the mean, "

@@ -9,7 +9,7 @@ from magesupport.formats.glossary import GLOSSARY, guide_name
 from magesupport.formats.html.charts import all_charts, sensitivity_sentence
 from magesupport.formats.html.page import render_page
 from magesupport.formats.money import hours, money, money_range
-from magesupport.formats.simulation_table import roi_text
+from magesupport.formats.simulation_table import after_hours_line, credits_back, credits_note, roi_text
 from magesupport.formats.verdict import price_text as verdict_price
 
 
@@ -36,6 +36,9 @@ def render(
         price_text=(lambda rec: price_text(rec, currency)),
         verdict_price=verdict_price(result.verdict) if result.verdict is not None else "",
         roi_text=(lambda p: roi_text(result, p)),
+        credits_back=credits_back,
+        credits_note=credits_note(result.simulation) if result.simulation is not None else "",
+        after_hours=after_hours_line(result.simulation) if result.simulation is not None else "",
         glossary=GLOSSARY,
         sensitivity_sentence=sensitivity_sentence(result),
         guide=guide_name(result),
