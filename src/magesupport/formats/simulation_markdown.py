@@ -60,8 +60,9 @@ def render_simulation(result: CompareResult) -> list[str]:
         "",
         md_text(f"Expected total cost (mean) = fees + variable cost + lost revenue − {credits_note(sim)}."),
     ]
-    if after_hours_line(sim):
-        lines += ["", md_text(after_hours_line(sim))]
+    after_hours = after_hours_line(sim)
+    if after_hours:
+        lines += ["", md_text(after_hours)]
     lines += [f"- Best variant: {md_text(choice_line(choice, cur))}" for choice in sim.tier_choices]
     lines += [
         md_text(

@@ -108,8 +108,9 @@ def render_simulation(console: Console, result: CompareResult) -> None:
             f"{p.expected_breaches:.1f}",
         )
     print_table(console, risk)
-    if after_hours_line(sim):
-        console.print(f"  {after_hours_line(sim)}", markup=False)
+    after_hours = after_hours_line(sim)
+    if after_hours:
+        console.print(f"  {after_hours}", markup=False)
     words, ids = lowest(sim)
     console.print(
         f"  {lit(words)} [bold]{lit(ids)}[/bold]. Net saving: a year against "

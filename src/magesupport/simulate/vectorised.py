@@ -377,15 +377,14 @@ def simulate_package(chunk: Chunk, pp: PackagePlan, force_sequential: bool = Fal
             after_hours += np.bincount(year, weights=(tl.after_hours > 0) * weight, minlength=years)
         group = chunk.group[sl]
         per_breach = credits_terms.per_breach_pct > 0
-        if tl.response_breach is not None:
-            credited = per_breach and "response" in credits_terms.applies_to and sp.credit_response
-            by_year, by_month = breach_counts(chunk, tl.response_breach, tl.breach_key, kept, sl, credited)
-            breaches += by_year
-            if by_month is not None:
-                breach_by_month += by_month
-        if tl.resolution_breach is not None:
-            credited = per_breach and "resolution" in credits_terms.applies_to and sp.credit_resolution
-            by_year, by_month = breach_counts(chunk, tl.resolution_breach, (), kept, sl, credited)
+        for breach, key, target, earns in (
+            (tl.response_breach, tl.breach_key, "response", sp.credit_response),
+            (tl.resolution_breach, (), "resolution", sp.credit_resolution),
+        ):
+            if breach is None:
+                continue
+            credited = per_breach and target in credits_terms.applies_to and earns
+            by_year, by_month = breach_counts(chunk, breach, key, kept, sl, credited)
             breaches += by_year
             if by_month is not None:
                 breach_by_month += by_month
